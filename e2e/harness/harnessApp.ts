@@ -1,0 +1,66 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHarnessMain, type HarnessMain } from './harnessMain.ts';
+import { deliverEventFunction, invokeBinding, preloadInitScript } from './preloadInBrowser.ts';
+import { startRendererServer, type RendererServer } from './rendererServer.ts';
+
+export interface HarnessApp {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly main: HarnessMain;
+  readonly server: RendererServer;
+  readonly origin: string;
+  /** Page errors and console errors seen so far. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Reuse a profile (settings, logs) from an earlier run of the app. */
+  readonly profileDir?: string;
+  /** Reuse a port so the origin, and so IndexedDB, stays the same. */
+  readonly port?: number;
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+/**
+ * Starts Tessera as the tests see it: the built renderer served on loopback,
+ * opened in Chromium, with the built preload and main's real IPC router
+ * bound to the page in place of Electron's IPC.
+ */
+export async function launchHarnessApp(browser: Browser, options: HarnessOptions = {}): Promise<HarnessApp> {
+  const server = await startRendererServer(options.port ? { port: options.port } : {});
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'tessera-profile-'));
+  const main = startHarnessMain({ profileDir, trustedOrigin: server.origin });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme: options.colorScheme ?? 'light' });
+  await context.exposeBinding(invokeBinding, (source, channel: unknown, arg: unknown) =>
+    main.services.router.dispatch(channel, arg, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }),
+  );
+  await context.addInitScript({ content: preloadInitScript() });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  main.setEventTarget(async (event, payload) => {
+    if (page.isClosed()) return;
+    await page.evaluate(([name, fn, data]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]!(name, data), [event, deliverEventFunction, payload] as const);
+  });
+  await page.goto(`${server.origin}/index.html`);
+  return {
+    page,
+    context,
+    main,
+    server,
+    origin: server.origin,
+    problems,
+    async close() {
+      main.setEventTarget(null);
+      await context.close();
+      await server.close();
+    },
+  };
+}

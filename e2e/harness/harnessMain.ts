@@ -1,0 +1,83 @@
+import Conf from 'conf';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventName } from '../../shared/ipc/channels.ts';
+import type { EventPayload } from '../../shared/ipc/contract.ts';
+import type { ThemePreference } from '../../shared/settings.ts';
+import { composeMain, type MainServices } from '../../electron/main/composition.ts';
+import { createFileLogSink } from '../../electron/main/logging/fileLogSink.ts';
+import { createLogger } from '../../electron/main/logging/logger.ts';
+import type { MessageDialog } from '../../electron/main/ports/dialogPort.ts';
+import { createConfSettingsStore } from '../../electron/main/settings/confSettingsStore.ts';
+
+/** What the harness's stand-in ports recorded, for tests to assert on. */
+export interface HarnessRecorder {
+  readonly openedExternally: string[];
+  readonly dialogs: MessageDialog[];
+  readonly themeSources: ThemePreference[];
+  readonly events: Array<{ event: EventName; payload: unknown }>;
+}
+
+export interface HarnessMain {
+  readonly services: MainServices;
+  readonly recorder: HarnessRecorder;
+  readonly profileDir: string;
+  readonly logFile: string;
+  /** Where main's events go; set once the page exists. */
+  setEventTarget(deliver: ((event: EventName, payload: unknown) => Promise<void>) | null): void;
+}
+
+/**
+ * Main's real services (the same `composeMain` the Electron app runs) with
+ * Node stand-ins for the Electron-only ports: the settings store is `conf`,
+ * which electron-store wraps; dialogs and the OS browser are recorded.
+ */
+export function startHarnessMain(options: { profileDir: string; trustedOrigin: string }): HarnessMain {
+  const { profileDir } = options;
+  mkdirSync(profileDir, { recursive: true });
+  const logFile = join(profileDir, 'logs', 'main.log');
+  const logger = createLogger(createFileLogSink(logFile), { level: 'debug' });
+  const recorder: HarnessRecorder = { openedExternally: [], dialogs: [], themeSources: [], events: [] };
+  let deliver: ((event: EventName, payload: unknown) => Promise<void>) | null = null;
+
+  const services = composeMain(
+    {
+      settingsStore: createConfSettingsStore(
+        () => new Conf<Record<string, unknown>>({ cwd: profileDir, configName: 'settings', projectName: 'tessera', clearInvalidConfig: false, accessPropertiesByDotNotation: false }),
+        join(profileDir, 'settings.json'),
+        logger.child('settings'),
+      ),
+      events: {
+        emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+          recorder.events.push({ event, payload });
+          void deliver?.(event, payload).catch((error: unknown) => logger.warn('event not delivered to the page', { event, error }));
+        },
+      },
+      externalOpener: {
+        open: async (url) => {
+          recorder.openedExternally.push(url);
+        },
+      },
+      dialogs: {
+        showMessage: async (dialog) => {
+          recorder.dialogs.push(dialog);
+          return dialog.defaultId ?? 0;
+        },
+      },
+      theme: { setThemeSource: (theme) => recorder.themeSources.push(theme) },
+      logger,
+    },
+    {
+      appInfo: {
+        name: 'Tessera',
+        version: process.env.npm_package_version ?? '0.0.0',
+        platform: process.platform,
+        runtime: 'harness',
+        versions: { electron: null, chrome: null, node: process.versions.node },
+      },
+      trustedOrigins: [options.trustedOrigin],
+      developerTools: false,
+    },
+  );
+  return { services, recorder, profileDir, logFile, setEventTarget: (target) => (deliver = target) };
+}

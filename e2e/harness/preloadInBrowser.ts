@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { builtPreload } from './paths.ts';
+
+/** Binding names the harness exposes to the page in place of Electron's IPC. */
+export const invokeBinding = '__tesseraHarnessInvoke';
+export const deliverEventFunction = '__tesseraHarnessDeliver';
+
+/**
+ * An init script that runs the **built** preload (out/preload/index.cjs) in
+ * the page, with a stand-in `electron` module: `ipcRenderer.invoke` goes to
+ * the harness binding (the same IPC router main uses), events come back
+ * through `window.__tesseraHarnessDeliver`, and `contextBridge` puts the API
+ * on `window`. Like Electron's preload, it runs in top-level frames only.
+ */
+export function preloadInitScript(): string {
+  const preloadSource = readFileSync(builtPreload, 'utf8');
+  return `(() => {
+  if (window.top !== window) return;
+  const listeners = new Map();
+  const electron = {
+    contextBridge: {
+      exposeInMainWorld(key, api) {
+        Object.defineProperty(window, key, { value: api, enumerable: true, configurable: false, writable: false });
+      },
+    },
+    ipcRenderer: {
+      invoke: (channel, arg) => window[${JSON.stringify(invokeBinding)}](channel, arg === undefined ? null : arg),
+      on(channel, listener) {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel).add(listener);
+      },
+      removeListener(channel, listener) {
+        listeners.get(channel)?.delete(listener);
+      },
+    },
+  };
+  Object.defineProperty(window, ${JSON.stringify(deliverEventFunction)}, {
+    value: (channel, payload) => {
+      for (const listener of listeners.get(channel) ?? []) listener({ sender: null }, payload);
+    },
+  });
+  const require = (name) => {
+    if (name === 'electron') return electron;
+    throw new Error('The sandboxed preload cannot require ' + name);
+  };
+  const module = { exports: {} };
+  (function (require, module, exports) {
+${preloadSource}
+  })(require, module, module.exports);
+})();`;
+}

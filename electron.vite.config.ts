@@ -1,0 +1,51 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { resolve } from 'node:path';
+import { contentSecurityPolicyForMeta } from './electron/main/security/contentSecurityPolicy.ts';
+
+/** Puts the app's Content-Security-Policy (one source: electron/main/security) into index.html. */
+function contentSecurityPolicyMeta(): Plugin {
+  let dev = false;
+  return {
+    name: 'tessera:csp-meta',
+    configResolved(config) {
+      dev = config.command === 'serve';
+    },
+    transformIndexHtml(html) {
+      if (!html.includes('%TESSERA_CSP%')) throw new Error('renderer/index.html lost its %TESSERA_CSP% placeholder');
+      return html.replaceAll('%TESSERA_CSP%', contentSecurityPolicyForMeta({ dev }));
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      lib: { entry: resolve(import.meta.dirname, 'electron/main/index.ts') },
+      outDir: 'out/main',
+    },
+  },
+  preload: {
+    build: {
+      // The sandboxed preload can require only 'electron': bundle everything
+      // else, and emit CommonJS (sandboxed preloads cannot be ES modules).
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'renderer'),
+    plugins: [react(), contentSecurityPolicyMeta()],
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rolldownOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      sourcemap: false,
+      minify: true,
+    },
+  },
+});

@@ -1,0 +1,96 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { appOrigin } from '../app/appProtocolPaths.ts';
+import { composeMain } from '../composition.ts';
+import { createFileLogSink } from '../logging/fileLogSink.ts';
+import { createLogger } from '../logging/logger.ts';
+import { originOf } from '../ipc/senderPolicy.ts';
+import { createWindowOptions } from '../windows/windowOptions.ts';
+import { registerAppScheme, serveRenderer } from './appProtocol.ts';
+import { bindIpc } from './ipc.ts';
+import { installApplicationMenu } from './menu.ts';
+import { electronDialogs, electronEventSink, electronExternalOpener, electronSettingsStore, electronTheme } from './ports.ts';
+import { hardenSession } from './sessionHardening.ts';
+import { hardenWebContents } from './webContentsHardening.ts';
+import { openWindow } from './windows.ts';
+
+/** Starts the desktop app: Electron adapters around the plain-Node services of `composeMain`. */
+export function startElectronApp(): void {
+  app.enableSandbox();
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+  const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
+  const appOrigins = [appOrigin, ...(devServerOrigin ? [devServerOrigin] : [])];
+  const allowDevTools = !app.isPackaged;
+  let mainWindow: BrowserWindow | null = null;
+
+  void app.whenReady().then(() => {
+    const userData = app.getPath('userData');
+    const logger = createLogger(createFileLogSink(join(userData, 'logs', 'main.log')), { level: allowDevTools ? 'debug' : 'info' });
+    process.on('uncaughtException', (error) => logger.error('uncaught exception in main', { error }));
+    process.on('unhandledRejection', (error) => logger.error('unhandled rejection in main', { error }));
+
+    const services = composeMain(
+      {
+        settingsStore: electronSettingsStore(userData, logger.child('settings')),
+        events: electronEventSink(() => (mainWindow ? [mainWindow] : [])),
+        externalOpener: electronExternalOpener,
+        dialogs: electronDialogs(() => mainWindow),
+        theme: electronTheme,
+        logger,
+      },
+      {
+        appInfo: {
+          name: app.getName(),
+          version: app.getVersion(),
+          platform: process.platform,
+          runtime: 'electron',
+          versions: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null, node: process.versions.node },
+        },
+        trustedOrigins: appOrigins,
+        developerTools: allowDevTools,
+      },
+    );
+
+    app.on('web-contents-created', (_event, contents) =>
+      hardenWebContents(contents, { appOrigins, externalLinks: services.externalLinks, logger: logger.child('web'), allowDevTools }),
+    );
+    hardenSession(session.defaultSession, { devServerOrigin, logger: logger.child('session') });
+    serveRenderer(join(import.meta.dirname, '../renderer'));
+    bindIpc(ipcMain, services.router);
+    installApplicationMenu(services.menu, services.runMenuAction);
+
+    const openMain = () => {
+      const spec = createWindowOptions('main', {
+        preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+        allowDevTools,
+        icon: join(import.meta.dirname, '../../resources/icon.png'),
+        backgroundColor: services.preferences.get().theme === 'dark' ? '#15171c' : '#f6f7f9',
+      });
+      mainWindow = openWindow(spec, devServerUrl ?? `${appOrigin}/index.html`);
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+      });
+    };
+    openMain();
+    app.on('second-instance', () => {
+      if (mainWindow) {
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+      }
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openMain();
+    });
+    logger.info('Tessera started', { version: app.getVersion(), electron: process.versions.electron });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

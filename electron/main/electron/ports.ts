@@ -1,0 +1,49 @@
+import ElectronStore from 'electron-store';
+import { dialog, nativeTheme, shell, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import type { Logger } from '../logging/logger.ts';
+import type { DialogPort } from '../ports/dialogPort.ts';
+import type { EventSink } from '../ports/eventSink.ts';
+import type { ExternalOpenerPort } from '../ports/externalOpenerPort.ts';
+import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
+import type { ThemePort } from '../ports/themePort.ts';
+import { createConfSettingsStore } from '../settings/confSettingsStore.ts';
+
+/** The Electron side of main's ports: each one a thin call into Electron. */
+
+export function electronSettingsStore(userDataDir: string, logger: Logger): SettingsStorePort {
+  const open = () =>
+    new ElectronStore<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false, accessPropertiesByDotNotation: false });
+  return createConfSettingsStore(open, join(userDataDir, 'settings.json'), logger);
+}
+
+export function electronEventSink(windows: () => BrowserWindow[]): EventSink {
+  return {
+    emit(event, payload) {
+      for (const window of windows()) {
+        if (!window.isDestroyed()) window.webContents.send(event, payload);
+      }
+    },
+  };
+}
+
+export const electronExternalOpener: ExternalOpenerPort = {
+  open: (url) => shell.openExternal(url, { activate: true }),
+};
+
+export function electronDialogs(parent: () => BrowserWindow | null): DialogPort {
+  return {
+    async showMessage(options) {
+      const window = parent();
+      const box = { ...options, buttons: [...options.buttons], noLink: true };
+      const result = window ? await dialog.showMessageBox(window, box) : await dialog.showMessageBox(box);
+      return result.response;
+    },
+  };
+}
+
+export const electronTheme: ThemePort = {
+  setThemeSource: (theme) => {
+    nativeTheme.themeSource = theme;
+  },
+};

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger.ts';
+import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
+import { SettingsRepository } from './settingsRepository.ts';
+import { migrateSettings } from './storedSettings.ts';
+
+function memoryStore(initial: unknown) {
+  const state = { data: initial, quarantined: [] as Array<{ raw: unknown; reason: string }>, writes: 0 };
+  const port: SettingsStorePort = {
+    read: () => state.data,
+    write: (data) => {
+      state.data = structuredClone(data);
+      state.writes += 1;
+    },
+    quarantine: (raw, reason) => state.quarantined.push({ raw, reason }),
+  };
+  return { port, state };
+}
+
+const logger = createLogger(() => {});
+
+describe('settings migrations', () => {
+  it('turns an empty store into current defaults', () => {
+    const outcome = migrateSettings({});
+    expect(outcome).toEqual({ ok: true, migratedFrom: 0, settings: { schemaVersion: 1, preferences: { theme: 'system', sidebarCollapsed: false } } });
+  });
+
+  it('keeps known preferences from an unversioned store', () => {
+    const outcome = migrateSettings({ preferences: { theme: 'dark' } });
+    expect(outcome.ok && outcome.settings.preferences.theme).toBe('dark');
+  });
+
+  it('refuses settings from a newer version instead of guessing', () => {
+    expect(migrateSettings({ schemaVersion: 99 })).toMatchObject({ ok: false });
+  });
+
+  it('refuses values outside the schema', () => {
+    expect(migrateSettings({ schemaVersion: 1, preferences: { theme: 'purple', sidebarCollapsed: false } })).toMatchObject({ ok: false });
+  });
+});
+
+describe('SettingsRepository', () => {
+  it('writes migrated settings back once', () => {
+    const { port, state } = memoryStore({});
+    const repo = new SettingsRepository(port, logger);
+    expect(repo.get().preferences.theme).toBe('system');
+    expect(state.writes).toBe(1);
+  });
+
+  it('quarantines unreadable content and starts from defaults', () => {
+    const broken = { schemaVersion: 1, preferences: { theme: 42 } };
+    const { port, state } = memoryStore(broken);
+    const repo = new SettingsRepository(port, logger);
+    expect(repo.get().preferences.theme).toBe('system');
+    expect(state.quarantined).toHaveLength(1);
+    expect(state.quarantined[0]!.raw).toEqual(broken);
+  });
+
+  it('persists updates and rejects invalid ones without changing anything', () => {
+    const { port, state } = memoryStore({});
+    const repo = new SettingsRepository(port, logger);
+    repo.update((s) => ({ ...s, preferences: { ...s.preferences, theme: 'dark' } }));
+    expect((state.data as { preferences: { theme: string } }).preferences.theme).toBe('dark');
+    expect(() => repo.update((s) => ({ ...s, preferences: { ...s.preferences, theme: 'neon' as 'dark' } }))).toThrow();
+    expect(repo.get().preferences.theme).toBe('dark');
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { defaultPreferences, preferencesSchema } from '../../../shared/settings.ts';
+
+/**
+ * What main keeps in electron-store: non-secret settings only. Secrets live
+ * in the OS keychain (credential vault); this file may be read by anyone
+ * with access to the user's profile.
+ */
+export const currentSettingsVersion = 1;
+
+export const storedSettingsSchema = z.object({
+  schemaVersion: z.literal(currentSettingsVersion),
+  preferences: preferencesSchema,
+});
+export type StoredSettings = z.infer<typeof storedSettingsSchema>;
+
+export function defaultSettings(): StoredSettings {
+  return { schemaVersion: currentSettingsVersion, preferences: { ...defaultPreferences } };
+}
+
+type Migration = (previous: Record<string, unknown>) => Record<string, unknown>;
+
+/** `migrations[n]` turns version n into version n + 1. */
+const migrations: Record<number, Migration> = {
+  // Version 0: an empty store, or one written before versioning.
+  0: (previous) => ({
+    ...previous,
+    schemaVersion: 1,
+    preferences: { ...defaultPreferences, ...(isRecord(previous.preferences) ? previous.preferences : {}) },
+  }),
+};
+
+export type MigrationOutcome =
+  | { readonly ok: true; readonly settings: StoredSettings; readonly migratedFrom: number | null }
+  | { readonly ok: false; readonly reason: string };
+
+export function migrateSettings(raw: unknown): MigrationOutcome {
+  if (raw === undefined || raw === null) return { ok: true, settings: defaultSettings(), migratedFrom: 0 };
+  if (!isRecord(raw)) return { ok: false, reason: 'the settings file does not hold an object' };
+  let data: Record<string, unknown> = raw;
+  const startVersion = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
+  if (!Number.isInteger(startVersion) || startVersion < 0) return { ok: false, reason: `unknown settings version ${String(raw.schemaVersion)}` };
+  if (startVersion > currentSettingsVersion) {
+    return { ok: false, reason: `the settings were written by a newer Tessera (version ${startVersion})` };
+  }
+  for (let version = startVersion; version < currentSettingsVersion; version += 1) {
+    const migrate = migrations[version];
+    if (!migrate) return { ok: false, reason: `no migration from settings version ${version}` };
+    data = migrate(data);
+  }
+  const parsed = storedSettingsSchema.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  return { ok: true, settings: parsed.data, migratedFrom: startVersion === currentSettingsVersion ? null : startVersion };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

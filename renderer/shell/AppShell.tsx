@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { useUiStore } from '../state/uiStore.ts';
+import { SectionView } from '../views/SectionView.tsx';
+import { Notices } from './Notices.tsx';
+import { Sidebar } from './Sidebar.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { usePreferences, useSectionInHash, useSectionShortcuts, useTheme } from './useShellEffects.ts';
+
+export function AppShell() {
+  usePreferences();
+  useTheme();
+  useSectionInHash();
+  useSectionShortcuts();
+  const section = useUiStore((s) => s.section);
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // Moving to another section puts focus on its title, as a page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('#page-title')?.focus();
+  }, [section]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
+        Skip to content
+      </a>
+      <Sidebar />
+      <main id="main" ref={main} tabIndex={-1} className="main" aria-labelledby="page-title" data-section={section}>
+        <SectionView section={section} />
+      </main>
+      <StatusBar />
+      <Notices />
+    </div>
+  );
+}

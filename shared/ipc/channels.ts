@@ -1,0 +1,24 @@
+/**
+ * The names of every IPC command and event. Kept apart from the schemas so
+ * the preload can build the bridge without bundling a validator;
+ * `contract.ts` checks at compile time that both lists match its schemas.
+ */
+export const commandNames = [
+  'app:getInfo',
+  'app:openExternal',
+  'preferences:get',
+  'preferences:update',
+] as const;
+
+export const eventNames = ['app:navigate', 'preferences:changed'] as const;
+
+export type CommandName = (typeof commandNames)[number];
+export type EventName = (typeof eventNames)[number];
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && (commandNames as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (eventNames as readonly string[]).includes(value);
+}

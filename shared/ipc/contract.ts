@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Result } from '../result.ts';
+import { sectionIds } from '../sections.ts';
+import { preferencesPatchSchema, preferencesSchema } from '../settings.ts';
+import type { CommandName, EventName } from './channels.ts';
+
+/**
+ * The IPC contract between the renderer and main: every command
+ * (`area:verb` → argument and result schema) and every event main sends.
+ * Main validates each argument against it at runtime; the preload exposes
+ * exactly these names; the renderer's `window.tessera` type is derived here.
+ */
+
+/** A command that takes no argument (the bridge sends `undefined`). */
+const noArgument = z.union([z.undefined(), z.null()]).transform(() => undefined);
+
+const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  /** `electron` in the desktop app, `harness` when tests bind main to a browser page. */
+  runtime: z.enum(['electron', 'harness']),
+  versions: z.object({ electron: z.string().nullable(), chrome: z.string().nullable(), node: z.string() }),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const externalUrlSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
+
+export const commands = {
+  'app:getInfo': { args: noArgument, result: appInfoSchema },
+  'app:openExternal': { args: externalUrlSchema, result: z.null() },
+  'preferences:get': { args: noArgument, result: preferencesSchema },
+  'preferences:update': { args: preferencesPatchSchema, result: preferencesSchema },
+} as const satisfies Record<CommandName, { args: z.ZodType; result: z.ZodType }>;
+
+export const events = {
+  'app:navigate': z.object({ section: z.enum(sectionIds) }),
+  'preferences:changed': preferencesSchema,
+} as const satisfies Record<EventName, z.ZodType>;
+
+// Both name lists must match the schemas exactly (no extra, no missing).
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const commandNamesMatch: Exactly<keyof typeof commands, CommandName> = true;
+const eventNamesMatch: Exactly<keyof typeof events, EventName> = true;
+void commandNamesMatch;
+void eventNamesMatch;
+
+export type CommandArgs<C extends CommandName> = z.input<(typeof commands)[C]['args']>;
+export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commands)[C]['args']>;
+export type CommandResult<C extends CommandName> = z.output<(typeof commands)[C]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+type CommandFunction<C extends CommandName> = undefined extends CommandArgs<C>
+  ? (arg?: CommandArgs<C>) => Promise<Result<CommandResult<C>>>
+  : (arg: CommandArgs<C>) => Promise<Result<CommandResult<C>>>;
+
+type AreaOf<C> = C extends `${infer A}:${string}` ? A : never;
+export type Area = AreaOf<CommandName>;
+
+type AreaCommands<A extends Area> = {
+  readonly [C in CommandName as C extends `${A}:${infer V}` ? V : never]: CommandFunction<C>;
+};
+
+/** What the preload exposes as `window.tessera`. */
+export type TesseraBridge = { readonly [A in Area]: AreaCommands<A> } & {
+  /** Subscribe to an event from main; returns the unsubscribe function. */
+  readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+};
