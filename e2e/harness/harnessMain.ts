@@ -6,7 +6,7 @@ import type { EventPayload } from '../../shared/ipc/contract.ts';
 import type { ThemePreference } from '../../shared/settings.ts';
 import { composeMain, type MainServices } from '../../electron/main/composition.ts';
 import { createFileLogSink } from '../../electron/main/logging/fileLogSink.ts';
-import { createLogger } from '../../electron/main/logging/logger.ts';
+import { createLogger } from '../../shared/logger.ts';
 import type { MessageDialog } from '../../electron/main/ports/dialogPort.ts';
 import { createConfSettingsStore } from '../../electron/main/settings/confSettingsStore.ts';
 

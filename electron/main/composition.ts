@@ -3,7 +3,7 @@ import { createAppInfoProvider } from './app/appInfo.ts';
 import { createIpcHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcRouter } from './ipc/ipcRouter.ts';
 import { createSenderPolicy } from './ipc/senderPolicy.ts';
-import type { Logger } from './logging/logger.ts';
+import type { Logger } from '../../shared/logger.ts';
 import { buildApplicationMenu, type MenuAction, type MenuSpec } from './menu/applicationMenu.ts';
 import { createMenuActionHandler } from './menu/menuActionHandler.ts';
 import type { DialogPort } from './ports/dialogPort.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { appOrigin } from '../app/appProtocolPaths.ts';
 import { composeMain } from '../composition.ts';
 import { createFileLogSink } from '../logging/fileLogSink.ts';
-import { createLogger } from '../logging/logger.ts';
+import { createLogger } from '../../../shared/logger.ts';
 import { originOf } from '../ipc/senderPolicy.ts';
 import { createWindowOptions } from '../windows/windowOptions.ts';
 import { registerAppScheme, serveRenderer } from './appProtocol.ts';

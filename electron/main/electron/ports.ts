@@ -1,7 +1,7 @@
 import ElectronStore from 'electron-store';
 import { dialog, nativeTheme, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import type { DialogPort } from '../ports/dialogPort.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import type { ExternalOpenerPort } from '../ports/externalOpenerPort.ts';

@@ -1,5 +1,5 @@
 import type { Session } from 'electron';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import { securityHeaders } from '../security/contentSecurityPolicy.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import type { ExternalLinks } from '../security/externalLinkOpener.ts';
 import { decideWindowOpen, isAllowedNavigation } from '../security/navigationPolicy.ts';
 

@@ -3,7 +3,7 @@ import { commandNames } from '../../../shared/ipc/channels.ts';
 import { commands } from '../../../shared/ipc/contract.ts';
 import { ipcErrorCodes } from '../../../shared/ipc/errorCodes.ts';
 import { CodedError } from '../../../shared/result.ts';
-import { createLogger } from '../logging/logger.ts';
+import { createLogger } from '../../../shared/logger.ts';
 import { createIpcRouter, type IpcHandlers } from './ipcRouter.ts';
 import { createSenderPolicy } from './senderPolicy.ts';
 

@@ -2,7 +2,7 @@ import { isCommandName, type CommandName } from '../../../shared/ipc/channels.ts
 import { commands, type CommandResult, type ParsedCommandArgs } from '../../../shared/ipc/contract.ts';
 import { ipcErrorCodes } from '../../../shared/ipc/errorCodes.ts';
 import { CodedError, err, ok, type Result } from '../../../shared/result.ts';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import type { IpcSender, SenderPolicy } from './senderPolicy.ts';
 
 /** One handler per contract command; they throw `CodedError` to fail. */

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { LogSink } from './logger.ts';
+import type { LogSink } from '../../../shared/logger.ts';
 
 /**
  * Appends log lines to a file, rotating it to `<file>.1` past `maxBytes`.

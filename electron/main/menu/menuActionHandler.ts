@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import type { DialogPort } from '../ports/dialogPort.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import type { PreferencesService } from '../preferences/preferencesService.ts';

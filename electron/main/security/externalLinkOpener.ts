@@ -1,5 +1,5 @@
 import { CodedError } from '../../../shared/result.ts';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import type { ExternalOpenerPort } from '../ports/externalOpenerPort.ts';
 import { isAllowedExternalUrl } from './externalLinks.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger.ts';
+import { createLogger } from '../../../shared/logger.ts';
 import { SettingsRepository } from './settingsRepository.ts';
 import { createConfSettingsStore } from './confSettingsStore.ts';
 

@@ -1,6 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
 
 /** The slice of `conf`'s API that electron-store shares (electron-store is `conf` plus Electron's paths). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger.ts';
+import { createLogger } from '../../../shared/logger.ts';
 import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
 import { SettingsRepository } from './settingsRepository.ts';
 import { migrateSettings } from './storedSettings.ts';

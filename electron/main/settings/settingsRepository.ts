@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../../shared/logger.ts';
 import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
 import { defaultSettings, migrateSettings, storedSettingsSchema, type StoredSettings } from './storedSettings.ts';
 

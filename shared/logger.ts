@@ -1,4 +1,4 @@
-import { redact, redactString } from '../../../shared/redact.ts';
+import { redact, redactString } from './redact.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

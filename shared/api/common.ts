@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** Conventions of Tenant Admin API v1 (../shared/API.md, "Conventions"). */
+
+/** ISO-8601 UTC with milliseconds, fixed width: 2026-11-23T10:00:00.000Z */
+export const timestampSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'expected an ISO-8601 UTC timestamp with milliseconds');
+export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'ids are letters, digits and . _ : -');
+
+/** Who did it: the admin client acting, which belongs to a person. */
+export const actorSchema = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const errorCodes = {
+  invalid_request: 400,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  revision_mismatch: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  name_taken: 409,
+  subscription_limit: 409,
+  root_role_forbidden: 422,
+  root_role_protected: 409,
+  last_technical_user: 409,
+  user_inactive: 409,
+  expiry_too_far: 422,
+  not_transferable: 409,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+export type ApiErrorCode = keyof typeof errorCodes;
+
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export type ListEnvelope<T> = { items: T[]; nextCursor: string | null };
+
+export const listQuerySchema = z.object({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** Fields the server sets; ignored when a client sends them. */
+export const serverManagedFields = ['revision', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'] as const;
+
+export const scopes = ['admin:read', 'admin:write', 'tokens:issue', 'employees:manage'] as const;
+export type Scope = (typeof scopes)[number];
+export const scopeSchema = z.enum(scopes);
+
+/** Whether a string names an IANA time zone this runtime knows. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, 'expected an IANA time zone such as Europe/Prague');
+export const languageSchema = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en or de-AT');

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { actorSchema, idSchema, languageSchema, timestampSchema, timeZoneSchema } from './common.ts';
+
+export const technicalUserKinds = ['integration', 'webhook', 'app', 'system'] as const;
+export const permissionRoles = ['admin', 'member', 'viewer'] as const;
+
+export const dataFieldSchema = z.object({
+  key: z.string().trim().min(1).max(64),
+  value: z.string().max(1000),
+});
+export type DataField = z.infer<typeof dataFieldSchema>;
+
+const shortLabel = z.string().trim().min(1).max(128);
+
+/** The writable fields of a technical user, as a client sends them. */
+const writableFields = {
+  name: z.string().min(1).max(64).refine((v) => v.trim() === v && v.length > 0, 'a name has no leading or trailing spaces'),
+  description: z.string().max(1000),
+  kind: z.enum(technicalUserKinds),
+  category: z.string().max(64),
+  dataFields: z.array(dataFieldSchema).max(50),
+  language: languageSchema,
+  timeZone: timeZoneSchema,
+  notificationEmail: z.email().max(254).nullable(),
+  subscriptions: z.array(shortLabel).max(100),
+  active: z.boolean(),
+  permissionRole: z.enum(permissionRoles),
+  customRoles: z.array(shortLabel).max(100),
+  accessControlEntities: z.array(shortLabel).max(100),
+  roleIds: z.array(idSchema).max(200),
+};
+
+export const technicalUserSchema = z.object({
+  id: idSchema,
+  ...writableFields,
+  externalAuthId: z.string().nullable(),
+  revision: z.number().int().min(1),
+  createdAt: timestampSchema,
+  createdBy: actorSchema,
+  updatedAt: timestampSchema,
+  updatedBy: actorSchema,
+});
+export type TechnicalUser = z.infer<typeof technicalUserSchema>;
+
+/** POST body: `name` required, everything else optional with the API's defaults. */
+export const technicalUserCreateSchema = z
+  .object({
+    id: idSchema.optional(),
+    name: writableFields.name,
+    description: writableFields.description.optional(),
+    kind: writableFields.kind.optional(),
+    category: writableFields.category.optional(),
+    dataFields: writableFields.dataFields.optional(),
+    language: writableFields.language.optional(),
+    timeZone: writableFields.timeZone.optional(),
+    notificationEmail: writableFields.notificationEmail.optional(),
+    subscriptions: writableFields.subscriptions.optional(),
+    active: writableFields.active.optional(),
+    permissionRole: writableFields.permissionRole.optional(),
+    customRoles: writableFields.customRoles.optional(),
+    accessControlEntities: writableFields.accessControlEntities.optional(),
+    roleIds: writableFields.roleIds.optional(),
+  })
+  .strict();
+export type TechnicalUserCreate = z.infer<typeof technicalUserCreateSchema>;
+
+export const technicalUserPatchSchema = z.object(writableFields).partial().strict();
+export type TechnicalUserPatch = z.infer<typeof technicalUserPatchSchema>;
+
+/** Writable fields in a fixed order: what "same content" compares. */
+export const technicalUserWritableKeys = Object.keys(writableFields) as Array<keyof typeof writableFields>;
+
+export const effectivePermissionsSchema = z.object({
+  objects: z.array(z.object({ object: z.string(), read: z.boolean(), create: z.boolean(), edit: z.boolean(), delete: z.boolean() })),
+  system: z.array(z.string()),
+});
+export type EffectivePermissions = z.infer<typeof effectivePermissionsSchema>;

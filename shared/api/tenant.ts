@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { idSchema, timeZoneSchema } from './common.ts';
+
+export const technicalTaskSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
+
+export const tenantInfoSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  timeZone: timeZoneSchema,
+  plan: z.object({ name: z.string(), technicalUserLimit: z.number().int().min(0) }),
+  rootRoleId: idSchema,
+  tokenPolicy: z.object({ defaultLifetimeDays: z.number().int().min(1), maxLifetimeDays: z.number().int().min(1) }),
+  counts: z.object({ technicalUsers: z.number().int().min(0) }),
+  technicalTasks: z.array(technicalTaskSchema),
+});
+export type TenantInfo = z.infer<typeof tenantInfoSchema>;
