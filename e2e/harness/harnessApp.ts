@@ -50,6 +50,7 @@ export async function launchHarnessApp(browser: Browser, options: HarnessOptions
     await page.evaluate(([name, fn, data]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]!(name, data), [event, deliverEventFunction, payload] as const);
   });
   await page.goto(`${server.origin}/index.html`);
+  await page.locator('html[data-app-ready="true"]').waitFor();
   return {
     page,
     context,

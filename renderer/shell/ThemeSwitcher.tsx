@@ -14,10 +14,16 @@ const choices: Array<{ value: ThemePreference; label: string }> = [
 export function ThemeSwitcher() {
   const theme = useUiStore((s) => s.preferences.theme);
   const setPreferences = useUiStore((s) => s.setPreferences);
+  // Applied at once; main's answer confirms it, or the old choice comes back with the reason.
   const choose = async (value: ThemePreference) => {
+    const before = useUiStore.getState().preferences;
+    setPreferences({ ...before, theme: value });
     const result = await bridge().preferences.update({ theme: value });
     if (result.ok) setPreferences(result.value);
-    else useNoticesStore.getState().push({ kind: 'error', message: result.error.message, code: result.error.code });
+    else {
+      setPreferences(before);
+      useNoticesStore.getState().push({ kind: 'error', message: result.error.message, code: result.error.code });
+    }
   };
   return (
     <fieldset className="segmented" aria-label="Theme">

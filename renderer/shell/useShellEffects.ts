@@ -13,7 +13,10 @@ export function usePreferences(): void {
       .preferences.get()
       .then((result) => {
         if (!active) return;
-        if (result.ok) setPreferences(result.value);
+        // A choice the user made meanwhile wins over this first answer.
+        if (result.ok) {
+          if (!useUiStore.getState().preferencesLoaded) setPreferences(result.value);
+        }
         else useNoticesStore.getState().push({ kind: 'error', message: result.error.message, code: result.error.code });
       });
     const unsubscribe = bridge().on('preferences:changed', setPreferences);
@@ -37,9 +40,14 @@ export function useTheme(): 'light' | 'dark' {
     return () => query.removeEventListener('change', apply);
   }, [setSystemTheme]);
   const theme = resolveTheme(preference, system);
+  const loaded = useUiStore((s) => s.preferencesLoaded);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // Tests (and screenshots) wait for this instead of sleeping.
+  useEffect(() => {
+    if (loaded) document.documentElement.dataset.appReady = 'true';
+  }, [loaded]);
   return theme;
 }
 
