@@ -24,6 +24,7 @@ tester.run('tessera/architecture', architectureRule, {
     { filename: at('electron/main/index.ts'), code: "import { startElectronApp } from './electron/app.ts';", options },
     { filename: at('server/http/app.ts'), code: "import { createServer } from 'node:http'; import { z } from '../../shared/result.ts';", options },
     { filename: at('e2e/harness/app.ts'), code: "import { _electron } from 'playwright'; import { composeMain } from '../../electron/main/composition.ts';", options },
+    { filename: at('electron/main/vault/credentialVault.ts'), code: "import { AsyncEntry } from '@napi-rs/keyring'; import dbus from '@homebridge/dbus-native';", options },
   ],
   invalid: [
     { filename: at('renderer/views/Bad.tsx'), code: "import { ipcRenderer } from 'electron';", options, errors: [{ messageId: 'boundary' }] },
@@ -48,6 +49,9 @@ tester.run('tessera/architecture', architectureRule, {
     { filename: at('server/http/app.ts'), code: "import { app } from 'electron';", options, errors: [{ messageId: 'boundary' }] },
     { filename: at('server/http/app.ts'), code: "import { x } from '../../renderer/state/uiStore.ts';", options, errors: [{ messageId: 'boundary' }] },
     { filename: at('server/http/app.ts'), code: "import { x } from '../../electron/main/composition.ts';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('electron/main/connections/connectionService.ts'), code: "import { Entry } from '@napi-rs/keyring';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('electron/main/electron/ports.ts'), code: "import dbus from '@homebridge/dbus-native';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('renderer/views/Bad.tsx'), code: "import keytar from 'keytar';", options, errors: [{ messageId: 'boundary' }] },
   ],
 });
 

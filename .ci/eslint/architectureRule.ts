@@ -40,8 +40,13 @@ function targetFolder(fromFile: string, specifier: string): string | null {
 const isElectron = (s: string) => s === 'electron' || s.startsWith('electron/');
 const isElectronStore = (s: string) => s === 'electron-store';
 
+const keychainModules = /^(@napi-rs\/keyring|@homebridge\/dbus-native|keytar)(\/|$)/;
+
 /** Why an import is not allowed in a zone, or null when it is. */
 export function checkImport(zone: Zone, fromFile: string, specifier: string, typeOnly: boolean): string | null {
+  if (keychainModules.test(specifier) && !fromFile.startsWith('electron/main/vault/')) {
+    return 'Only the credential vault (electron/main/vault/) talks to the OS keychain.';
+  }
   const relative = specifier.startsWith('.');
   const folder = relative ? targetFolder(fromFile, specifier) : null;
   switch (zone) {

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/** Colour labels a connection can carry (tenant column, chips, charts). */
+export const connectionColors = ['#3a5bd9', '#1f8a5b', '#c2410c', '#9333ea', '#0e7490', '#b91c1c', '#a16207', '#475569'] as const;
+
+const displayName = z.string().trim().min(1, 'Give the connection a name').max(80);
+const baseUrl = z.string().trim().min(1, 'Enter the tenant\'s address').max(2048);
+const clientId = z.string().trim().min(1, 'Enter the admin client id').max(256);
+const clientSecret = z.string().min(1, 'Enter the client secret').max(4096);
+const caCertificate = z
+  .string()
+  .max(64 * 1024)
+  .refine((pem) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(pem), 'Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)');
+const color = z.string().regex(/^#[0-9a-f]{6}$/i);
+
+/** What the person types to add a connection. The secret goes to the keychain, never anywhere else. */
+export const connectionDraftSchema = z
+  .object({
+    displayName,
+    baseUrl,
+    clientId,
+    clientSecret,
+    caCertificate: caCertificate.nullable().optional(),
+    color: color.optional(),
+    /** Keep it even though the tenant cannot be reached right now (working offline). */
+    saveUnreachable: z.boolean().optional(),
+  })
+  .strict();
+export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
+
+/** An edit; a missing `clientSecret` keeps the stored one. */
+export const connectionEditSchema = z
+  .object({
+    id: z.uuid(),
+    displayName: displayName.optional(),
+    baseUrl: baseUrl.optional(),
+    clientId: clientId.optional(),
+    clientSecret: clientSecret.optional(),
+    caCertificate: caCertificate.nullable().optional(),
+    color: color.optional(),
+  })
+  .strict();
+export type ConnectionEdit = z.infer<typeof connectionEditSchema>;
+
+/** Test a saved connection, or a draft (with the saved secret when editing without a new one). */
+export const connectionTestRequestSchema = z.union([
+  z.object({ id: z.uuid() }).strict(),
+  z
+    .object({
+      draft: z
+        .object({ id: z.uuid().optional(), baseUrl, clientId, clientSecret: clientSecret.optional(), caCertificate: caCertificate.nullable().optional() })
+        .strict(),
+    })
+    .strict(),
+]);
+export type ConnectionTestRequest = z.infer<typeof connectionTestRequestSchema>;
+
+export const connectionStates = ['checking', 'connected', 'offline', 'auth_failed', 'error'] as const;
+export type ConnectionState = (typeof connectionStates)[number];
+
+export const tenantSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  plan: z.object({ name: z.string(), technicalUserLimit: z.number() }),
+  counts: z.object({ technicalUsers: z.number() }),
+});
+export type TenantSummary = z.infer<typeof tenantSummarySchema>;
+
+/** A connection as the renderer sees it: no secret, only whether one is stored. */
+export const connectionViewSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  baseUrl: z.string(),
+  clientId: z.string(),
+  color: z.string(),
+  tenantId: z.string().nullable(),
+  hasCustomCa: z.boolean(),
+  /** Plain HTTP (allowed for loopback only): shown as "not encrypted". */
+  encrypted: z.boolean(),
+  demo: z.boolean(),
+  state: z.enum(connectionStates),
+  stateDetail: z.object({ code: z.string(), message: z.string() }).nullable(),
+  lastCheckedAt: z.string().nullable(),
+  lastConnectedAt: z.string().nullable(),
+  tenant: tenantSummarySchema.nullable(),
+  grantedScopes: z.array(z.string()),
+});
+export type ConnectionView = z.infer<typeof connectionViewSchema>;
+
+export const testStepIds = ['address', 'dns', 'tls', 'http', 'oauth', 'scopes', 'tenant'] as const;
+export const testStepSchema = z.object({
+  id: z.enum(testStepIds),
+  label: z.string(),
+  status: z.enum(['ok', 'warning', 'failed', 'skipped']),
+  detail: z.string(),
+  code: z.string().optional(),
+});
+export type TestStep = z.infer<typeof testStepSchema>;
+
+export const connectionTestReportSchema = z.object({
+  ok: z.boolean(),
+  steps: z.array(testStepSchema),
+  tenant: tenantSummarySchema.nullable(),
+  grantedScopes: z.array(z.string()),
+  missingScopes: z.array(z.string()),
+  encrypted: z.boolean(),
+});
+export type ConnectionTestReport = z.infer<typeof connectionTestReportSchema>;
+
+export const vaultStatusSchema = z.union([
+  z.object({ available: z.literal(true), store: z.string() }),
+  z.object({ available: z.literal(false), reason: z.string(), fix: z.string() }),
+]);
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+export const demoStatusSchema = z.object({
+  available: z.boolean(),
+  reason: z.string().nullable(),
+  running: z.array(z.object({ name: z.string(), url: z.string() })),
+});
+export type DemoStatus = z.infer<typeof demoStatusSchema>;
+
+export const demoProgressSchema = z.object({ step: z.string(), done: z.number(), total: z.number() });
+
+/** Scopes a connection's admin client needs, and what each one unlocks. */
+export const requiredScopes = ['admin:read', 'admin:write'] as const;
+export const optionalScopes: Record<string, string> = {
+  'tokens:issue': 'issuing and replacing API tokens',
+  'employees:manage': 'terminating employees and handing over integrations',
+};
