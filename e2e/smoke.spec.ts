@@ -73,7 +73,7 @@ test.describe('app shell', () => {
     expect(main.recorder.dialogs.at(-1)?.title).toBe('About Tessera');
   });
 
-  test('follows the OS theme until the user picks one, and remembers the choice', async ({ app, browser }) => {
+  test('follows the OS theme until the user picks one, and remembers the choice', async ({ app }) => {
     const { page } = app;
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -86,7 +86,8 @@ test.describe('app shell', () => {
 
     // A restart with the same profile comes back with the stored choice.
     const { launchHarnessApp } = await import('./harness/harnessApp.ts');
-    const again = await launchHarnessApp(browser, { profileDir: app.main.profileDir, colorScheme: 'dark' });
+    await app.close();
+    const again = await launchHarnessApp({ profileDir: app.main.profileDir, colorScheme: 'dark' });
     try {
       await expect(again.page.getByRole('radio', { name: 'Light' })).toBeChecked();
       await expect(again.page.locator('html')).toHaveAttribute('data-theme', 'light');

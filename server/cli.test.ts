@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addClientWithCli, cliPath, fetchAccessToken, spawnTenant } from './testing/cliTenant.ts';
+import { addClientWithCli, cliPath, fetchAccessToken, spawnTenant } from './tenantProcess.ts';
 
 const scopes = 'admin:read admin:write tokens:issue employees:manage';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { addClientWithCli, fetchAccessToken, spawnTenant } from './testing/cliTenant.ts';
+import { addClientWithCli, fetchAccessToken, spawnTenant } from './tenantProcess.ts';
 
 /**
  * SIGKILL at random moments while several writers have requests in flight.

@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarnessMain, type HarnessMain } from './harnessMain.ts';
+import { chromiumArgs, chromiumPath } from './paths.ts';
 import { deliverEventFunction, invokeBinding, preloadInitScript } from './preloadInBrowser.ts';
 import { startRendererServer, type RendererServer } from './rendererServer.ts';
 
@@ -14,6 +15,8 @@ export interface HarnessApp {
   readonly origin: string;
   /** Page errors and console errors seen so far. */
   readonly problems: string[];
+  /** Main's files (settings, logs, demo tenants) and, in `chromium/`, the browser profile (IndexedDB). */
+  readonly profileDir: string;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export interface HarnessOptions {
   /** Reuse a port so the origin, and so IndexedDB, stays the same. */
   readonly port?: number;
   readonly colorScheme?: 'light' | 'dark';
+  readonly connectionCheckIntervalMs?: number;
 }
 
 /**
@@ -30,16 +34,24 @@ export interface HarnessOptions {
  * opened in Chromium, with the built preload and main's real IPC router
  * bound to the page in place of Electron's IPC.
  */
-export async function launchHarnessApp(browser: Browser, options: HarnessOptions = {}): Promise<HarnessApp> {
+export async function launchHarnessApp(options: HarnessOptions = {}): Promise<HarnessApp> {
   const server = await startRendererServer(options.port ? { port: options.port } : {});
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'tessera-profile-'));
-  const main = startHarnessMain({ profileDir, trustedOrigin: server.origin });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme: options.colorScheme ?? 'light' });
+  const main = startHarnessMain({ profileDir, trustedOrigin: server.origin, ...(options.connectionCheckIntervalMs ? { connectionCheckIntervalMs: options.connectionCheckIntervalMs } : {}) });
+  // A persistent browser profile, like the app's: IndexedDB and the rest end up on disk.
+  const browserProfile = join(profileDir, 'chromium');
+  mkdirSync(browserProfile, { recursive: true });
+  const context = await chromium.launchPersistentContext(browserProfile, {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    viewport: { width: 1360, height: 860 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
   await context.exposeBinding(invokeBinding, (source, channel: unknown, arg: unknown) =>
     main.services.router.dispatch(channel, arg, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }),
   );
   await context.addInitScript({ content: preloadInitScript() });
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -49,6 +61,8 @@ export async function launchHarnessApp(browser: Browser, options: HarnessOptions
     if (page.isClosed()) return;
     await page.evaluate(([name, fn, data]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]!(name, data), [event, deliverEventFunction, payload] as const);
   });
+  let closed = false;
+  await main.services.start();
   await page.goto(`${server.origin}/index.html`);
   await page.locator('html[data-app-ready="true"]').waitFor();
   return {
@@ -58,8 +72,12 @@ export async function launchHarnessApp(browser: Browser, options: HarnessOptions
     server,
     origin: server.origin,
     problems,
+    profileDir,
     async close() {
+      if (closed) return;
+      closed = true;
       main.setEventTarget(null);
+      await main.services.stop();
       await context.close();
       await server.close();
     },

@@ -32,7 +32,7 @@ export interface HarnessMain {
  * Node stand-ins for the Electron-only ports: the settings store is `conf`,
  * which electron-store wraps; dialogs and the OS browser are recorded.
  */
-export function startHarnessMain(options: { profileDir: string; trustedOrigin: string }): HarnessMain {
+export function startHarnessMain(options: { profileDir: string; trustedOrigin: string; connectionCheckIntervalMs?: number }): HarnessMain {
   const { profileDir } = options;
   mkdirSync(profileDir, { recursive: true });
   const logFile = join(profileDir, 'logs', 'main.log');
@@ -77,6 +77,10 @@ export function startHarnessMain(options: { profileDir: string; trustedOrigin: s
       },
       trustedOrigins: [options.trustedOrigin],
       developerTools: false,
+      dataDir: profileDir,
+      // Demo tenants run with this Node.js (the project's), as `npm start` runs them from source.
+      nodePath: process.execPath,
+      connectionCheckIntervalMs: options.connectionCheckIntervalMs ?? 1_000,
     },
   );
   return { services, recorder, profileDir, logFile, setEventTarget: (target) => (deliver = target) };

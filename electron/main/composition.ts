@@ -1,5 +1,8 @@
 import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { createAppInfoProvider } from './app/appInfo.ts';
+import { createConnectionService, type ConnectionService } from './connections/connectionService.ts';
+import { createDemoTenants, type DemoTenants } from './demo/demoTenants.ts';
+import { createCredentialVault, type CredentialVault } from './vault/credentialVault.ts';
 import { createIpcHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcRouter } from './ipc/ipcRouter.ts';
 import { createSenderPolicy } from './ipc/senderPolicy.ts';
@@ -23,6 +26,8 @@ export interface MainPorts {
   readonly dialogs: DialogPort;
   readonly theme: ThemePort;
   readonly logger: Logger;
+  /** The OS keychain; the real vault unless a test needs another. */
+  readonly vault?: CredentialVault;
 }
 
 export interface MainConfig {
@@ -30,6 +35,11 @@ export interface MainConfig {
   /** Origins whose top-level frame may call main (`app://tessera`, the dev server, the harness server). */
   readonly trustedOrigins: readonly string[];
   readonly developerTools: boolean;
+  /** Where the app keeps its own data (demo tenant databases). */
+  readonly dataDir: string;
+  /** The Node.js that runs the reference tenant server for demo tenants, if any. */
+  readonly nodePath: string | null;
+  readonly connectionCheckIntervalMs?: number;
 }
 
 export interface MainServices {
@@ -38,6 +48,13 @@ export interface MainServices {
   readonly runMenuAction: (action: MenuAction) => Promise<void>;
   readonly preferences: PreferencesService;
   readonly externalLinks: ExternalLinks;
+  readonly connections: ConnectionService;
+  readonly vault: CredentialVault;
+  readonly demo: DemoTenants;
+  /** Starts background work (connection checks, demo tenants). */
+  start(): Promise<void>;
+  /** Stops it (app quit). */
+  stop(): Promise<void>;
 }
 
 /** The one wiring file: builds main's services from ports. Plain Node, no Electron. */
@@ -47,7 +64,16 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
   const settings = new SettingsRepository(ports.settingsStore, logger.child('settings'));
   const preferences = createPreferencesService({ settings, events: ports.events, theme: ports.theme });
   const externalLinks = createExternalLinks(ports.externalOpener, logger.child('links'));
-  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks });
+  const vault = ports.vault ?? createCredentialVault({ platform: process.platform, logger: logger.child('vault') });
+  const connections = createConnectionService({
+    settings,
+    vault,
+    events: ports.events,
+    logger: logger.child('connections'),
+    ...(config.connectionCheckIntervalMs ? { checkIntervalMs: config.connectionCheckIntervalMs } : {}),
+  });
+  const demo = createDemoTenants({ dataDir: `${config.dataDir}/demo-tenants`, nodePath: config.nodePath, connections, events: ports.events, logger: logger.child('demo') });
+  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo });
   const router = createIpcRouter({ handlers, isTrustedSender: createSenderPolicy(config.trustedOrigins), logger: logger.child('ipc') });
   const runMenuAction = createMenuActionHandler({
     events: ports.events,
@@ -58,5 +84,22 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     logger: logger.child('menu'),
   });
   const menu = buildApplicationMenu({ platform: config.appInfo.platform, developerTools: config.developerTools });
-  return { router, menu, runMenuAction, preferences, externalLinks };
+  return {
+    router,
+    menu,
+    runMenuAction,
+    preferences,
+    externalLinks,
+    connections,
+    vault,
+    demo,
+    async start() {
+      await demo.resume();
+      connections.start();
+    },
+    async stop() {
+      connections.stop();
+      await demo.stopAll();
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
+import { useConnectionsFeed } from '../state/connectionsStore.ts';
 import { useUiStore } from '../state/uiStore.ts';
 import { SectionView } from '../views/SectionView.tsx';
+import { TenantsView } from '../views/tenants/TenantsView.tsx';
 import { Notices } from './Notices.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -11,6 +13,7 @@ export function AppShell() {
   useTheme();
   useSectionInHash();
   useSectionShortcuts();
+  useConnectionsFeed();
   const section = useUiStore((s) => s.section);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -31,7 +34,7 @@ export function AppShell() {
       </a>
       <Sidebar />
       <main id="main" ref={main} tabIndex={-1} className="main" aria-labelledby="page-title" data-section={section}>
-        <SectionView section={section} />
+        {section === 'tenants' ? <TenantsView /> : <SectionView section={section} />}
       </main>
       <StatusBar />
       <Notices />

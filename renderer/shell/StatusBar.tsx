@@ -1,10 +1,24 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { bridge } from '../bridge.ts';
+import { useConnectionsStore } from '../state/connectionsStore.ts';
+
+function useConnectionSummary(): { text: string; tone: 'idle' | 'ok' | 'warn' | 'bad' } {
+  const connections = useConnectionsStore((s) => s.connections);
+  if (connections.length === 0) return { text: 'No tenants connected', tone: 'idle' };
+  const offline = connections.filter((c) => c.state === 'offline').length;
+  const failing = connections.filter((c) => c.state === 'auth_failed' || c.state === 'error').length;
+  const count = `${connections.length} tenant${connections.length === 1 ? '' : 's'}`;
+  if (failing > 0) return { text: `${count} · ${failing} need${failing === 1 ? 's' : ''} attention`, tone: 'bad' };
+  if (offline > 0) return { text: `${count} · ${offline} offline`, tone: 'warn' };
+  if (connections.some((c) => c.state === 'checking')) return { text: `${count} · checking…`, tone: 'idle' };
+  return { text: `${count} · all connected`, tone: 'ok' };
+}
 
 /** Bottom bar: tenant connection summary on the left, build on the right. */
 export function StatusBar() {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const summary = useConnectionSummary();
   useEffect(() => {
     let active = true;
     void bridge()
@@ -18,9 +32,9 @@ export function StatusBar() {
   }, []);
   return (
     <footer className="status-bar" aria-label="Status">
-      <span className="status-item">
-        <span className="status-dot status-dot-idle" aria-hidden="true" />
-        No tenants connected
+      <span className="status-item" data-testid="connection-summary">
+        <span className={`status-dot status-dot-${summary.tone}`} aria-hidden="true" />
+        {summary.text}
       </span>
       <span className="status-spacer" />
       {info ? (

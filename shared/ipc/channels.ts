@@ -8,9 +8,19 @@ export const commandNames = [
   'app:openExternal',
   'preferences:get',
   'preferences:update',
+  'connections:list',
+  'connections:add',
+  'connections:update',
+  'connections:remove',
+  'connections:reorder',
+  'connections:test',
+  'connections:check',
+  'vault:status',
+  'demo:status',
+  'demo:start',
 ] as const;
 
-export const eventNames = ['app:navigate', 'preferences:changed'] as const;
+export const eventNames = ['app:navigate', 'preferences:changed', 'connections:changed', 'demo:progress'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type { Result } from '../result.ts';
 import { sectionIds } from '../sections.ts';
+import {
+  connectionDraftSchema,
+  connectionEditSchema,
+  connectionTestReportSchema,
+  connectionTestRequestSchema,
+  connectionViewSchema,
+  demoProgressSchema,
+  demoStatusSchema,
+  vaultStatusSchema,
+} from '../connections.ts';
 import { preferencesPatchSchema, preferencesSchema } from '../settings.ts';
 import type { CommandName, EventName } from './channels.ts';
 
@@ -25,17 +35,30 @@ const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 const externalUrlSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
+const connectionIdSchema = z.object({ id: z.uuid() }).strict();
 
 export const commands = {
   'app:getInfo': { args: noArgument, result: appInfoSchema },
   'app:openExternal': { args: externalUrlSchema, result: z.null() },
   'preferences:get': { args: noArgument, result: preferencesSchema },
   'preferences:update': { args: preferencesPatchSchema, result: preferencesSchema },
+  'connections:list': { args: noArgument, result: z.array(connectionViewSchema) },
+  'connections:add': { args: connectionDraftSchema, result: connectionViewSchema },
+  'connections:update': { args: connectionEditSchema, result: connectionViewSchema },
+  'connections:remove': { args: connectionIdSchema, result: z.object({ keychainEntryRemoved: z.boolean() }) },
+  'connections:reorder': { args: z.object({ ids: z.array(z.uuid()).max(500) }).strict(), result: z.array(connectionViewSchema) },
+  'connections:test': { args: connectionTestRequestSchema, result: connectionTestReportSchema },
+  'connections:check': { args: connectionIdSchema, result: connectionViewSchema },
+  'vault:status': { args: noArgument, result: vaultStatusSchema },
+  'demo:status': { args: noArgument, result: demoStatusSchema },
+  'demo:start': { args: noArgument, result: z.array(connectionViewSchema) },
 } as const satisfies Record<CommandName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
   'app:navigate': z.object({ section: z.enum(sectionIds) }),
   'preferences:changed': preferencesSchema,
+  'connections:changed': z.array(connectionViewSchema),
+  'demo:progress': demoProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 // Both name lists must match the schemas exactly (no extra, no missing).

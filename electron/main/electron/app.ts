@@ -54,6 +54,9 @@ export function startElectronApp(): void {
         },
         trustedOrigins: appOrigins,
         developerTools: allowDevTools,
+        dataDir: userData,
+        // From a source checkout (`npm start`), demo tenants run with the project's Node.js.
+        nodePath: app.isPackaged ? null : (process.env.npm_node_execpath ?? 'node'),
       },
     );
 
@@ -87,6 +90,8 @@ export function startElectronApp(): void {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openMain();
     });
+    void services.start();
+    app.on('before-quit', () => void services.stop());
     logger.info('Tessera started', { version: app.getVersion(), electron: process.versions.electron });
   });
 

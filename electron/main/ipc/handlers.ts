@@ -1,4 +1,7 @@
 import type { AppInfoProvider } from '../app/appInfo.ts';
+import type { ConnectionService } from '../connections/connectionService.ts';
+import type { DemoTenants } from '../demo/demoTenants.ts';
+import type { CredentialVault } from '../vault/credentialVault.ts';
 import type { PreferencesService } from '../preferences/preferencesService.ts';
 import type { ExternalLinks } from '../security/externalLinkOpener.ts';
 import type { IpcHandlers } from './ipcRouter.ts';
@@ -8,7 +11,11 @@ export function createIpcHandlers(services: {
   appInfo: AppInfoProvider;
   preferences: PreferencesService;
   externalLinks: ExternalLinks;
+  connections: ConnectionService;
+  vault: CredentialVault;
+  demo: DemoTenants;
 }): IpcHandlers {
+  const { connections } = services;
   return {
     'app:getInfo': () => services.appInfo(),
     'app:openExternal': async ({ url }) => {
@@ -17,5 +24,15 @@ export function createIpcHandlers(services: {
     },
     'preferences:get': () => services.preferences.get(),
     'preferences:update': (patch) => services.preferences.update(patch),
+    'connections:list': () => connections.list(),
+    'connections:add': (draft) => connections.add(draft),
+    'connections:update': (edit) => connections.update(edit),
+    'connections:remove': ({ id }) => connections.remove(id),
+    'connections:reorder': ({ ids }) => connections.reorder(ids),
+    'connections:test': (request) => connections.test(request),
+    'connections:check': ({ id }) => connections.check(id),
+    'vault:status': () => services.vault.status({ fresh: true }),
+    'demo:status': () => services.demo.status(),
+    'demo:start': () => services.demo.start(),
   };
 }

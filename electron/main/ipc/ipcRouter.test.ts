@@ -12,7 +12,10 @@ const info = { name: 'Tessera', version: '1.0.0', platform: 'linux', runtime: 'h
 const prefs = { theme: 'system' as const, sidebarCollapsed: false };
 
 function router(overrides: Partial<IpcHandlers> = {}, logLines: string[] = []) {
+  // The router's own logic is under test; commands it does not exercise here refuse.
+  const unused = Object.fromEntries(commandNames.map((name) => [name, () => { throw new CodedError('not_in_this_test', name); }])) as unknown as IpcHandlers;
   const handlers: IpcHandlers = {
+    ...unused,
     'app:getInfo': () => info,
     'app:openExternal': () => null,
     'preferences:get': () => prefs,

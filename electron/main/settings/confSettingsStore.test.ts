@@ -21,7 +21,7 @@ describe('conf settings store (the store under electron-store)', () => {
     repo.update((s) => ({ ...s, preferences: { ...s.preferences, theme: 'dark' } }));
     const reopened = new SettingsRepository(openStore(dir), logger);
     expect(reopened.get().preferences.theme).toBe('dark');
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(2);
   });
 
   it('moves an unparsable file aside instead of losing it', () => {
@@ -36,7 +36,7 @@ describe('conf settings store (the store under electron-store)', () => {
 
   it('keeps schema-invalid content aside', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-settings-'));
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, preferences: { theme: 'purple' } }));
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 2, preferences: { theme: 'purple' }, connections: [] }));
     new SettingsRepository(openStore(dir), logger);
     const aside = readdirSync(dir).filter((f) => f.startsWith('settings.unreadable-'));
     expect(aside).toHaveLength(1);

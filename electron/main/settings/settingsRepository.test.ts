@@ -22,7 +22,7 @@ const logger = createLogger(() => {});
 describe('settings migrations', () => {
   it('turns an empty store into current defaults', () => {
     const outcome = migrateSettings({});
-    expect(outcome).toEqual({ ok: true, migratedFrom: 0, settings: { schemaVersion: 1, preferences: { theme: 'system', sidebarCollapsed: false } } });
+    expect(outcome).toEqual({ ok: true, migratedFrom: 0, settings: { schemaVersion: 2, preferences: { theme: 'system', sidebarCollapsed: false }, connections: [] } });
   });
 
   it('keeps known preferences from an unversioned store', () => {
@@ -30,12 +30,18 @@ describe('settings migrations', () => {
     expect(outcome.ok && outcome.settings.preferences.theme).toBe('dark');
   });
 
+  it('adds connections to version 1 settings', () => {
+    const outcome = migrateSettings({ schemaVersion: 1, preferences: { theme: 'light', sidebarCollapsed: true } });
+    expect(outcome).toEqual({ ok: true, migratedFrom: 1, settings: { schemaVersion: 2, preferences: { theme: 'light', sidebarCollapsed: true }, connections: [] } });
+  });
+
   it('refuses settings from a newer version instead of guessing', () => {
     expect(migrateSettings({ schemaVersion: 99 })).toMatchObject({ ok: false });
   });
 
   it('refuses values outside the schema', () => {
-    expect(migrateSettings({ schemaVersion: 1, preferences: { theme: 'purple', sidebarCollapsed: false } })).toMatchObject({ ok: false });
+    expect(migrateSettings({ schemaVersion: 2, preferences: { theme: 'purple', sidebarCollapsed: false }, connections: [] })).toMatchObject({ ok: false });
+    expect(migrateSettings({ schemaVersion: 2, preferences: { theme: 'dark', sidebarCollapsed: false }, connections: [{ id: 'not-a-uuid' }] })).toMatchObject({ ok: false });
   });
 });
 

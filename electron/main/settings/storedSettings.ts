@@ -6,16 +6,34 @@ import { defaultPreferences, preferencesSchema } from '../../../shared/settings.
  * in the OS keychain (credential vault); this file may be read by anyone
  * with access to the user's profile.
  */
-export const currentSettingsVersion = 1;
+export const currentSettingsVersion = 2;
+
+/** A tenant connection as stored: everything but the client secret (that is in the keychain). */
+export const storedConnectionSchema = z.object({
+  id: z.uuid(),
+  displayName: z.string().min(1).max(80),
+  baseUrl: z.string().url(),
+  clientId: z.string().min(1),
+  /** The server's own tenant id, learnt at the first successful contact; a URL edit must keep it. */
+  tenantId: z.string().nullable(),
+  caCertificate: z.string().nullable(),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  /** Set for the demo tenants Tessera starts itself. */
+  demo: z.object({ slug: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 
 export const storedSettingsSchema = z.object({
   schemaVersion: z.literal(currentSettingsVersion),
   preferences: preferencesSchema,
+  /** In the order the person arranged them. */
+  connections: z.array(storedConnectionSchema),
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 export function defaultSettings(): StoredSettings {
-  return { schemaVersion: currentSettingsVersion, preferences: { ...defaultPreferences } };
+  return { schemaVersion: currentSettingsVersion, preferences: { ...defaultPreferences }, connections: [] };
 }
 
 type Migration = (previous: Record<string, unknown>) => Record<string, unknown>;
@@ -28,6 +46,8 @@ const migrations: Record<number, Migration> = {
     schemaVersion: 1,
     preferences: { ...defaultPreferences, ...(isRecord(previous.preferences) ? previous.preferences : {}) },
   }),
+  // Version 2 adds tenant connections.
+  1: (previous) => ({ ...previous, schemaVersion: 2, connections: [] }),
 };
 
 export type MigrationOutcome =

@@ -55,6 +55,11 @@ function systemCas(): string[] {
   return trustStore;
 }
 
+/** What a connection trusts: the system's CAs, plus its own CA certificate when it has one. */
+export function trustedCertificates(caCertificate: string | null | undefined): string[] {
+  return caCertificate ? [...systemCas(), caCertificate] : systemCas();
+}
+
 const tlsCodes = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -112,7 +117,7 @@ export function sendHttp(exchange: HttpExchange): Promise<HttpResult> {
       {
         method: exchange.method,
         headers: { Accept: 'application/json', 'User-Agent': 'Tessera', ...exchange.headers, ...(exchange.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(exchange.body)) } : {}) },
-        ...(secure ? { ca: exchange.caCertificate ? [...systemCas(), exchange.caCertificate] : systemCas(), servername: url.hostname.replace(/^\[|\]$/g, '') } : {}),
+        ...(secure ? { ca: trustedCertificates(exchange.caCertificate) } : {}),
         agent: false,
       },
       (response: IncomingMessage) => {

@@ -13,7 +13,8 @@ import { probeSecretService, type SecretServiceState } from './secretServiceProb
  * saved anywhere else.
  */
 export interface CredentialVault {
-  status(): Promise<VaultStatus>;
+  /** What the keychain looks like; `fresh` asks again instead of using the last few seconds' answer. */
+  status(options?: { fresh?: boolean }): Promise<VaultStatus>;
   save(connectionId: string, secret: string): Promise<void>;
   read(connectionId: string): Promise<string | null>;
   remove(connectionId: string): Promise<void>;
@@ -38,12 +39,12 @@ export function createCredentialVault(deps: VaultDependencies): CredentialVault 
 
   // The Secret Service probe costs a D-Bus round trip: remember its answer briefly.
   let cached: { at: number; value: VaultStatus } | null = null;
-  const status = async (): Promise<VaultStatus> => {
+  const status = async (statusOptions: { fresh?: boolean } = {}): Promise<VaultStatus> => {
     if (deps.platform === 'darwin' || deps.platform === 'win32') return { available: true, store: storeNames[deps.platform]! };
     if (deps.platform !== 'linux') {
       return { available: false, reason: `Tessera does not know the keychain of ${deps.platform}.`, fix: 'Use Tessera on macOS, Windows or Linux with a Secret Service.' };
     }
-    if (cached && Date.now() - cached.at < 10_000) return cached.value;
+    if (!statusOptions.fresh && cached && Date.now() - cached.at < 10_000) return cached.value;
     const state = await probe();
     const value: VaultStatus = state.present ? { available: true, store: storeNames.linux! } : { available: false, reason: state.reason, fix: state.fix };
     cached = { at: Date.now(), value };

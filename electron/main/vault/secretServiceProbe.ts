@@ -49,7 +49,8 @@ export async function probeSecretService(env: NodeJS.ProcessEnv = process.env, t
   const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref());
   try {
     socket.on('error', () => undefined);
-    const bus = dbus.sessionBus({ stream: socket } as never) as dbus.MessageBus;
+    // sessionBus() is missing from the package's typings; it accepts the stream to use.
+    const bus = (dbus as unknown as { sessionBus(options: { stream: Socket }): dbus.MessageBus }).sessionBus({ stream: socket });
     bus.connection.on('error', () => undefined);
     const owned = await Promise.race([call<boolean>(bus, 'NameHasOwner', 's', [secretsName]), timer]);
     if (owned) return { present: true };

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const cliPath = resolve(import.meta.dirname, '../cli.ts');
+export const cliPath = resolve(import.meta.dirname, 'cli.ts');
 
 export interface SpawnedTenant {
   readonly url: string;
@@ -17,10 +17,11 @@ export interface SpawnedTenant {
 
 /**
  * Starts a tenant exactly as a person would: `node server/cli.ts serve …`
- * (what `npm run tenant -- serve …` runs), and waits for its "listening" line.
+ * (what `npm run tenant -- serve …` runs), and waits for its "listening"
+ * line. Used by the tests and by the console's demo tenants.
  */
-export function spawnTenant(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<SpawnedTenant> {
-  const child = spawn(process.execPath, [cliPath, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnTenant(args: readonly string[], options: { timeoutMs?: number; nodePath?: string } = {}): Promise<SpawnedTenant> {
+  const child = spawn(options.nodePath ?? process.execPath, [cliPath, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   return new Promise<SpawnedTenant>((resolveStart, reject) => {
@@ -28,9 +29,14 @@ export function spawnTenant(args: readonly string[], options: { timeoutMs?: numb
       child.kill('SIGKILL');
       reject(new Error(`tenant did not start within ${options.timeoutMs ?? 30_000} ms:\n${output.join('\n')}`));
     }, options.timeoutMs ?? 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    // The last lines only: a long-running tenant logs every request.
+    const keep = (line: string) => {
       output.push(line);
+      if (output.length > 500) output.splice(0, output.length - 500);
+    };
+    child.stderr!.on('data', (chunk: Buffer) => keep(chunk.toString()));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      keep(line);
       let entry: { message?: string; url?: string; tenantId?: string };
       try {
         entry = JSON.parse(line) as typeof entry;
@@ -63,9 +69,9 @@ export function spawnTenant(args: readonly string[], options: { timeoutMs?: numb
 }
 
 /** `node server/cli.ts client add …`: the admin client's id and its one-time secret. */
-export function addClientWithCli(dataFile: string, options: { name: string; email?: string; scopes: string }): { clientId: string; clientSecret: string } {
+export function addClientWithCli(dataFile: string, options: { name: string; email?: string; scopes: string; nodePath?: string }): { clientId: string; clientSecret: string } {
   const args = [cliPath, 'client', 'add', '--data', dataFile, '--name', options.name, '--scopes', options.scopes, ...(options.email ? ['--email', options.email] : [])];
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const result = spawnSync(options.nodePath ?? process.execPath, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`client add failed (${result.status}): ${result.stderr}`);
   const lines = result.stdout.trim().split('\n');
   if (lines.length !== 1) throw new Error(`client add printed ${lines.length} lines`);

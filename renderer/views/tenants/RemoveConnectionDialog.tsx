@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { ConnectionView } from '../../../shared/connections.ts';
+import { bridge } from '../../bridge.ts';
+import { Dialog } from '../../shell/Dialog.tsx';
+import { useNoticesStore } from '../../state/noticesStore.ts';
+
+export function RemoveConnectionDialog(props: { connection: ConnectionView; onClose: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async () => {
+    setBusy(true);
+    const result = await bridge().connections.remove({ id: props.connection.id });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    useNoticesStore.getState().push({
+      kind: result.value.keychainEntryRemoved ? 'info' : 'error',
+      message: result.value.keychainEntryRemoved
+        ? `Removed ${props.connection.displayName} and its keychain entry.`
+        : `Removed ${props.connection.displayName}, but its keychain entry could not be deleted (service "Tessera", account "tenant:${props.connection.id}"). Remove it in your keychain app.`,
+    });
+    props.onClose();
+  };
+  return (
+    <Dialog
+      title={`Remove ${props.connection.displayName}?`}
+      onClose={props.onClose}
+      busy={busy}
+      describedBy="remove-connection-text"
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={props.onClose} disabled={busy} autoFocus>
+            Cancel
+          </button>
+          <button type="button" className="button button-danger-solid" onClick={() => void remove()} disabled={busy}>
+            {busy ? 'Removing…' : 'Remove connection'}
+          </button>
+        </>
+      }
+    >
+      <p id="remove-connection-text">
+        Tessera forgets this connection and deletes its client secret from your keychain. The tenant itself and its technical users are not changed; you can connect it again later.
+      </p>
+      {error ? (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}
