@@ -1,18 +1,22 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { commandNames } from '../shared/ipc/channels.ts';
 import { projectRoot } from './harness/paths.ts';
 
-/** The Electron binary, when the install downloaded it (not on machines with ELECTRON_SKIP_BINARY_DOWNLOAD). */
+/**
+ * The Electron binary, when the install downloaded it (not with
+ * ELECTRON_SKIP_BINARY_DOWNLOAD). Read from the package's path.txt rather
+ * than `require('electron')`, which would try to download it right now.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const pkg = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 const binary = electronBinary();
@@ -41,7 +45,7 @@ test.describe('the real Electron app', () => {
         process: typeof (globalThis as Record<string, unknown>).process,
         bridge: Object.keys(window.tessera).sort(),
       }));
-      expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: ['app', 'on', 'preferences'] });
+      expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: [...new Set(commandNames.map((c) => c.split(':')[0]!)), 'on'].sort() });
       expect(await page.evaluate(() => window.tessera.preferences.get())).toMatchObject({ ok: true });
       // Navigation away from the app is blocked.
       await page.evaluate(() => {

@@ -1,3 +1,4 @@
+import { commandNames } from '../shared/ipc/channels.ts';
 import { ipcErrorCodes } from '../shared/ipc/errorCodes.ts';
 import { expect, test } from './fixtures.ts';
 import { invokeBinding } from './harness/preloadInBrowser.ts';
@@ -93,7 +94,7 @@ test.describe('renderer hardening', () => {
       }
       return { areas, frozen: Object.isFrozen(bridge), replaced };
     });
-    expect(shape).toEqual({ areas: ['app', 'on', 'preferences'], frozen: true, replaced: false });
+    expect(shape).toEqual({ areas: [...new Set(commandNames.map((c) => c.split(':')[0]!)), 'on'].sort(), frozen: true, replaced: false });
   });
 
   test('external links open only when allow-listed', async ({ app }) => {

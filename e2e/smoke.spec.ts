@@ -1,9 +1,12 @@
+import type { Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sections } from '../shared/sections.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotDir } from './harness/paths.ts';
 import { sectionContent } from '../renderer/views/sectionContent.ts';
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 
 test.describe('app shell', () => {
   test('opens, shows every section with its empty state, and saves screenshots', async ({ app }) => {
@@ -20,21 +23,21 @@ test.describe('app shell', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(section.label);
       await expect(page.getByRole('heading', { level: 2, name: sectionContent[section.id].empty.headline })).toBeVisible();
       await expect(page).toHaveURL(new RegExp(`#/${section.id}$`));
-      await expect(page.getByRole('button', { name: section.label })).toHaveAttribute('aria-current', 'page');
+      await expect(nav(page).getByRole('button', { name: section.label })).toHaveAttribute('aria-current', 'page');
     }
-    await page.getByRole('button', { name: 'Tenants' }).click();
+    await nav(page).getByRole('button', { name: 'Tenants' }).click();
     await page.screenshot({ path: join(screenshotDir, 'shell-light.png') });
 
     await page.getByRole('radio', { name: 'Dark' }).check();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await page.getByRole('button', { name: 'Technical users' }).click();
+    await nav(page).getByRole('button', { name: 'Technical users' }).click();
     await page.screenshot({ path: join(screenshotDir, 'shell-dark.png') });
     expect(app.problems).toEqual([]);
   });
 
   test('empty states lead to the next step', async ({ app }) => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Roles' }).click();
+    await nav(page).getByRole('button', { name: 'Roles' }).click();
     await page.getByRole('button', { name: 'Go to Tenants' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tenants');
   });
@@ -45,10 +48,10 @@ test.describe('app shell', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Tenants' })).toBeFocused();
+    await expect(nav(page).getByRole('button', { name: 'Tenants' })).toBeFocused();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    await expect(page.getByRole('button', { name: 'Roles' })).toBeFocused();
+    await expect(nav(page).getByRole('button', { name: 'Roles' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Roles');
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused();

@@ -20,8 +20,15 @@ export interface SpawnedTenant {
  * (what `npm run tenant -- serve …` runs), and waits for its "listening"
  * line. Used by the tests and by the console's demo tenants.
  */
-export function spawnTenant(args: readonly string[], options: { timeoutMs?: number; nodePath?: string } = {}): Promise<SpawnedTenant> {
-  const child = spawn(options.nodePath ?? process.execPath, [cliPath, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export interface TenantProcessOptions {
+  /** The Node.js to run it with (default: this one). */
+  readonly nodePath?: string;
+  /** `server/cli.ts` (default: next to this file; a bundle passes the real path). */
+  readonly cliPath?: string;
+}
+
+export function spawnTenant(args: readonly string[], options: TenantProcessOptions & { timeoutMs?: number } = {}): Promise<SpawnedTenant> {
+  const child = spawn(options.nodePath ?? process.execPath, [options.cliPath ?? cliPath, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   return new Promise<SpawnedTenant>((resolveStart, reject) => {
@@ -69,8 +76,8 @@ export function spawnTenant(args: readonly string[], options: { timeoutMs?: numb
 }
 
 /** `node server/cli.ts client add …`: the admin client's id and its one-time secret. */
-export function addClientWithCli(dataFile: string, options: { name: string; email?: string; scopes: string; nodePath?: string }): { clientId: string; clientSecret: string } {
-  const args = [cliPath, 'client', 'add', '--data', dataFile, '--name', options.name, '--scopes', options.scopes, ...(options.email ? ['--email', options.email] : [])];
+export function addClientWithCli(dataFile: string, options: TenantProcessOptions & { name: string; email?: string; scopes: string }): { clientId: string; clientSecret: string } {
+  const args = [options.cliPath ?? cliPath, 'client', 'add', '--data', dataFile, '--name', options.name, '--scopes', options.scopes, ...(options.email ? ['--email', options.email] : [])];
   const result = spawnSync(options.nodePath ?? process.execPath, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`client add failed (${result.status}): ${result.stderr}`);
   const lines = result.stdout.trim().split('\n');

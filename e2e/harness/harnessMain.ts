@@ -9,6 +9,7 @@ import { createFileLogSink } from '../../electron/main/logging/fileLogSink.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { MessageDialog } from '../../electron/main/ports/dialogPort.ts';
 import { createConfSettingsStore } from '../../electron/main/settings/confSettingsStore.ts';
+import { projectRoot } from './paths.ts';
 
 /** What the harness's stand-in ports recorded, for tests to assert on. */
 export interface HarnessRecorder {
@@ -78,6 +79,7 @@ export function startHarnessMain(options: { profileDir: string; trustedOrigin: s
       trustedOrigins: [options.trustedOrigin],
       developerTools: false,
       dataDir: profileDir,
+      appRoot: projectRoot,
       // Demo tenants run with this Node.js (the project's), as `npm start` runs them from source.
       nodePath: process.execPath,
       connectionCheckIntervalMs: options.connectionCheckIntervalMs ?? 1_000,

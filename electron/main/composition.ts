@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { createAppInfoProvider } from './app/appInfo.ts';
 import { createConnectionService, type ConnectionService } from './connections/connectionService.ts';
@@ -39,6 +40,8 @@ export interface MainConfig {
   readonly dataDir: string;
   /** The Node.js that runs the reference tenant server for demo tenants, if any. */
   readonly nodePath: string | null;
+  /** The project folder (a source checkout has `server/cli.ts` there). */
+  readonly appRoot: string;
   readonly connectionCheckIntervalMs?: number;
 }
 
@@ -72,7 +75,14 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     logger: logger.child('connections'),
     ...(config.connectionCheckIntervalMs ? { checkIntervalMs: config.connectionCheckIntervalMs } : {}),
   });
-  const demo = createDemoTenants({ dataDir: `${config.dataDir}/demo-tenants`, nodePath: config.nodePath, connections, events: ports.events, logger: logger.child('demo') });
+  const demo = createDemoTenants({
+    dataDir: join(config.dataDir, 'demo-tenants'),
+    nodePath: config.nodePath,
+    serverCli: join(config.appRoot, 'server', 'cli.ts'),
+    connections,
+    events: ports.events,
+    logger: logger.child('demo'),
+  });
   const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo });
   const router = createIpcRouter({ handlers, isTrustedSender: createSenderPolicy(config.trustedOrigins), logger: logger.child('ipc') });
   const runMenuAction = createMenuActionHandler({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ConnectionView, DemoStatus } from '../../../shared/connections.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
-import { addClientWithCli, cliPath, spawnTenant, type SpawnedTenant } from '../../../server/tenantProcess.ts';
+import { addClientWithCli, spawnTenant, type SpawnedTenant } from '../../../server/tenantProcess.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 
@@ -27,6 +27,8 @@ export interface DemoTenantsOptions {
   readonly dataDir: string;
   /** The Node.js that runs `server/cli.ts` (the project's own, from a source checkout), or null. */
   readonly nodePath: string | null;
+  /** Where `server/cli.ts` is in this checkout. */
+  readonly serverCli: string;
   readonly connections: ConnectionService;
   readonly events: EventSink;
   readonly logger: Logger;
@@ -47,7 +49,7 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
 
   const check = () => {
     if (availability) return availability;
-    if (!existsSync(cliPath)) {
+    if (!existsSync(options.serverCli)) {
       availability = { available: false, reason: 'Demo tenants run from a source checkout of Tessera (they need its server/ folder).' };
     } else if (!options.nodePath) {
       availability = { available: false, reason: 'Demo tenants need Node.js 24 on this computer to run the reference tenant server.' };
@@ -71,7 +73,7 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
     const dataFile = join(options.dataDir, `${spec.slug}.db`);
     const tenant = await spawnTenant(
       ['--port', '0', '--data', dataFile, '--seed', 'demo', '--name', spec.name, '--plan-limit', String(spec.planLimit), '--technical-users', String(spec.technicalUsers), '--time-zone', spec.timeZone],
-      { nodePath: options.nodePath!, timeoutMs: 120_000 },
+      { nodePath: options.nodePath!, cliPath: options.serverCli, timeoutMs: 120_000 },
     );
     running.set(spec.slug, tenant);
     tenant.process.once('exit', (code) => {
@@ -101,7 +103,7 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
         if (existing) {
           await options.connections.update({ id: existing.id, baseUrl: tenant.url });
         } else {
-          const client = addClientWithCli(dataFile, { name: 'Tessera demo', email: 'demo-admin@tessera.example', scopes: 'admin:read admin:write tokens:issue employees:manage', nodePath: options.nodePath! });
+          const client = addClientWithCli(dataFile, { name: 'Tessera demo', email: 'demo-admin@tessera.example', scopes: 'admin:read admin:write tokens:issue employees:manage', nodePath: options.nodePath!, cliPath: options.serverCli });
           await options.connections.add({ displayName: spec.displayName, baseUrl: tenant.url, clientId: client.clientId, clientSecret: client.clientSecret, color: spec.color }, { demo: { slug: spec.slug } });
         }
         done += 1;

@@ -55,6 +55,7 @@ export function startElectronApp(): void {
         trustedOrigins: appOrigins,
         developerTools: allowDevTools,
         dataDir: userData,
+        appRoot: app.getAppPath(),
         // From a source checkout (`npm start`), demo tenants run with the project's Node.js.
         nodePath: app.isPackaged ? null : (process.env.npm_node_execpath ?? 'node'),
       },
