@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { createAppInfoProvider } from './app/appInfo.ts';
 import { createConnectionService, type ConnectionService } from './connections/connectionService.ts';
 import { createDemoTenants, type DemoTenants } from './demo/demoTenants.ts';
+import { createSyncService, type SyncService } from './sync/syncService.ts';
 import { createCredentialVault, type CredentialVault } from './vault/credentialVault.ts';
 import { createIpcHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcRouter } from './ipc/ipcRouter.ts';
@@ -54,6 +55,7 @@ export interface MainServices {
   readonly connections: ConnectionService;
   readonly vault: CredentialVault;
   readonly demo: DemoTenants;
+  readonly sync: SyncService;
   /** Starts background work (connection checks, demo tenants). */
   start(): Promise<void>;
   /** Stops it (app quit). */
@@ -83,7 +85,8 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     events: ports.events,
     logger: logger.child('demo'),
   });
-  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo });
+  const sync = createSyncService({ connections, events: ports.events, logger: logger.child('sync') });
+  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync });
   const router = createIpcRouter({ handlers, isTrustedSender: createSenderPolicy(config.trustedOrigins), logger: logger.child('ipc') });
   const runMenuAction = createMenuActionHandler({
     events: ports.events,
@@ -103,11 +106,14 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     connections,
     vault,
     demo,
+    sync,
     async start() {
       await demo.resume();
       connections.start();
+      sync.start();
     },
     async stop() {
+      sync.stop();
       connections.stop();
       await demo.stopAll();
     },

@@ -3,6 +3,11 @@ import { useConnectionsFeed } from '../state/connectionsStore.ts';
 import { useUiStore } from '../state/uiStore.ts';
 import { SectionView } from '../views/SectionView.tsx';
 import { TenantsView } from '../views/tenants/TenantsView.tsx';
+import { RolesView } from '../views/roles/RolesView.tsx';
+import { SyncView } from '../views/sync/SyncView.tsx';
+import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
+import { startLocalReplica } from '../sync/useDatabase.ts';
+import { useNoticesStore } from '../state/noticesStore.ts';
 import { Notices } from './Notices.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -14,6 +19,12 @@ export function AppShell() {
   useSectionInHash();
   useSectionShortcuts();
   useConnectionsFeed();
+  // The local replica and its sync run whatever section is open.
+  useEffect(() => {
+    startLocalReplica().catch((error: unknown) =>
+      useNoticesStore.getState().push({ kind: 'error', message: `The local copy could not be opened: ${error instanceof Error ? error.message : String(error)}`, code: 'replica_unavailable' }),
+    );
+  }, []);
   const section = useUiStore((s) => s.section);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -34,7 +45,17 @@ export function AppShell() {
       </a>
       <Sidebar />
       <main id="main" ref={main} tabIndex={-1} className="main" aria-labelledby="page-title" data-section={section}>
-        {section === 'tenants' ? <TenantsView /> : <SectionView section={section} />}
+        {section === 'tenants' ? (
+          <TenantsView />
+        ) : section === 'technical-users' ? (
+          <TechnicalUsersView />
+        ) : section === 'roles' ? (
+          <RolesView />
+        ) : section === 'sync' ? (
+          <SyncView />
+        ) : (
+          <SectionView section={section} />
+        )}
       </main>
       <StatusBar />
       <Notices />

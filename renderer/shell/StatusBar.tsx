@@ -2,6 +2,22 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { bridge } from '../bridge.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
+import { useSyncStatusStore } from '../sync/syncStatusStore.ts';
+import { useCount, useDatabase } from '../sync/useDatabase.ts';
+
+/** "Syncing 12,000 documents…" during a first sync, else how many changes wait. */
+function SyncSummary() {
+  const db = useDatabase();
+  const pending = useCount(db?.pendingchanges, { selector: {} }, []);
+  const statuses = useSyncStatusStore((s) => s.byTenant);
+  const initial = Object.values(statuses).filter((s) => s.phase === 'initial');
+  if (initial.length > 0) {
+    const received = initial.reduce((n, s) => n + s.received, 0);
+    return <span className="status-item" role="status">Syncing… {received.toLocaleString()} documents received</span>;
+  }
+  if (pending === null) return null;
+  return <span className="status-item" data-testid="pending-summary">{pending === 0 ? 'All changes synced' : `${pending} change${pending === 1 ? '' : 's'} waiting to sync`}</span>;
+}
 
 function useConnectionSummary(): { text: string; tone: 'idle' | 'ok' | 'warn' | 'bad' } {
   const connections = useConnectionsStore((s) => s.connections);
@@ -36,6 +52,7 @@ export function StatusBar() {
         <span className={`status-dot status-dot-${summary.tone}`} aria-hidden="true" />
         {summary.text}
       </span>
+      <SyncSummary />
       <span className="status-spacer" />
       {info ? (
         <span className="status-item status-muted" data-testid="app-version">

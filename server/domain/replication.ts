@@ -92,7 +92,8 @@ function pushTechnicalUser(store: TenantStore, actor: Actor, row: PushRow, id: s
     updateTechnicalUser(store, actor, id, parsed.data, master.doc.revision);
     return;
   }
-  if (row.assumedMasterState !== null) {
+  // Assumed deleted and really absent (a create the server refused before): a create.
+  if (row.assumedMasterState !== null && row.assumedMasterState._deleted !== true) {
     throw new ApiError('not_found', 'This technical user does not exist on the tenant (any more).');
   }
   if (wantDeleted) return;
@@ -124,7 +125,7 @@ function pushRole(store: TenantStore, actor: Actor, row: PushRow, id: string, re
     updateRole(store, actor, id, parsed.data, master.doc.revision);
     return;
   }
-  if (row.assumedMasterState !== null) throw new ApiError('not_found', 'This role does not exist on the tenant (any more).');
+  if (row.assumedMasterState !== null && row.assumedMasterState._deleted !== true) throw new ApiError('not_found', 'This role does not exist on the tenant (any more).');
   if (wantDeleted) return;
   const parsed = roleCreateSchema.safeParse({ ...fields, id });
   if (!parsed.success) throw validation(parsed.error.issues);

@@ -84,6 +84,13 @@ describe('replication', () => {
     expect((await api<TechnicalUser>('GET', `/api/v1/technical-users/${id}`)).body).toMatchObject({ description: 'edited', revision: 2 });
   });
 
+  it('creates a document pushed against an assumed tombstone it never had (a resubmitted refused create)', async () => {
+    const id = '5b0f4b9e-1111-4c3a-9d2e-0000000000aa';
+    const resubmit = await push('technical-users', [{ newDocumentState: { id, name: 'Resubmitted', _deleted: false }, assumedMasterState: { id, name: 'Taken name', _deleted: true } }]);
+    expect(resubmit.body).toEqual({ conflicts: [], rejections: [] });
+    expect((await api<TechnicalUser>('GET', `/api/v1/technical-users/${id}`)).body.name).toBe('Resubmitted');
+  });
+
   it('returns conflicts instead of applying stale writes', async () => {
     const id = '5b0f4b9e-1111-4c3a-9d2e-000000000001';
     const master = (await api<TechnicalUser>('GET', `/api/v1/technical-users/${id}`)).body;

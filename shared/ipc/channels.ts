@@ -18,9 +18,11 @@ export const commandNames = [
   'vault:status',
   'demo:status',
   'demo:start',
+  'sync:pull',
+  'sync:push',
 ] as const;
 
-export const eventNames = ['app:navigate', 'preferences:changed', 'connections:changed', 'demo:progress'] as const;
+export const eventNames = ['app:navigate', 'preferences:changed', 'connections:changed', 'demo:progress', 'sync:event'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -12,6 +12,7 @@ import {
   vaultStatusSchema,
 } from '../connections.ts';
 import { preferencesPatchSchema, preferencesSchema } from '../settings.ts';
+import { checkpointSchema, maxPushRows, pushableCollections, rejectionSchema, replicationCollections, streamEventSchema } from '../api/replication.ts';
 import type { CommandName, EventName } from './channels.ts';
 
 /**
@@ -36,6 +37,18 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 
 const externalUrlSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
 const connectionIdSchema = z.object({ id: z.uuid() }).strict();
+/** Documents cross IPC as plain records: main has already checked them against the tenant contract. */
+const documentList = z.array(z.record(z.string(), z.unknown()));
+const syncPullSchema = z
+  .object({ connectionId: z.uuid(), collection: z.enum(replicationCollections), checkpoint: checkpointSchema.nullable(), limit: z.number().int().min(1).max(1000) })
+  .strict();
+const syncPushSchema = z
+  .object({
+    connectionId: z.uuid(),
+    collection: z.enum(pushableCollections),
+    rows: z.array(z.object({ newDocumentState: z.record(z.string(), z.unknown()), assumedMasterState: z.record(z.string(), z.unknown()).nullable() }).strict()).max(maxPushRows),
+  })
+  .strict();
 
 export const commands = {
   'app:getInfo': { args: noArgument, result: appInfoSchema },
@@ -52,6 +65,8 @@ export const commands = {
   'vault:status': { args: noArgument, result: vaultStatusSchema },
   'demo:status': { args: noArgument, result: demoStatusSchema },
   'demo:start': { args: noArgument, result: z.array(connectionViewSchema) },
+  'sync:pull': { args: syncPullSchema, result: z.object({ documents: documentList, checkpoint: checkpointSchema.nullable() }) },
+  'sync:push': { args: syncPushSchema, result: z.object({ conflicts: documentList, rejections: z.array(rejectionSchema) }) },
 } as const satisfies Record<CommandName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
@@ -59,6 +74,7 @@ export const events = {
   'preferences:changed': preferencesSchema,
   'connections:changed': z.array(connectionViewSchema),
   'demo:progress': demoProgressSchema,
+  'sync:event': z.object({ connectionId: z.string(), event: streamEventSchema }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 // Both name lists must match the schemas exactly (no extra, no missing).

@@ -56,6 +56,8 @@ export interface ConnectionService {
   /** Watch every connection's live state; `stop` ends that (app quit, tests). */
   start(): void;
   stop(): void;
+  /** Main's own services follow the same changes the renderer sees. */
+  onChange(listener: (connections: ConnectionView[]) => void): () => void;
 }
 
 /** Errors that mean the credentials are wrong, not that the tenant is away. */
@@ -113,7 +115,12 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     };
   };
   const list = () => storedList().map(view);
-  const announce = () => events.emit('connections:changed', list());
+  const listeners = new Set<(connections: ConnectionView[]) => void>();
+  const announce = () => {
+    const current = list();
+    events.emit('connections:changed', current);
+    for (const listener of listeners) listener(current);
+  };
 
   const client = (id: string): TenantClient => {
     let existing = clients.get(id);
@@ -342,6 +349,11 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       running = false;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

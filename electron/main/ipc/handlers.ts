@@ -1,6 +1,7 @@
 import type { AppInfoProvider } from '../app/appInfo.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { DemoTenants } from '../demo/demoTenants.ts';
+import type { SyncService } from '../sync/syncService.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
 import type { PreferencesService } from '../preferences/preferencesService.ts';
 import type { ExternalLinks } from '../security/externalLinkOpener.ts';
@@ -14,6 +15,7 @@ export function createIpcHandlers(services: {
   connections: ConnectionService;
   vault: CredentialVault;
   demo: DemoTenants;
+  sync: SyncService;
 }): IpcHandlers {
   const { connections } = services;
   return {
@@ -34,5 +36,7 @@ export function createIpcHandlers(services: {
     'vault:status': () => services.vault.status({ fresh: true }),
     'demo:status': () => services.demo.status(),
     'demo:start': () => services.demo.start(),
+    'sync:pull': (request) => services.sync.pull(request),
+    'sync:push': (request) => services.sync.push(request),
   };
 }

@@ -158,3 +158,36 @@ export function sendHttp(exchange: HttpExchange): Promise<HttpResult> {
     req.end();
   });
 }
+
+/**
+ * Opens a long-lived response (the replication event stream): resolves
+ * once headers arrive, within `timeoutMs`; after that only the caller's
+ * signal ends it.
+ */
+export function openStream(exchange: { url: URL; headers: Record<string, string>; caCertificate: string | null; timeoutMs: number; signal: AbortSignal }): Promise<IncomingMessage> {
+  const { url } = exchange;
+  const secure = url.protocol === 'https:';
+  const send = secure ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method: 'GET', headers: { 'User-Agent': 'Tessera', ...exchange.headers }, ...(secure ? { ca: trustedCertificates(exchange.caCertificate) } : {}), agent: false }, (response) => {
+      clearTimeout(deadline);
+      resolve(response);
+    });
+    const deadline = setTimeout(() => {
+      req.destroy();
+      reject(new TransportError('timeout', `${url.host} did not open the event stream in time.`));
+    }, exchange.timeoutMs);
+    const abort = () => {
+      clearTimeout(deadline);
+      req.destroy();
+      reject(new TransportError('aborted', 'The event stream was closed.'));
+    };
+    if (exchange.signal.aborted) abort();
+    exchange.signal.addEventListener('abort', abort, { once: true });
+    req.on('error', (error) => {
+      clearTimeout(deadline);
+      reject(describeNetworkError(error, url));
+    });
+    req.end();
+  });
+}

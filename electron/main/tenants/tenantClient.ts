@@ -4,7 +4,8 @@ import { oauthErrorSchema, oauthTokenResponseSchema } from '../../../shared/api/
 import { routes, type RouteId, type RouteSpec } from '../../../shared/api/routes.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
-import { sendHttp, TransportError, type HttpExchange, type HttpResult } from './httpTransport.ts';
+import type { IncomingMessage } from 'node:http';
+import { openStream, sendHttp, TransportError, type HttpExchange, type HttpResult } from './httpTransport.ts';
 import { fromTransport, tenantErrorCodes } from './tenantErrors.ts';
 
 /** Where a tenant is and who we are there. The secret is fetched from the vault when needed. */
@@ -27,6 +28,8 @@ export interface CallInput<R extends RouteId> {
   readonly signal?: AbortSignal;
   /** Override the response size limit (replication pages are larger). */
   readonly maxResponseBytes?: number;
+  /** Validate the success answer with this narrower schema (one collection's documents instead of the union). */
+  readonly responseSchema?: z.ZodType;
 }
 
 export interface TenantClientOptions {
@@ -172,12 +175,13 @@ export class TenantClient {
         this.token = null;
         continue;
       }
-      return this.interpret(routeId, route, result) as RouteOutput<R>;
+      return this.interpret(routeId, route, result, input.responseSchema) as RouteOutput<R>;
     }
   }
 
-  private interpret(routeId: RouteId, route: RouteSpec, result: HttpResult): unknown {
-    const schema = route.responses[result.status];
+  private interpret(routeId: RouteId, route: RouteSpec, result: HttpResult, narrower?: z.ZodType): unknown {
+    const declared = route.responses[result.status];
+    const schema = declared && narrower ? narrower : declared;
     if (schema !== undefined) {
       if (schema === null) return null;
       const type = String(result.headers['content-type'] ?? '');
@@ -247,6 +251,32 @@ export class TenantClient {
         continue;
       }
       return result;
+    }
+  }
+
+  /**
+   * Opens `GET /replication/stream` with a fresh access token; resolves with
+   * the response once the server has answered 200 (the caller reads and
+   * closes it), or throws a `CodedError`.
+   */
+  async openReplicationStream(signal: AbortSignal): Promise<IncomingMessage> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.accessToken(attempt > 0);
+      const base = new URL(this.options.endpoint.baseUrl.replace(/\/+$/, '') + '/');
+      const url = new URL(routes.replicationStream.path.replace(/^\//, ''), base);
+      let response: IncomingMessage;
+      try {
+        response = await openStream({ url, headers: { Authorization: `Bearer ${token.value}`, Accept: 'text/event-stream' }, caCertificate: this.options.endpoint.caCertificate, timeoutMs: this.options.timeoutMs ?? 15_000, signal });
+      } catch (error) {
+        throw fromTransport(error instanceof TransportError ? error : new TransportError('network', String(error)));
+      }
+      if (response.statusCode === 200) return response;
+      response.resume();
+      if (response.statusCode === 401 && attempt === 0) {
+        this.token = null;
+        continue;
+      }
+      throw new CodedError(response.statusCode === 401 ? tenantErrorCodes.authFailed : tenantErrorCodes.invalidResponse, `The tenant refused the replication stream (HTTP ${response.statusCode}).`);
     }
   }
 

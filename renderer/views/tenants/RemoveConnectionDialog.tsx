@@ -3,13 +3,18 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { bridge } from '../../bridge.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { useNoticesStore } from '../../state/noticesStore.ts';
+import { startLocalReplica, useCount, useDatabase } from '../../sync/useDatabase.ts';
 
 export function RemoveConnectionDialog(props: { connection: ConnectionView; onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [deleteLocal, setDeleteLocal] = useState(true);
+  const db = useDatabase();
+  const pending = useCount(db?.pendingchanges, { selector: { tenantId: props.connection.id } }, [props.connection.id]);
   const remove = async () => {
     setBusy(true);
     const result = await bridge().connections.remove({ id: props.connection.id });
+    if (result.ok && deleteLocal) await (await startLocalReplica()).engine.removeTenantData(props.connection.id);
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
@@ -44,6 +49,15 @@ export function RemoveConnectionDialog(props: { connection: ConnectionView; onCl
       <p id="remove-connection-text">
         Tessera forgets this connection and deletes its client secret from your keychain. The tenant itself and its technical users are not changed; you can connect it again later.
       </p>
+      <label className="checkbox">
+        <input type="checkbox" checked={deleteLocal} onChange={(e) => setDeleteLocal(e.target.checked)} />
+        <span>Also delete the local copy of its data</span>
+      </label>
+      {deleteLocal && pending ? (
+        <p className="alert alert-error" role="alert">
+          {pending} change{pending === 1 ? '' : 's'} made here {pending === 1 ? 'has' : 'have'} not reached this tenant yet and will be lost.
+        </p>
+      ) : null}
       {error ? (
         <div className="alert alert-error" role="alert">
           {error}

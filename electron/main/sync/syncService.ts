@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import { pullResponseSchema, pushResponseSchema, type Checkpoint, type PushableCollection, type ReplicationCollection, type StreamEvent } from '../../../shared/api/replication.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import { CodedError } from '../../../shared/result.ts';
+import { SseParser } from '../../../shared/sse.ts';
+import type { ConnectionService } from '../connections/connectionService.ts';
+import type { EventSink } from '../ports/eventSink.ts';
+
+export interface PullRequest {
+  readonly connectionId: string;
+  readonly collection: ReplicationCollection;
+  readonly checkpoint: Checkpoint | null;
+  readonly limit: number;
+}
+
+export interface PushRequest {
+  readonly connectionId: string;
+  readonly collection: PushableCollection;
+  readonly rows: ReadonlyArray<{ newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }>;
+}
+
+export interface SyncService {
+  pull(request: PullRequest): Promise<{ documents: Array<Record<string, unknown>>; checkpoint: Checkpoint | null }>;
+  push(request: PushRequest): Promise<{ conflicts: Array<Record<string, unknown>>; rejections: Array<{ id: string; code: string; message: string; masterState: Record<string, unknown> | null }> }>;
+  start(): void;
+  stop(): void;
+}
+
+const pullSchemas = new Map<ReplicationCollection, z.ZodType>();
+const pushSchemas = new Map<PushableCollection, z.ZodType>();
+
+/**
+ * The sync transport in main: the renderer's RxDB pull and push handlers
+ * call it over IPC, and it talks to the tenant with that connection's
+ * credentials (the renderer never sees them). It also holds one replication
+ * event stream per tenant and forwards its events, `RESYNC` included, to the
+ * renderer; a broken stream makes the connection re-check its state, so an
+ * offline tenant is noticed at once and retried with backoff.
+ */
+export function createSyncService(options: { connections: ConnectionService; events: EventSink; logger: Logger; streamRetry?: { initialMs: number; maxMs: number } }): SyncService {
+  const { connections, events, logger } = options;
+  const retry = options.streamRetry ?? { initialMs: 1_000, maxMs: 30_000 };
+  const streams = new Map<string, AbortController>();
+  let unsubscribe: (() => void) | null = null;
+
+  const runStream = async (connectionId: string, signal: AbortSignal) => {
+    let delay = retry.initialMs;
+    while (!signal.aborted) {
+      try {
+        const response = await connections.client(connectionId).openReplicationStream(signal);
+        delay = retry.initialMs;
+        if (connections.list().find((c) => c.id === connectionId)?.state !== 'connected') void connections.check(connectionId).catch(() => undefined);
+        const parser = new SseParser();
+        response.setEncoding('utf8');
+        signal.addEventListener('abort', () => response.destroy(), { once: true });
+        for await (const chunk of response as AsyncIterable<string>) {
+          for (const event of parser.push(chunk).events) {
+            let data: StreamEvent;
+            try {
+              data = JSON.parse(event.data) as StreamEvent;
+            } catch {
+              logger.warn('tenant sent an unreadable stream event', { connection: connectionId });
+              continue;
+            }
+            events.emit('sync:event', { connectionId, event: data });
+          }
+        }
+        // The stream ends when the access token expires: reconnect (a new token, then RESYNC).
+      } catch (error) {
+        if (signal.aborted) return;
+        const code = error instanceof CodedError ? error.code : 'tenant_unreachable';
+        logger.debug('replication stream down', { connection: connectionId, code, retryInMs: delay });
+        void connections.check(connectionId).catch(() => undefined);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay * (0.75 + Math.random() * 0.5));
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          }, { once: true });
+        });
+        delay = Math.min(retry.maxMs, delay * 2);
+      }
+    }
+  };
+
+  /** One stream per connection that has a tenant to talk to. */
+  const reconcile = () => {
+    const wanted = new Set(connections.list().map((c) => c.id));
+    for (const [id, controller] of streams) {
+      if (!wanted.has(id)) {
+        controller.abort();
+        streams.delete(id);
+      }
+    }
+    for (const id of wanted) {
+      if (streams.has(id)) continue;
+      const controller = new AbortController();
+      streams.set(id, controller);
+      void runStream(id, controller.signal);
+    }
+  };
+
+  const withConnection = (connectionId: string) => {
+    if (!connections.list().some((c) => c.id === connectionId)) throw new CodedError('connection_not_found', 'This tenant connection no longer exists.');
+    return connections.client(connectionId);
+  };
+
+  return {
+    async pull({ connectionId, collection, checkpoint, limit }) {
+      let schema = pullSchemas.get(collection);
+      if (!schema) pullSchemas.set(collection, (schema = pullResponseSchema(collection)));
+      const page = await withConnection(connectionId).call('replicationPull', {
+        params: { collection },
+        query: { limit, ...(checkpoint ? { updatedAt: checkpoint.updatedAt, id: checkpoint.id } : {}) },
+        maxResponseBytes: 64 * 1024 * 1024,
+        responseSchema: schema,
+      });
+      return { documents: page.documents as Array<Record<string, unknown>>, checkpoint: page.checkpoint };
+    },
+
+    async push({ connectionId, collection, rows }) {
+      let schema = pushSchemas.get(collection);
+      if (!schema) pushSchemas.set(collection, (schema = pushResponseSchema(collection)));
+      const result = await withConnection(connectionId).call('replicationPush', {
+        params: { collection },
+        body: rows.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState })),
+        maxResponseBytes: 64 * 1024 * 1024,
+        responseSchema: schema,
+      });
+      return { conflicts: result.conflicts as Array<Record<string, unknown>>, rejections: result.rejections };
+    },
+
+    start() {
+      if (unsubscribe) return;
+      unsubscribe = connections.onChange(reconcile);
+      reconcile();
+    },
+
+    stop() {
+      unsubscribe?.();
+      unsubscribe = null;
+      for (const controller of streams.values()) controller.abort();
+      streams.clear();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { RxJsonSchema } from 'rxdb';
+
+/** A field both this console and the tenant changed: the tenant's value won, this keeps the local one visible. */
+export interface SyncConflict {
+  key: string;
+  tenantId: string;
+  collection: string;
+  docId: string;
+  docName: string;
+  field: string;
+  localValue?: unknown;
+  serverValue?: unknown;
+  baseValue?: unknown;
+  detectedAt: number;
+}
+
+export const conflictSchema: RxJsonSchema<SyncConflict> = {
+  title: 'sync conflicts awaiting a decision (local only)',
+  version: 0,
+  primaryKey: 'key',
+  type: 'object',
+  properties: {
+    key: { type: 'string', maxLength: 600 },
+    tenantId: { type: 'string', maxLength: 64 },
+    collection: { type: 'string' },
+    docId: { type: 'string' },
+    docName: { type: 'string' },
+    field: { type: 'string' },
+    localValue: {},
+    serverValue: {},
+    baseValue: {},
+    detectedAt: { type: 'number' },
+  },
+  required: ['key', 'tenantId', 'collection', 'docId', 'field', 'detectedAt'],
+  indexes: ['tenantId'],
+} as unknown as RxJsonSchema<SyncConflict>;

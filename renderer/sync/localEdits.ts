@@ -1,0 +1,86 @@
+import type { RoleCreate } from '../../shared/api/roles.ts';
+import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
+import { localKey } from '../../shared/sync/localDocuments.ts';
+import type { TesseraDatabase } from '../db/database.ts';
+
+/**
+ * Every change a person makes goes through here: written to the local
+ * replica first (it survives a closed app or a crash), marked pending, and
+ * pushed by the sync engine when the tenant is reachable.
+ */
+export type TechnicalUserFields = Partial<Pick<TechnicalUser, 'name' | 'description' | 'kind' | 'category' | 'active' | 'roleIds' | 'dataFields' | 'language' | 'timeZone' | 'notificationEmail' | 'permissionRole' | 'customRoles' | 'accessControlEntities' | 'subscriptions'>>;
+
+const newUserDefaults = {
+  description: '',
+  kind: 'integration',
+  category: '',
+  dataFields: [],
+  language: 'en',
+  notificationEmail: null,
+  subscriptions: [],
+  active: true,
+  permissionRole: 'viewer',
+  customRoles: [],
+  accessControlEntities: [],
+  roleIds: [],
+  externalAuthId: null,
+} as const;
+
+async function markPending(db: TesseraDatabase, change: { tenantId: string; collection: string; id: string; name: string; kind: 'create' | 'update' | 'delete'; at: number }) {
+  const key = localKey(change.tenantId, change.id);
+  const existing = await db.pendingchanges.findOne(key).exec();
+  // A create that is still pending stays a create when edited again.
+  const kind = existing?.kind === 'create' && change.kind === 'update' ? 'create' : change.kind;
+  await db.pendingchanges.upsert({ key, tenantId: change.tenantId, collection: change.collection, docId: change.id, docName: change.name, kind, changedAt: change.at });
+}
+
+/** Creates (no id) or changes a technical user; returns its id. New users start with no roles. */
+export async function saveTechnicalUser(db: TesseraDatabase, tenantId: string, id: string | null, fields: TechnicalUserFields, defaultTimeZone = 'UTC'): Promise<string> {
+  const at = Date.now();
+  if (id === null) {
+    const newId = crypto.randomUUID();
+    const doc = { ...newUserDefaults, timeZone: defaultTimeZone, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
+    await db.technicalusers.insert(doc as never);
+    await markPending(db, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at });
+    return newId;
+  }
+  const doc = await db.technicalusers.findOne(localKey(tenantId, id)).exec();
+  if (!doc) throw new Error('This technical user is not in the local copy any more.');
+  await doc.incrementalPatch({ ...fields, localChangedAt: at } as never);
+  await markPending(db, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at });
+  return id;
+}
+
+export async function deleteTechnicalUser(db: TesseraDatabase, tenantId: string, id: string): Promise<void> {
+  const doc = await db.technicalusers.findOne(localKey(tenantId, id)).exec();
+  if (!doc) return;
+  const at = Date.now();
+  await doc.incrementalPatch({ localChangedAt: at } as never);
+  await (await db.technicalusers.findOne(localKey(tenantId, id)).exec())!.remove();
+  await markPending(db, { tenantId, collection: 'technical-users', id, name: doc.name, kind: 'delete', at });
+}
+
+export async function saveRole(db: TesseraDatabase, tenantId: string, id: string | null, fields: Partial<Pick<RoleCreate, 'name' | 'parentId' | 'privileges'>>): Promise<string> {
+  const at = Date.now();
+  if (id === null) {
+    const newId = crypto.randomUUID();
+    const doc = { privileges: { objects: [], system: [] }, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
+    await db.roles.insert(doc as never);
+    await markPending(db, { tenantId, collection: 'roles', id: newId, name: String(fields.name ?? newId), kind: 'create', at });
+    return newId;
+  }
+  const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
+  if (!doc) throw new Error('This role is not in the local copy any more.');
+  await doc.incrementalPatch({ ...fields, localChangedAt: at } as never);
+  await markPending(db, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at });
+  return id;
+}
+
+export async function deleteRole(db: TesseraDatabase, tenantId: string, id: string): Promise<void> {
+  const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
+  if (!doc) return;
+  const at = Date.now();
+  await doc.incrementalPatch({ localChangedAt: at } as never);
+  await (await db.roles.findOne(localKey(tenantId, id)).exec())!.remove();
+  await markPending(db, { tenantId, collection: 'roles', id, name: doc.name, kind: 'delete', at });
+}

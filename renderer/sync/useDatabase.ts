@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import type { MangoQuery, RxCollection } from 'rxdb';
+import { bridge } from '../bridge.ts';
+import { openDatabase, type TesseraDatabase } from '../db/database.ts';
+import { useConnectionsStore } from '../state/connectionsStore.ts';
+import { useNoticesStore } from '../state/noticesStore.ts';
+import { SyncEngine } from './syncEngine.ts';
+
+/** The database and its sync engine, made once for the window. */
+let ready: Promise<{ db: TesseraDatabase; engine: SyncEngine }> | null = null;
+
+export function startLocalReplica(): Promise<{ db: TesseraDatabase; engine: SyncEngine }> {
+  ready ??= (async () => {
+    const db = await openDatabase();
+    const engine = new SyncEngine(db, bridge());
+    engine.start();
+    engine.reconcile(useConnectionsStore.getState().connections);
+    useConnectionsStore.subscribe((state, previous) => {
+      if (state.connections !== previous.connections) engine.reconcile(state.connections);
+    });
+    return { db, engine };
+  })();
+  return ready;
+}
+
+/** The database once it is open (null before). */
+export function useDatabase(): TesseraDatabase | null {
+  const [db, setDb] = useState<TesseraDatabase | null>(null);
+  useEffect(() => {
+    let active = true;
+    startLocalReplica().then(
+      ({ db: opened }) => active && setDb(opened),
+      (error: unknown) => useNoticesStore.getState().push({ kind: 'error', message: `The local copy could not be opened: ${error instanceof Error ? error.message : String(error)}`, code: 'replica_unavailable' }),
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+  return db;
+}
+
+/** Live results of a query (re-rendered when they change); unsubscribes on unmount. */
+export function useQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[]): T[] | null {
+  const [rows, setRows] = useState<T[] | null>(null);
+  useEffect(() => {
+    if (!collection) return;
+    const subscription = collection.find(query).$.subscribe((docs) => setRows(docs.map((d) => d.toJSON() as T)));
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
+  }, [collection, ...deps]);
+  return rows;
+}
+
+/** A live count. */
+export function useCount<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[]): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    if (!collection) return;
+    const subscription = collection.count(query).$.subscribe(setCount);
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
+  }, [collection, ...deps]);
+  return count;
+}

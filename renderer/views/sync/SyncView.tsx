@@ -1,0 +1,225 @@
+import { useMemo, useState } from 'react';
+import type { ConnectionView } from '../../../shared/connections.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
+import type { TesseraDatabase } from '../../db/database.ts';
+import type { SyncConflict } from '../../db/schemas/conflictSchema.ts';
+import type { SyncRejection } from '../../db/schemas/rejectionSchema.ts';
+import { TenantBadge } from '../../shell/TenantBadge.tsx';
+import { useConnectionsStore } from '../../state/connectionsStore.ts';
+import { useNoticesStore } from '../../state/noticesStore.ts';
+import { saveRole, saveTechnicalUser } from '../../sync/localEdits.ts';
+import { useSyncStatusStore, type TenantSyncStatus } from '../../sync/syncStatusStore.ts';
+import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
+import { sectionContent } from '../sectionContent.ts';
+import { SectionView } from '../SectionView.tsx';
+import { TechnicalUserEditor, type UserEditorTarget } from '../users/TechnicalUserEditor.tsx';
+
+const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'Waiting', initial: 'First sync…', live: 'Up to date', paused: 'Paused (offline)' };
+
+function ago(ms: number | null | undefined): string {
+  if (!ms) return 'never';
+  const seconds = Math.round((Date.now() - ms) / 1000);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
+  return new Date(ms).toLocaleString();
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value || '(empty)';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return JSON.stringify(value);
+}
+
+/** Pending changes, conflicts to decide, and what tenants refused — per tenant, nothing dropped silently. */
+export function SyncView() {
+  const db = useDatabase();
+  const connections = useConnectionsStore((s) => s.connections);
+  const status = useSyncStatusStore((s) => s.byTenant);
+  const pending = useQuery(db?.pendingchanges, { selector: {}, sort: [{ changedAt: 'asc' }] }, []) ?? [];
+  const conflicts = useQuery(db?.conflicts, { selector: {}, sort: [{ detectedAt: 'asc' }] }, []) ?? [];
+  const rejections = useQuery(db?.rejections, { selector: {}, sort: [{ rejectedAt: 'asc' }] }, []) ?? [];
+  const [fixing, setFixing] = useState<UserEditorTarget | null>(null);
+  const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);
+  if (connections.length === 0 && pending.length === 0) return <SectionView section="sync" />;
+  const content = sectionContent.sync;
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1 id="page-title" tabIndex={-1}>
+            {content.title}
+          </h1>
+          <p className="page-summary">{content.summary}</p>
+        </div>
+      </header>
+      <div className="page-body sync-page">
+        <section aria-label="Tenants" className="sync-tenants">
+          {connections.map((connection) => (
+            <TenantSyncCard
+              key={connection.id}
+              connection={connection}
+              status={status[connection.id]}
+              pending={pending.filter((p) => p.tenantId === connection.id).length}
+              conflicts={conflicts.filter((c) => c.tenantId === connection.id).length}
+              rejections={rejections.filter((r) => r.tenantId === connection.id).length}
+            />
+          ))}
+        </section>
+
+        <section aria-labelledby="conflicts-title" className="card">
+          <h2 id="conflicts-title" className="card-title">
+            Conflicts <span className="count">{conflicts.length}</span>
+          </h2>
+          {conflicts.length === 0 ? (
+            <p className="muted">No conflicts. When you and someone else change the same field, the tenant's value is kept and yours waits here.</p>
+          ) : (
+            <ul className="item-list" aria-label="Conflicts">
+              {conflicts.map((conflict) => (
+                <li key={conflict.key} className="item" aria-label={`${conflict.docName}: ${conflict.field}`}>
+                  <div className="item-main">
+                    <div>
+                      <TenantBadge connection={byId.get(conflict.tenantId)} /> · <strong>{conflict.docName}</strong> · {conflict.field === '_deleted' ? 'deleted on one side' : conflict.field}
+                    </div>
+                    <div className="compare">
+                      <span>
+                        Yours: <code>{show(conflict.localValue)}</code>
+                      </span>
+                      <span>
+                        Theirs (kept for now): <code>{show(conflict.serverValue)}</code>
+                      </span>
+                    </div>
+                  </div>
+                  <div className="button-row">
+                    <button type="button" className="button button-small" onClick={() => db && void keepMine(db, conflict)}>
+                      Keep mine
+                    </button>
+                    <button type="button" className="button button-small" onClick={() => db && void keepTheirs(db, conflict)}>
+                      Keep theirs
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="rejections-title" className="card">
+          <h2 id="rejections-title" className="card-title">
+            Refused by the tenant <span className="count">{rejections.length}</span>
+          </h2>
+          {rejections.length === 0 ? (
+            <p className="muted">Nothing refused. If a tenant refuses a change (plan limit, name taken, …) it waits here with the reason, to fix and resubmit or discard.</p>
+          ) : (
+            <ul className="item-list" aria-label="Refused changes">
+              {rejections.map((rejection) => (
+                <li key={rejection.key} className="item" aria-label={`Refused: ${rejection.docName}`}>
+                  <div className="item-main">
+                    <div>
+                      <TenantBadge connection={byId.get(rejection.tenantId)} /> · <strong>{rejection.docName}</strong> · {rejection.masterExists ? 'change' : 'new'} {rejection.collection === 'roles' ? 'role' : 'technical user'}
+                    </div>
+                    <div className="rejection-reason">
+                      {rejection.message} <code>{rejection.code}</code>
+                    </div>
+                  </div>
+                  <div className="button-row">
+                    <button type="button" className="button button-small" onClick={() => (rejection.collection === 'roles' ? db && void resubmitRole(db, rejection) : setFixing({ mode: 'resubmit', tenantId: rejection.tenantId, draft: rejection.draft, masterExists: rejection.masterExists, rejectionKey: rejection.key }))}>
+                      Fix and resubmit
+                    </button>
+                    <button type="button" className="button button-small" onClick={() => db && void discard(db, rejection)}>
+                      Discard
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="pending-title" className="card">
+          <h2 id="pending-title" className="card-title">
+            Waiting to be sent <span className="count">{pending.length}</span>
+          </h2>
+          {pending.length === 0 ? (
+            <p className="muted">Every change made here has reached its tenant.</p>
+          ) : (
+            <ul className="item-list" aria-label="Pending changes">
+              {pending.map((change) => (
+                <li key={change.key} className="item">
+                  <TenantBadge connection={byId.get(change.tenantId)} /> · <strong>{change.docName}</strong> · {change.kind === 'create' ? 'created' : change.kind === 'delete' ? 'deleted' : 'changed'} {ago(change.changedAt)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      {fixing && db ? <TechnicalUserEditor db={db} target={fixing} onClose={() => setFixing(null)} /> : null}
+    </>
+  );
+}
+
+function TenantSyncCard(props: { connection: ConnectionView; status: TenantSyncStatus | undefined; pending: number; conflicts: number; rejections: number }) {
+  const { connection, status } = props;
+  const online = connection.state === 'connected';
+  return (
+    <article className="sync-card" aria-label={`Sync of ${connection.displayName}`}>
+      <header>
+        <TenantBadge connection={connection} />
+        <span className={`state-pill state-${online ? 'connected' : 'offline'}`}>
+          <span className="state-dot" aria-hidden="true" />
+          {online ? 'Online' : 'Offline'}
+        </span>
+      </header>
+      <dl>
+        <dt>Sync</dt>
+        <dd data-testid={`sync-phase-${connection.id}`}>{status ? phaseWords[status.phase] : '—'}</dd>
+        <dt>Last synced</dt>
+        <dd>{ago(status?.lastSyncedAt)}</dd>
+        <dt>Pending</dt>
+        <dd data-testid={`sync-pending-${connection.id}`}>{props.pending}</dd>
+        <dt>Conflicts</dt>
+        <dd>{props.conflicts}</dd>
+        <dt>Refused</dt>
+        <dd>{props.rejections}</dd>
+      </dl>
+      {status?.phase === 'initial' ? (
+        <p className="progress-line" role="status">
+          <progress /> {status.received.toLocaleString()} documents received
+        </p>
+      ) : null}
+      {status?.error && online ? <p className="connection-problem">{status.error.message}</p> : null}
+    </article>
+  );
+}
+
+async function keepMine(db: TesseraDatabase, conflict: SyncConflict) {
+  const docKey = localKey(conflict.tenantId, conflict.docId);
+  if (conflict.collection === 'technical-users') {
+    const exists = await db.technicalusers.findOne(docKey).exec();
+    if (conflict.field === '_deleted') {
+      if (conflict.localValue === true && exists) await exists.remove();
+    } else if (exists) {
+      await saveTechnicalUser(db, conflict.tenantId, conflict.docId, { [conflict.field]: conflict.localValue } as never);
+    }
+  } else if (conflict.field !== '_deleted') {
+    await saveRole(db, conflict.tenantId, conflict.docId, { [conflict.field]: conflict.localValue } as never);
+  }
+  await (await db.conflicts.findOne(conflict.key).exec())?.remove();
+  useNoticesStore.getState().push({ kind: 'info', message: `Your value for ${conflict.docName} will be sent again.` });
+}
+
+async function keepTheirs(db: TesseraDatabase, conflict: SyncConflict) {
+  await (await db.conflicts.findOne(conflict.key).exec())?.remove();
+}
+
+async function discard(db: TesseraDatabase, rejection: SyncRejection) {
+  await (await db.rejections.findOne(rejection.key).exec())?.remove();
+}
+
+async function resubmitRole(db: TesseraDatabase, rejection: SyncRejection) {
+  const draft = rejection.draft as { name?: string; parentId?: string; privileges?: never };
+  const fields = { ...(draft.name ? { name: draft.name } : {}), ...(draft.parentId ? { parentId: draft.parentId } : {}), ...(draft.privileges ? { privileges: draft.privileges } : {}) };
+  const exists = rejection.masterExists && (await db.roles.findOne(localKey(rejection.tenantId, rejection.docId)).exec());
+  await saveRole(db, rejection.tenantId, exists ? rejection.docId : null, fields);
+  await (await db.rejections.findOne(rejection.key).exec())?.remove();
+}

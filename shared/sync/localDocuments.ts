@@ -1,0 +1,53 @@
+import type { ReplicationCollection } from '../api/replication.ts';
+
+/**
+ * Local (replica) documents are the server's documents plus a few local-only
+ * fields, added on pull and stripped on push so a tenant only ever sees its
+ * own document shape:
+ * - `tenantId`: the local connection id the document belongs to (never the
+ *   server's tenant id: a connection's id never changes);
+ * - `key`: `<tenantId>|<id>`, the local primary key (collections are shared
+ *   by all tenants);
+ * - `serverRevision`: the server's `revision` (`revision` is reserved by RxDB);
+ * - `localChangedAt`: when this copy was last edited here and not yet
+ *   confirmed by the tenant (epoch ms; 0 once it has been — a number so it
+ *   can be indexed).
+ */
+export const localOnlyFields = ['tenantId', 'key', 'serverRevision', 'localChangedAt'] as const;
+
+export type LocalDocument<T extends { id: string }> = Omit<T, 'revision'> & {
+  tenantId: string;
+  key: string;
+  serverRevision?: number;
+  localChangedAt: number;
+  _deleted?: boolean;
+};
+
+/** Local RxDB collection names (RxDB allows only [a-z0-9]). */
+export const localCollectionOf: Record<ReplicationCollection, string> = {
+  'technical-users': 'technicalusers',
+  roles: 'roles',
+  tokens: 'tokens',
+  'session-days': 'sessiondays',
+  audit: 'audit',
+};
+
+export const keySeparator = '|';
+
+export function localKey(tenantId: string, id: string): string {
+  return `${tenantId}${keySeparator}${id}`;
+}
+
+/** A server document as it is kept locally for one tenant. */
+export function toLocalDocument(tenantId: string, doc: Record<string, unknown>): Record<string, unknown> {
+  const { revision, ...rest } = doc;
+  const local: Record<string, unknown> = { ...rest, tenantId, key: localKey(tenantId, String(doc.id)), localChangedAt: 0 };
+  if (revision !== undefined) local.serverRevision = revision;
+  return local;
+}
+
+/** A local document as the tenant expects it: local-only fields removed, `revision` restored. */
+export function toServerDocument(doc: Record<string, unknown>): Record<string, unknown> {
+  const { tenantId: _tenantId, key: _key, serverRevision, localChangedAt: _changed, _meta: _m, _rev: _r, _attachments: _a, ...rest } = doc;
+  return serverRevision === undefined ? rest : { ...rest, revision: serverRevision };
+}
