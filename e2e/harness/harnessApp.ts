@@ -27,6 +27,12 @@ export interface HarnessOptions {
   readonly port?: number;
   readonly colorScheme?: 'light' | 'dark';
   readonly connectionCheckIntervalMs?: number;
+  /** Extra Chromium switches (the benchmark exposes GC). */
+  readonly extraArgs?: readonly string[];
+  /** Serve more folders on the app's origin (prefix → folder). */
+  readonly extraRoots?: Record<string, string>;
+  /** Open this path instead of the app (then readiness is the caller's business). */
+  readonly entry?: string;
 }
 
 /**
@@ -35,7 +41,7 @@ export interface HarnessOptions {
  * bound to the page in place of Electron's IPC.
  */
 export async function launchHarnessApp(options: HarnessOptions = {}): Promise<HarnessApp> {
-  const server = await startRendererServer(options.port ? { port: options.port } : {});
+  const server = await startRendererServer({ ...(options.port ? { port: options.port } : {}), ...(options.extraRoots ? { extraRoots: options.extraRoots } : {}) });
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'tessera-profile-'));
   const main = startHarnessMain({ profileDir, trustedOrigin: server.origin, ...(options.connectionCheckIntervalMs ? { connectionCheckIntervalMs: options.connectionCheckIntervalMs } : {}) });
   // A persistent browser profile, like the app's: IndexedDB and the rest end up on disk.
@@ -43,7 +49,7 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
   mkdirSync(browserProfile, { recursive: true });
   const context = await chromium.launchPersistentContext(browserProfile, {
     executablePath: chromiumPath,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...(options.extraArgs ?? [])],
     viewport: { width: 1360, height: 860 },
     colorScheme: options.colorScheme ?? 'light',
   });
@@ -63,8 +69,8 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
   });
   let closed = false;
   await main.services.start();
-  await page.goto(`${server.origin}/index.html`);
-  await page.locator('html[data-app-ready="true"]').waitFor();
+  await page.goto(`${server.origin}${options.entry ?? '/index.html'}`);
+  if (!options.entry) await page.locator('html[data-app-ready="true"]').waitFor();
   return {
     page,
     context,

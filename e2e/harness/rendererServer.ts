@@ -26,11 +26,14 @@ export interface RendererServer {
  * app protocol sends, standing in for `app://tessera`. A fixed port keeps
  * the origin (and so IndexedDB) the same across a restart of the app.
  */
-export async function startRendererServer(options: { port?: number; root?: string } = {}): Promise<RendererServer> {
-  const root = normalize(options.root ?? builtRenderer);
+export async function startRendererServer(options: { port?: number; root?: string; extraRoots?: Record<string, string> } = {}): Promise<RendererServer> {
   const headers = securityHeaders();
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // Extra pages (the benchmark page) are served under their own path prefix on the same origin.
+    const extra = Object.entries(options.extraRoots ?? {}).find(([prefix]) => url.pathname.startsWith(prefix));
+    const root = normalize(extra ? extra[1] : (options.root ?? builtRenderer));
+    if (extra) url.pathname = url.pathname.slice(extra[0].length - 1);
     let pathname: string;
     try {
       pathname = decodeURIComponent(url.pathname);

@@ -1,0 +1,242 @@
+// npm run bench [-- --tenants 10 --users 5000 --json results.json --spike --skip-raw]
+//
+// Measures Tessera through the real stack: reference tenant servers →
+// main's sync transport (in this harness the IPC hop is Playwright's page
+// binding, not Electron IPC) → RxDB on Dexie in Chromium (production build).
+// Prints figures and ratios; it is a benchmark, not a test.
+import { chromium } from '@playwright/test';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { replicationCollections, type ReplicationCollection } from '../../shared/api/replication.ts';
+import { localCollectionOf, toLocalDocument } from '../../shared/sync/localDocuments.ts';
+import { addClientWithCli, fetchAccessToken, spawnTenant, type SpawnedTenant } from '../../server/tenantProcess.ts';
+import { launchHarnessApp, type HarnessApp } from '../harness/harnessApp.ts';
+import { chromiumArgs, chromiumPath } from '../harness/paths.ts';
+import { startRendererServer } from '../harness/rendererServer.ts';
+import { buildBenchPage } from './buildBenchPage.ts';
+
+type Doc = Record<string, unknown>;
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const { values } = parseArgs({
+  options: {
+    tenants: { type: 'string', default: '10' },
+    users: { type: 'string', default: '5000' },
+    json: { type: 'string' },
+    spike: { type: 'boolean', default: false },
+    'skip-raw': { type: 'boolean', default: false },
+  },
+});
+const tenantCount = Number(values.tenants);
+const usersPerTenant = Number(values.users);
+const figures: Figure[] = [];
+const record = (name: string, value: number, unit: string) => {
+  figures.push({ name, value: Math.round(value * 100) / 100, unit });
+  console.log(`  ${name.padEnd(34)} ${String(Math.round(value * 100) / 100).padStart(10)} ${unit}`);
+};
+const log = (line: string) => console.log(line);
+
+/** Seeded tenant databases are cached: seeding 10 × 5,000 users through the integration API takes a while. */
+async function prepareTenants(): Promise<Array<{ tenant: SpawnedTenant; client: { clientId: string; clientSecret: string }; name: string }>> {
+  const cache = join(process.env.TESSERA_CACHE ?? join(homedir(), '.cache', 'tessera'), 'bench', `seed1-${usersPerTenant}`);
+  mkdirSync(cache, { recursive: true });
+  const files = Array.from({ length: tenantCount }, (_, i) => ({ name: `Bench ${String(i + 1).padStart(2, '0')}`, dataFile: join(cache, `tenant-${i + 1}.db`) }));
+  const missing = files.filter((f) => !existsSync(f.dataFile));
+  if (missing.length > 0) {
+    log(`Seeding ${missing.length} tenant database(s) with ${usersPerTenant} technical users each (cached in ${cache})…`);
+    const started = performance.now();
+    for (let i = 0; i < missing.length; i += 2) {
+      await Promise.all(
+        missing.slice(i, i + 2).map(async (f) => {
+          const seeded = await spawnTenant(['--port', '0', '--data', f.dataFile, '--seed', 'demo', '--name', f.name, '--technical-users', String(usersPerTenant), '--plan-limit', String(usersPerTenant + 100)], { timeoutMs: 600_000 });
+          await seeded.stop();
+        }),
+      );
+    }
+    log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return Promise.all(
+    files.map(async (f) => {
+      const tenant = await spawnTenant(['--port', '0', '--data', f.dataFile, '--rate-limit', '100000'], { timeoutMs: 120_000 });
+      const client = addClientWithCli(f.dataFile, { name: 'Bench', email: 'bench@example.com', scopes: 'admin:read admin:write' });
+      return { tenant, client, name: f.name };
+    }),
+  );
+}
+
+/** Every document of every tenant, straight from the servers (the expected counts, and the raw baseline's input). */
+async function pullEverything(tenants: Awaited<ReturnType<typeof prepareTenants>>) {
+  const expected = new Map<string, Record<ReplicationCollection, number>>();
+  const documents: Array<{ tenantIndex: number; collection: ReplicationCollection; docs: Doc[] }> = [];
+  for (const [index, t] of tenants.entries()) {
+    const token = await fetchAccessToken(t.tenant.url, t.client);
+    const counts = {} as Record<ReplicationCollection, number>;
+    for (const collection of replicationCollections) {
+      let checkpoint = null as { updatedAt: string; id: string } | null;
+      counts[collection] = 0;
+      for (;;) {
+        const query = new URLSearchParams({ limit: '1000', ...(checkpoint ? { updatedAt: checkpoint.updatedAt, id: checkpoint.id } : {}) });
+        const page = (await (await fetch(`${t.tenant.url}/api/v1/replication/${collection}/pull?${query}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { documents: Doc[]; checkpoint: typeof checkpoint };
+        if (page.documents.length === 0) break;
+        counts[collection] += page.documents.filter((d) => !d._deleted).length;
+        documents.push({ tenantIndex: index, collection, docs: page.documents });
+        checkpoint = page.checkpoint;
+      }
+    }
+    expected.set(t.name, counts);
+  }
+  return { expected, documents };
+}
+
+/** Documents per tenant and collection in the app's IndexedDB, read through the IndexedDB API. */
+async function countInIndexedDb(app: HarnessApp): Promise<Record<string, Record<string, number>>> {
+  return app.page.evaluate(async (collections) => {
+    const result: Record<string, Record<string, number>> = {};
+    for (const collection of collections) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(`rxdb-dexie-tessera--0--${collection}`);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const cursor = db.transaction('docs', 'readonly').objectStore('docs').openCursor();
+        cursor.onsuccess = () => {
+          const current = cursor.result;
+          if (!current) return resolve();
+          // RxDB's Dexie storage keeps indexed booleans as '0' / '1'.
+          const doc = current.value as { tenantId: string; _deleted: boolean | string };
+          if (doc._deleted !== true && doc._deleted !== '1') {
+            result[doc.tenantId] ??= {};
+            result[doc.tenantId]![collection] = (result[doc.tenantId]![collection] ?? 0) + 1;
+          }
+          current.continue();
+        };
+        cursor.onerror = () => reject(cursor.error);
+      });
+      db.close();
+    }
+    return result;
+  }, Object.values(localCollectionOf));
+}
+
+async function heapAfterGc(app: HarnessApp): Promise<number> {
+  const cdp = await app.context.newCDPSession(app.page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usage.usedSize / (1024 * 1024);
+}
+
+/** Topology A, as the app runs it: one replication per tenant and collection. */
+async function syncWithApp(tenants: Awaited<ReturnType<typeof prepareTenants>>, expected: Map<string, Record<ReplicationCollection, number>>) {
+  const app = await launchHarnessApp({ connectionCheckIntervalMs: 15_000 });
+  try {
+    await app.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Sync' }).click();
+    const started = performance.now();
+    const ids: string[] = [];
+    for (const t of tenants) ids.push((await app.main.services.connections.add({ displayName: t.name, baseUrl: t.tenant.url, clientId: t.client.clientId, clientSecret: t.client.clientSecret })).id);
+    for (const id of ids) await app.page.getByTestId(`sync-phase-${id}`).filter({ hasText: 'Up to date' }).waitFor({ timeout: 600_000 });
+    const seconds = (performance.now() - started) / 1000;
+    const counts = await countInIndexedDb(app);
+    let total = 0;
+    let missing = 0;
+    tenants.forEach((t, i) => {
+      const want = expected.get(t.name)!;
+      for (const collection of replicationCollections) {
+        const have = counts[ids[i]!]?.[localCollectionOf[collection]] ?? 0;
+        total += have;
+        if (have !== want[collection]) {
+          missing += Math.abs(want[collection] - have);
+          log(`  ! ${t.name} ${collection}: ${have} of ${want[collection]}`);
+        }
+      }
+    });
+    const heap = await heapAfterGc(app);
+    return { seconds, total, missing, heap };
+  } finally {
+    await app.close();
+  }
+}
+
+async function rawWrite(documents: Array<{ tenantIndex: number; collection: ReplicationCollection; docs: Doc[] }>, pageDir: string) {
+  const server = await startRendererServer({ extraRoots: { '/bench/': pageDir } });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/bench/index.html`);
+    await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+    for (const chunk of documents) {
+      const local = chunk.docs.filter((d) => !d._deleted).map((d) => toLocalDocument(`tenant-${chunk.tenantIndex}`, d));
+      await page.evaluate(([collection, docs]) => (window as unknown as { benchRawAppend(c: string, d: unknown[]): number }).benchRawAppend(collection, docs), [localCollectionOf[chunk.collection], local] as const);
+    }
+    return await page.evaluate(() => (window as unknown as { benchRawWrite(): Promise<{ ms: number; written: number }> }).benchRawWrite());
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function fanOut(tenants: Awaited<ReturnType<typeof prepareTenants>>, pageDir: string) {
+  const app = await launchHarnessApp({ entry: '/bench/index.html', extraRoots: { '/bench/': pageDir } });
+  try {
+    await app.page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+    const ids: string[] = [];
+    for (const t of tenants) ids.push((await app.main.services.connections.add({ displayName: t.name, baseUrl: t.tenant.url, clientId: t.client.clientId, clientSecret: t.client.clientSecret })).id);
+    return await app.page.evaluate((connectionIds) => (window as unknown as { benchFanOut(ids: string[]): Promise<{ ms: number; received: number; counts: Record<string, number> }> }).benchFanOut(connectionIds), ids);
+  } finally {
+    await app.close();
+  }
+}
+
+async function main() {
+  log(`Tessera benchmark — ${tenantCount} tenants × ${usersPerTenant} technical users (production build, Chromium ${chromiumPath})`);
+  const pageDir = await buildBenchPage();
+  const tenants = await prepareTenants();
+  try {
+    const { expected, documents } = await pullEverything(tenants);
+    const expectedTotal = [...expected.values()].reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
+    const withoutAudit = [...expected.values()].reduce((n, c) => n + c['technical-users'] + c.roles + c.tokens + c['session-days'], 0);
+    log(`Data set: ${expectedTotal.toLocaleString()} documents (${withoutAudit.toLocaleString()} users, roles, tokens and session-days; the rest audit entries).`);
+
+    log('\nInitial sync through the app (one replication per tenant and collection):');
+    const sync = await syncWithApp(tenants, expected);
+    record('sync.initial.seconds', sync.seconds, 's');
+    record('sync.initial.documents', sync.total, 'documents');
+    record('sync.initial.documents_per_second', sync.total / sync.seconds, 'documents/s');
+    record('sync.initial.missing_documents', sync.missing, 'documents');
+    record('renderer.memory.mb', sync.heap, 'MB');
+
+    if (!values['skip-raw']) {
+      log('\nThe same documents written straight into IndexedDB with Dexie bulkPut:');
+      const raw = await rawWrite(documents, pageDir);
+      record('raw_idb.bulkput.seconds', raw.ms / 1000, 's');
+      record('raw_idb.documents', raw.written, 'documents');
+      record('sync.initial.ratio_to_raw_idb', sync.seconds / (raw.ms / 1000), '×');
+    }
+
+    if (values.spike) {
+      log('\nSpike, topology B (one replication per collection fanning out to all tenants):');
+      const b = await fanOut(tenants, pageDir);
+      record('spike.fan_out.seconds', b.ms / 1000, 's');
+      record('spike.fan_out.documents', Object.values(b.counts).reduce((x, y) => x + y, 0), 'documents');
+      record('spike.per_tenant.seconds', sync.seconds, 's');
+    }
+  } finally {
+    await Promise.all(tenants.map((t) => t.tenant.stop()));
+  }
+  if (values.json) {
+    writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
+    log(`\nFigures written to ${values.json}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+// Runs in Chromium, served on the app's origin: the raw IndexedDB baseline
+// (Dexie bulkPut) and the alternative replication topology of the spike
+// (one replication per collection, fanning out to every tenant).
+import Dexie from 'dexie';
+import { createRxDatabase, type RxCollection } from 'rxdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { replicationCollections, type Checkpoint, type ReplicationCollection } from '../../../shared/api/replication.ts';
+import type { TesseraBridge } from '../../../shared/ipc/contract.ts';
+import { localCollectionOf, toLocalDocument } from '../../../shared/sync/localDocuments.ts';
+import { auditSchema } from '../../../renderer/db/schemas/auditSchema.ts';
+import { roleSchema } from '../../../renderer/db/schemas/roleSchema.ts';
+import { sessionDaySchema } from '../../../renderer/db/schemas/sessionDaySchema.ts';
+import { technicalUserSchema } from '../../../renderer/db/schemas/technicalUserSchema.ts';
+import { tokenSchema } from '../../../renderer/db/schemas/tokenSchema.ts';
+
+type Doc = Record<string, unknown>;
+const w = window as unknown as Record<string, unknown> & { tessera: TesseraBridge };
+
+/** Same indexes as the RxDB schemas, for a fair raw write. */
+const rawStores: Record<string, string> = {
+  technicalusers: 'key, [tenantId+name], [tenantId+localChangedAt]',
+  roles: 'key, [tenantId+name], [tenantId+localChangedAt]',
+  tokens: 'key, [tenantId+technicalUserId], expiresAt',
+  sessiondays: 'key, [tenantId+technicalUserId+date], date',
+  audit: 'key, [tenantId+subjectId+at], at',
+};
+
+const pendingRaw = new Map<string, Doc[]>();
+
+w.benchRawAppend = (collection: string, docs: Doc[]) => {
+  const list = pendingRaw.get(collection) ?? [];
+  for (const doc of docs) list.push(doc);
+  pendingRaw.set(collection, list);
+  return list.length;
+};
+
+w.benchRawWrite = async () => {
+  const db = new Dexie(`tessera-bench-raw-${Date.now()}`);
+  db.version(1).stores(rawStores);
+  await db.open();
+  const started = performance.now();
+  for (const [collection, docs] of pendingRaw) {
+    for (let i = 0; i < docs.length; i += 1000) await db.table(collection).bulkPut(docs.slice(i, i + 1000));
+  }
+  const ms = performance.now() - started;
+  const written = [...pendingRaw.values()].reduce((n, d) => n + d.length, 0);
+  pendingRaw.clear();
+  db.close();
+  await Dexie.delete(db.name);
+  return { ms, written };
+};
+
+/**
+ * Topology B: one replication per collection for all tenants. The pull
+ * handler asks every tenant for its next page and merges them under a
+ * composite checkpoint (one per tenant).
+ */
+w.benchFanOut = async (connectionIds: string[]) => {
+  const db = await createRxDatabase({ name: `tessera-spike-b-${Date.now()}`, storage: getRxStorageDexie(), multiInstance: false });
+  const schemas: Record<ReplicationCollection, unknown> = { 'technical-users': technicalUserSchema, roles: roleSchema, tokens: tokenSchema, 'session-days': sessionDaySchema, audit: auditSchema };
+  await db.addCollections(Object.fromEntries(replicationCollections.map((c) => [localCollectionOf[c], { schema: schemas[c] }])) as never);
+  const started = performance.now();
+  let received = 0;
+  const states = replicationCollections.map((collection) =>
+    replicateRxCollection<Doc, Record<string, Checkpoint | null>>({
+      collection: db.collections[localCollectionOf[collection]] as RxCollection<Doc>,
+      replicationIdentifier: `spike-b|${collection}`,
+      live: false,
+      pull: {
+        batchSize: 1000,
+        handler: async (checkpoint, size) => {
+          const current = checkpoint ?? {};
+          const pages = await Promise.all(
+            connectionIds.map(async (connectionId) => {
+              const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint: current[connectionId] ?? null, limit: Math.max(50, Math.floor(size / connectionIds.length)) });
+              if (!result.ok) throw new Error(result.error.message);
+              return { connectionId, page: result.value };
+            }),
+          );
+          const next = { ...current };
+          const documents: Doc[] = [];
+          for (const { connectionId, page } of pages) {
+            next[connectionId] = page.checkpoint ?? current[connectionId] ?? null;
+            for (const doc of page.documents) documents.push(toLocalDocument(connectionId, doc));
+          }
+          received += documents.length;
+          return { documents: documents as never[], checkpoint: next };
+        },
+      },
+    }),
+  );
+  await Promise.all(states.map((s) => s.awaitInitialReplication()));
+  const ms = performance.now() - started;
+  const counts = Object.fromEntries(await Promise.all(replicationCollections.map(async (c) => [c, await db.collections[localCollectionOf[c]]!.count().exec()])));
+  await Promise.all(states.map((s) => s.cancel()));
+  await db.remove();
+  return { ms, received, counts };
+};
+
+w.benchReady = true;
