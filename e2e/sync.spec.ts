@@ -1,18 +1,246 @@
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
+import { FaultyProxy } from '../electron/main/tenants/testing/faultyProxy.ts';
 import { expect, test } from './fixtures.ts';
+import { launchHarnessApp } from './harness/harnessApp.ts';
+import { screenshotDir } from './harness/paths.ts';
+import { expectInSync, readLocal, replicaDifferences } from './support/replica.ts';
 import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
 
+const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
+
+async function editDescription(page: Page, userName: string, description: string) {
+  await page.getByRole('table', { name: 'Technical users' }).getByRole('row', { name: userName, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Description').fill(description);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function users(tenant: TestTenantProcess): Promise<TechnicalUser[]> {
+  return (await tenant.api<{ items: TechnicalUser[] }>('GET', '/api/v1/technical-users?limit=1000')).body.items;
+}
+
 test.describe('offline-first sync', () => {
-  const tenants: TestTenantProcess[] = [];
+  const cleanup: Array<() => Promise<unknown>> = [];
   test.afterEach(async () => {
-    await Promise.all(tenants.splice(0).map((t) => t.stop()));
+    for (const step of cleanup.splice(0).reverse()) await step().catch(() => undefined);
+  });
+  const track = (tenant: TestTenantProcess) => {
+    cleanup.push(() => tenant.stop());
+    return tenant;
+  };
+
+  test('the offline story: edits while the tenant is down wait, count as pending, and sync when it is back', async ({ app }) => {
+    test.slow();
+    const { page } = app;
+    const acme = track(await startTestTenant({ name: 'Acme', technicalUsers: 8 }));
+    const id = await connectTenant(app, acme, 'Acme');
+    await section(page, 'Technical users');
+    await expect(page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('8 of 8 technical users');
+    const before = await users(acme);
+
+    await acme.stop();
+    await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
+    await editDescription(page, 'Salesforce sync', 'Edited on the train');
+    await editDescription(page, 'Zendesk connector', 'Also edited offline');
+    await page.getByRole('table', { name: 'Technical users' }).getByRole('row', { name: 'Power BI reader', exact: true }).click();
+    await page.getByRole('dialog').getByLabel(/^Active/).uncheck();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'New technical user' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Made offline');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('pending-summary')).toHaveText('4 changes waiting to sync');
+    await section(page, 'Sync');
+    await expect(page.getByTestId(`sync-pending-${id}`)).toHaveText('4');
+    await expect(page.getByRole('list', { name: 'Pending changes' }).getByRole('listitem')).toHaveCount(4);
+    await page.screenshot({ path: join(screenshotDir, 'sync-offline-pending.png') });
+
+    await acme.restart();
+    await expect(page.getByTestId(`sync-pending-${id}`)).toHaveText('0', { timeout: 30_000 });
+    await expect(page.getByTestId('pending-summary')).toHaveText('All changes synced');
+    const after = await users(acme);
+    expect(after.find((u) => u.name === 'Salesforce sync')?.description).toBe('Edited on the train');
+    expect(after.find((u) => u.name === 'Zendesk connector')?.description).toBe('Also edited offline');
+    expect(after.find((u) => u.name === 'Power BI reader')?.active).toBe(false);
+    expect(after.find((u) => u.name === 'Made offline')).toMatchObject({ roleIds: [], createdBy: { name: 'Ada Admin' } });
+    expect(after).toHaveLength(before.length + 1);
+    await expectInSync(app, id, acme);
   });
 
-  test('replicates a tenant into the local copy', async ({ app }) => {
+  test('a change saved here survives closing the app and is pushed after the next start', async ({ app }) => {
+    const acme = track(await startTestTenant({ name: 'Acme', technicalUsers: 5 }));
+    const proxy = await FaultyProxy.start(acme.url);
+    cleanup.push(() => proxy.close());
+    const id = (await app.main.services.connections.add({ displayName: 'Acme', baseUrl: proxy.url, clientId: acme.client.clientId, clientSecret: acme.client.clientSecret })).id;
+    await section(app.page, 'Technical users');
+    await expect(app.page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('5 of 5 technical users');
+    await proxy.disconnect();
+    await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
+    await editDescription(app.page, 'SAP invoice export', 'Saved before closing');
+    const profileDir = app.profileDir;
+    const port = Number(new URL(app.origin).port);
+    await app.close();
+
+    await proxy.reconnect();
+    // The same profile and origin (IndexedDB belongs to it): main's services and the page start anew.
+    const again = await launchHarnessApp({ profileDir, port });
+    cleanup.push(() => again.close());
+    await expect.poll(async () => (await users(acme)).find((u) => u.name === 'SAP invoice export')?.description, { timeout: 30_000 }).toBe('Saved before closing');
+    await expectInSync(again, id, acme);
+  });
+
+  test('a push whose answer is lost, and a tenant killed mid-push, lose nothing and duplicate nothing', async ({ app }) => {
+    test.slow();
+    const acme = track(await startTestTenant({ name: 'Acme', technicalUsers: 3, planLimit: 100 }));
+    const proxy = await FaultyProxy.start(acme.url);
+    cleanup.push(() => proxy.close());
+    const id = (await app.main.services.connections.add({ displayName: 'Acme', baseUrl: proxy.url, clientId: acme.client.clientId, clientSecret: acme.client.clientSecret })).id;
+    await section(app.page, 'Technical users');
+    await expect(app.page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('3 of 3 technical users');
+    await proxy.disconnect();
+    await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
+    for (const name of ['Lost answer 1', 'Lost answer 2', 'Lost answer 3']) {
+      await app.page.getByRole('button', { name: 'New technical user' }).click();
+      await app.page.getByRole('dialog').getByLabel('Name').fill(name);
+      await app.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await expect(app.page.getByRole('dialog')).toBeHidden();
+    }
+    // The first push reaches the tenant, but its answer never comes back.
+    proxy.inject(/replication\/technical-users\/push/, { kind: 'lose-answer' });
+    await proxy.reconnect();
+    await expect.poll(async () => (await users(acme)).filter((u) => u.name.startsWith('Lost answer')).length, { timeout: 30_000 }).toBe(3);
+    // Now kill the tenant outright while more writes are on their way, and bring it back.
+    await proxy.disconnect();
+    await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
+    await editDescription(app.page, 'Lost answer 1', 'edited before the crash');
+    await proxy.reconnect();
+    await acme.process.kill();
+    await acme.restart();
+    await expectInSync(app, id, acme);
+    const final = await users(acme);
+    expect(final.filter((u) => u.name.startsWith('Lost answer')).map((u) => u.name).sort()).toEqual(['Lost answer 1', 'Lost answer 2', 'Lost answer 3']);
+    expect(final.find((u) => u.name === 'Lost answer 1')?.description).toBe('edited before the crash');
+    expect(new Set(final.map((u) => u.id)).size).toBe(final.length);
+  });
+
+  test('two consoles: different fields merge, the same field becomes one visible conflict, resolvable both ways', async ({ app }) => {
+    test.slow();
+    const acme = track(await startTestTenant({ name: 'Acme', technicalUsers: 5 }));
+    const first = { app, id: await connectTenant(app, acme, 'Acme') };
+    const secondApp = await launchHarnessApp();
+    cleanup.push(() => secondApp.close());
+    const second = { app: secondApp, id: await connectTenant(secondApp, acme, 'Acme') };
+    for (const c of [first, second]) {
+      await section(c.app.page, 'Technical users');
+      await expect(c.app.page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('5 of 5 technical users');
+    }
+
+    const round = async (description: [string, string]) => {
+      await acme.stop();
+      for (const c of [first, second]) await expect.poll(() => c.app.main.services.connections.list()[0]?.state).toBe('offline');
+      await editDescription(first.app.page, 'Salesforce sync', description[0]);
+      // The second console changes the same field, and another one (Active).
+      await second.app.page.getByRole('table', { name: 'Technical users' }).getByRole('row', { name: 'Salesforce sync', exact: true }).click();
+      await second.app.page.getByRole('dialog').getByLabel('Description').fill(description[1]);
+      await second.app.page.getByRole('dialog').getByLabel(/^Active/).setChecked(!description[1].endsWith('inactive'));
+      await second.app.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await acme.restart();
+      // Exactly one console pushed second: it sees one conflict, on the description.
+      await expect.poll(async () => (await readLocal(first.app, 'conflicts')).length + (await readLocal(second.app, 'conflicts')).length, { timeout: 30_000 }).toBe(1);
+      const loser = (await readLocal(first.app, 'conflicts')).length === 1 ? first : second;
+      const winnerValue = loser === first ? description[1] : description[0];
+      const loserValue = loser === first ? description[0] : description[1];
+      const conflict = (await readLocal(loser.app, 'conflicts'))[0]!;
+      expect(conflict).toMatchObject({ field: 'description', localValue: loserValue, serverValue: winnerValue, docName: 'Salesforce sync' });
+      // The other field merged without a conflict.
+      await expect.poll(async () => (await users(acme)).find((u) => u.name === 'Salesforce sync')?.active).toBe(!description[1].endsWith('inactive'));
+      await section(loser.app.page, 'Sync');
+      const item = loser.app.page.getByRole('list', { name: 'Conflicts' }).getByRole('listitem', { name: 'Salesforce sync: description' });
+      await expect(item).toContainText(`Yours: ${loserValue}`);
+      await expect(item).toContainText(`Theirs (kept for now): ${winnerValue}`);
+      return { loser, loserValue, winnerValue, item };
+    };
+
+    const one = await round(['Described by the first console', 'Described by the second console, inactive']);
+    await one.loser.app.page.screenshot({ path: join(screenshotDir, 'sync-conflict.png') });
+    await one.item.getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(async () => (await users(acme)).find((u) => u.name === 'Salesforce sync')?.description, { timeout: 30_000 }).toBe(one.loserValue);
+    await expectInSync(first.app, first.id, acme);
+    await expectInSync(second.app, second.id, acme);
+    await section(one.loser.app.page, 'Technical users');
+
+    const two = await round(['First console again', 'Second console again']);
+    await two.item.getByRole('button', { name: 'Keep theirs' }).click();
+    await expect(two.loser.app.page.getByRole('list', { name: 'Conflicts' })).toBeHidden();
+    expect((await users(acme)).find((u) => u.name === 'Salesforce sync')?.description).toBe(two.winnerValue);
+    await expectInSync(first.app, first.id, acme);
+    await expectInSync(second.app, second.id, acme);
+  });
+
+  test('an offline create the tenant refuses (plan limit) waits with its reason, then is fixed and resubmitted', async ({ app }) => {
     const { page } = app;
-    const acme = await startTestTenant({ name: 'Acme', technicalUsers: 8 });
-    tenants.push(acme);
-    await connectTenant(app, acme, 'Acme');
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Technical users' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('8 of 8 technical users', { timeout: 20_000 });
+    const acme = track(await startTestTenant({ name: 'Acme', technicalUsers: 4, planLimit: 5 }));
+    const proxy = await FaultyProxy.start(acme.url);
+    cleanup.push(() => proxy.close());
+    const id = (await app.main.services.connections.add({ displayName: 'Acme', baseUrl: proxy.url, clientId: acme.client.clientId, clientSecret: acme.client.clientSecret })).id;
+    await section(page, 'Technical users');
+    await expect(page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('4 of 4 technical users');
+    await proxy.disconnect();
+    await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
+    // Meanwhile another administrator takes the last free place on the plan.
+    const filler = (await acme.api<TechnicalUser>('POST', '/api/v1/technical-users', { name: 'Someone else' })).body;
+    await page.getByRole('button', { name: 'New technical user' }).click();
+    await expect(page.getByRole('dialog')).toContainText('Plan: 4 of 5 technical users');
+    await page.getByRole('dialog').getByLabel('Name').fill('Offline hopeful');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await proxy.reconnect();
+    await section(page, 'Sync');
+    const refused = page.getByRole('list', { name: 'Refused changes' }).getByRole('listitem', { name: 'Refused: Offline hopeful' });
+    await expect(refused).toContainText('subscription_limit', { timeout: 30_000 });
+    await expect(refused).toContainText('allows 5 technical users');
+    await page.screenshot({ path: join(screenshotDir, 'sync-refused.png') });
+    // The refused create is gone from the list; the draft waits here.
+    expect((await readLocal(app, 'technicalusers')).some((u) => u.name === 'Offline hopeful')).toBe(false);
+
+    // Room is made on the tenant; fix the name and resubmit.
+    await acme.api('DELETE', `/api/v1/technical-users/${filler.id}`);
+    await refused.getByRole('button', { name: 'Fix and resubmit' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Offline hopeful, fixed');
+    await page.getByRole('dialog').getByRole('button', { name: 'Resubmit' }).click();
+    await expect.poll(async () => (await users(acme)).some((u) => u.name === 'Offline hopeful, fixed'), { timeout: 30_000 }).toBe(true);
+    await expect(page.getByRole('list', { name: 'Refused changes' })).toBeHidden();
+    await expectInSync(app, id, acme);
+  });
+
+  test('three tenants sync at once while one is stopped and restarted five times; all match exactly afterwards', async ({ app }) => {
+    test.setTimeout(240_000);
+    const tenants = [
+      track(await startTestTenant({ name: 'Alpha', technicalUsers: 30, planLimit: 500 })),
+      track(await startTestTenant({ name: 'Beta', technicalUsers: 30, planLimit: 500 })),
+      track(await startTestTenant({ name: 'Gamma', technicalUsers: 30, planLimit: 500 })),
+    ];
+    const ids = [];
+    for (const [i, t] of tenants.entries()) ids.push(await connectTenant(app, t, ['Alpha', 'Beta', 'Gamma'][i]!));
+    let writing = true;
+    const writers = tenants.map(async (tenant, index) => {
+      for (let n = 0; writing; n++) {
+        // Another administrator keeps working on every tenant; failures while a tenant is down are expected.
+        await tenant.api('POST', '/api/v1/technical-users', { name: `Remote ${index}-${n}` }).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    });
+    const flaky = tenants[1]!;
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(Math.random() * 800)));
+      await flaky.process.kill();
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 700)));
+      await flaky.restart();
+    }
+    writing = false;
+    await Promise.all(writers);
+    for (const [i, tenant] of tenants.entries()) await expectInSync(app, ids[i]!, tenant, 60_000);
+    for (const [i, tenant] of tenants.entries()) expect(await replicaDifferences(app, ids[i]!, tenant)).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     spike: { type: 'boolean', default: false },
     'skip-raw': { type: 'boolean', default: false },
+    'spike-only': { type: 'boolean', default: false },
   },
 });
 const tenantCount = Number(values.tenants);
@@ -182,13 +183,13 @@ async function rawWrite(documents: Array<{ tenantIndex: number; collection: Repl
   }
 }
 
-async function fanOut(tenants: Awaited<ReturnType<typeof prepareTenants>>, pageDir: string) {
+async function spikeVariant(variant: 'benchFanOut' | 'benchHybrid', tenants: Awaited<ReturnType<typeof prepareTenants>>, pageDir: string) {
   const app = await launchHarnessApp({ entry: '/bench/index.html', extraRoots: { '/bench/': pageDir } });
   try {
     await app.page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
     const ids: string[] = [];
     for (const t of tenants) ids.push((await app.main.services.connections.add({ displayName: t.name, baseUrl: t.tenant.url, clientId: t.client.clientId, clientSecret: t.client.clientSecret })).id);
-    return await app.page.evaluate((connectionIds) => (window as unknown as { benchFanOut(ids: string[]): Promise<{ ms: number; received: number; counts: Record<string, number> }> }).benchFanOut(connectionIds), ids);
+    return await app.page.evaluate(([name, connectionIds]) => (window as unknown as Record<string, (ids: string[]) => Promise<{ ms: number; counts: Record<string, number> }>>)[name]!(connectionIds), [variant, ids] as const);
   } finally {
     await app.close();
   }
@@ -204,8 +205,8 @@ async function main() {
     const withoutAudit = [...expected.values()].reduce((n, c) => n + c['technical-users'] + c.roles + c.tokens + c['session-days'], 0);
     log(`Data set: ${expectedTotal.toLocaleString()} documents (${withoutAudit.toLocaleString()} users, roles, tokens and session-days; the rest audit entries).`);
 
-    log('\nInitial sync through the app (one replication per tenant and collection):');
-    const sync = await syncWithApp(tenants, expected);
+    log('\nInitial sync through the app:');
+    const sync = values['spike-only'] ? { seconds: NaN, total: 0, missing: 0, heap: 0 } : await syncWithApp(tenants, expected);
     record('sync.initial.seconds', sync.seconds, 's');
     record('sync.initial.documents', sync.total, 'documents');
     record('sync.initial.documents_per_second', sync.total / sync.seconds, 'documents/s');
@@ -221,10 +222,14 @@ async function main() {
     }
 
     if (values.spike) {
-      log('\nSpike, topology B (one replication per collection fanning out to all tenants):');
-      const b = await fanOut(tenants, pageDir);
+      log('\nSpike, topology B (one replication per collection fanning out to all tenants, pull):');
+      const b = await spikeVariant('benchFanOut', tenants, pageDir);
       record('spike.fan_out.seconds', b.ms / 1000, 's');
       record('spike.fan_out.documents', Object.values(b.counts).reduce((x, y) => x + y, 0), 'documents');
+      log('Spike, hybrid (fan-out for pull-only collections, per tenant with push for technical users and roles):');
+      const h = await spikeVariant('benchHybrid', tenants, pageDir);
+      record('spike.hybrid.seconds', h.ms / 1000, 's');
+      record('spike.hybrid.documents', Object.values(h.counts).reduce((x, y) => x + y, 0), 'documents');
       record('spike.per_tenant.seconds', sync.seconds, 's');
     }
   } finally {

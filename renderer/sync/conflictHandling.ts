@@ -12,6 +12,10 @@ export interface ConflictContext {
   /** True (once) if this document's last push was a rejection. */
   consumeRejection(key: string): boolean;
   record(collection: string, doc: Doc, conflicts: FieldConflict[]): Promise<void>;
+  /** The merge base the engine kept for a held-back change (RxDB's own base is not right for those). */
+  baseOf(key: string): Promise<Record<string, unknown> | null | undefined>;
+  /** After a merge: the change is now based on the tenant's state (or settled). */
+  settled(key: string, result: { keepsLocalChanges: boolean; localChangedAt: number; base: Record<string, unknown> }): Promise<void>;
 }
 
 let context: ConflictContext | null = null;
@@ -32,6 +36,10 @@ export function createConflictHandler(collection: string, fields: readonly strin
   return {
     isEqual(a, b) {
       if (Boolean(a._deleted) !== Boolean(b._deleted)) return false;
+      // localChangedAt counts: touching a held-back change makes RxDB push it again.
+      if (Number(a.localChangedAt ?? 0) !== Number(b.localChangedAt ?? 0)) return false;
+      // So do the tenant's revision and time: a newer tenant state is never "the same" as an older copy.
+      if (a.serverRevision !== b.serverRevision || a.updatedAt !== b.updatedAt) return false;
       return editable.every((field) => sameValue(a[field], b[field]));
     },
     async resolve(input): Promise<WithDeleted<Doc>> {
@@ -47,9 +55,13 @@ export function createConflictHandler(collection: string, fields: readonly strin
         return { ...server, _deleted: Boolean(server._deleted), localChangedAt: 0 };
       }
       if (server._deleted) return { ...server, _deleted: true, localChangedAt: 0 };
-      const result = threeWayMerge({ base: (assumedMasterState as Doc | undefined) ?? null, local, server, fields: editable });
+      const kept = await context?.baseOf(key);
+      const base = (kept !== undefined ? kept : (assumedMasterState ?? null)) as Doc | null;
+      const result = threeWayMerge({ base, local, server, fields: editable });
       if (result.conflicts.length > 0) await context?.record(collection, server, result.conflicts);
-      return { ...result.merged, _deleted: false, localChangedAt: result.keepsLocalChanges ? Date.now() : 0 };
+      const localChangedAt = result.keepsLocalChanges ? Date.now() : 0;
+      await context?.settled(key, { keepsLocalChanges: result.keepsLocalChanges, localChangedAt, base: server });
+      return { ...result.merged, _deleted: false, localChangedAt };
     },
   };
 }

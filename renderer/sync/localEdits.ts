@@ -1,6 +1,6 @@
 import type { RoleCreate } from '../../shared/api/roles.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
-import { localKey } from '../../shared/sync/localDocuments.ts';
+import { localKey, toServerDocument } from '../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../db/database.ts';
 
 /**
@@ -26,12 +26,19 @@ const newUserDefaults = {
   externalAuthId: null,
 } as const;
 
-async function markPending(db: TesseraDatabase, change: { tenantId: string; collection: string; id: string; name: string; kind: 'create' | 'update' | 'delete'; at: number }) {
+/**
+ * Records a change as pending. The first pending change of a document
+ * keeps the tenant's state it was made from (the merge base); later ones
+ * keep that base.
+ */
+async function markPending(db: TesseraDatabase, change: { tenantId: string; collection: string; id: string; name: string; kind: 'create' | 'update' | 'delete'; at: number; before: Record<string, unknown> | null }) {
   const key = localKey(change.tenantId, change.id);
   const existing = await db.pendingchanges.findOne(key).exec();
   // A create that is still pending stays a create when edited again.
   const kind = existing?.kind === 'create' && change.kind === 'update' ? 'create' : change.kind;
-  await db.pendingchanges.upsert({ key, tenantId: change.tenantId, collection: change.collection, docId: change.id, docName: change.name, kind, changedAt: change.at });
+  // Nested fields of a document come back as proxies: copy them as plain data.
+  const base = existing ? existing.toMutableJSON().base : change.before && Number(change.before.localChangedAt ?? 0) === 0 ? toServerDocument(change.before) : null;
+  await db.pendingchanges.upsert({ key, tenantId: change.tenantId, collectionName: change.collection, docId: change.id, docName: change.name, kind, changedAt: change.at, base: base as never, deferred: existing?.deferred ?? false });
 }
 
 /** Creates (no id) or changes a technical user; returns its id. New users start with no roles. */
@@ -41,13 +48,14 @@ export async function saveTechnicalUser(db: TesseraDatabase, tenantId: string, i
     const newId = crypto.randomUUID();
     const doc = { ...newUserDefaults, timeZone: defaultTimeZone, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
     await db.technicalusers.insert(doc as never);
-    await markPending(db, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at });
+    await markPending(db, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at, before: null });
     return newId;
   }
   const doc = await db.technicalusers.findOne(localKey(tenantId, id)).exec();
   if (!doc) throw new Error('This technical user is not in the local copy any more.');
+  const before = doc.toMutableJSON() as Record<string, unknown>;
   await doc.incrementalPatch({ ...fields, localChangedAt: at } as never);
-  await markPending(db, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at });
+  await markPending(db, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at, before });
   return id;
 }
 
@@ -55,9 +63,10 @@ export async function deleteTechnicalUser(db: TesseraDatabase, tenantId: string,
   const doc = await db.technicalusers.findOne(localKey(tenantId, id)).exec();
   if (!doc) return;
   const at = Date.now();
+  const before = doc.toMutableJSON() as Record<string, unknown>;
   await doc.incrementalPatch({ localChangedAt: at } as never);
   await (await db.technicalusers.findOne(localKey(tenantId, id)).exec())!.remove();
-  await markPending(db, { tenantId, collection: 'technical-users', id, name: doc.name, kind: 'delete', at });
+  await markPending(db, { tenantId, collection: 'technical-users', id, name: doc.name, kind: 'delete', at, before });
 }
 
 export async function saveRole(db: TesseraDatabase, tenantId: string, id: string | null, fields: Partial<Pick<RoleCreate, 'name' | 'parentId' | 'privileges'>>): Promise<string> {
@@ -66,13 +75,14 @@ export async function saveRole(db: TesseraDatabase, tenantId: string, id: string
     const newId = crypto.randomUUID();
     const doc = { privileges: { objects: [], system: [] }, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
     await db.roles.insert(doc as never);
-    await markPending(db, { tenantId, collection: 'roles', id: newId, name: String(fields.name ?? newId), kind: 'create', at });
+    await markPending(db, { tenantId, collection: 'roles', id: newId, name: String(fields.name ?? newId), kind: 'create', at, before: null });
     return newId;
   }
   const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
   if (!doc) throw new Error('This role is not in the local copy any more.');
+  const before = doc.toMutableJSON() as Record<string, unknown>;
   await doc.incrementalPatch({ ...fields, localChangedAt: at } as never);
-  await markPending(db, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at });
+  await markPending(db, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at, before });
   return id;
 }
 
@@ -80,7 +90,8 @@ export async function deleteRole(db: TesseraDatabase, tenantId: string, id: stri
   const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
   if (!doc) return;
   const at = Date.now();
+  const before = doc.toMutableJSON() as Record<string, unknown>;
   await doc.incrementalPatch({ localChangedAt: at } as never);
   await (await db.roles.findOne(localKey(tenantId, id)).exec())!.remove();
-  await markPending(db, { tenantId, collection: 'roles', id, name: doc.name, kind: 'delete', at });
+  await markPending(db, { tenantId, collection: 'roles', id, name: doc.name, kind: 'delete', at, before });
 }

@@ -13,7 +13,7 @@ export function startLocalReplica(): Promise<{ db: TesseraDatabase; engine: Sync
   ready ??= (async () => {
     const db = await openDatabase();
     const engine = new SyncEngine(db, bridge());
-    engine.start();
+    await engine.start();
     engine.reconcile(useConnectionsStore.getState().connections);
     useConnectionsStore.subscribe((state, previous) => {
       if (state.connections !== previous.connections) engine.reconcile(state.connections);

@@ -28,6 +28,8 @@ export function pull(store: TenantStore, collection: ReplicationCollection, chec
 export interface PushResult {
   conflicts: Array<Record<string, unknown>>;
   rejections: Rejection[];
+  /** The state of every row taken (or already there), server-managed fields included. */
+  applied: Array<Record<string, unknown>>;
 }
 
 const replicated = <T extends object>(doc: T, deleted: boolean) => ({ ...doc, _deleted: deleted });
@@ -46,13 +48,18 @@ function writableFieldsOf(doc: Record<string, unknown>, extraReadOnly: readonly 
  * else is applied, each document in its own transaction, and audited.
  */
 export function push(store: TenantStore, actor: Actor, collection: PushableCollection, rows: readonly PushRow[]): PushResult {
-  const result: PushResult = { conflicts: [], rejections: [] };
+  const result: PushResult = { conflicts: [], rejections: [], applied: [] };
   for (const row of rows) {
     const id = typeof row.newDocumentState.id === 'string' ? row.newDocumentState.id : '';
     try {
       if (!id) throw new ApiError('validation_failed', 'A pushed document needs an id.');
+      const conflictsBefore = result.conflicts.length;
       if (collection === 'technical-users') pushTechnicalUser(store, actor, row, id, result);
       else pushRole(store, actor, row, id, result);
+      if (result.conflicts.length === conflictsBefore) {
+        const master = collection === 'technical-users' ? readDocument(store, technicalUsersTable, id) : readDocument(store, rolesTable, id);
+        if (master) result.applied.push(replicated(master.doc, master.deleted));
+      }
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const master = collection === 'technical-users' ? readDocument(store, technicalUsersTable, id) : readDocument(store, rolesTable, id);

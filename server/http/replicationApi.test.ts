@@ -10,7 +10,8 @@ import { TestTenant } from '../testing/testTenant.ts';
 
 type Doc = Record<string, unknown> & { id: string; updatedAt: string; _deleted: boolean; revision: number };
 type Pull = { documents: Doc[]; checkpoint: Checkpoint | null };
-type PushResult = { conflicts: Doc[]; rejections: Rejection[] };
+type PushResult = { conflicts: Doc[]; rejections: Rejection[]; applied: Doc[] };
+const clean = { conflicts: [], rejections: [] };
 
 describe('replication', () => {
   let tenant: TestTenant;
@@ -72,22 +73,25 @@ describe('replication', () => {
   it('applies pushed creates and updates, and treats a retried write as a no-op', async () => {
     const id = '5b0f4b9e-1111-4c3a-9d2e-000000000001';
     const created = await push('technical-users', [{ newDocumentState: { id, name: 'Pushed offline', description: 'made on a train', _deleted: false }, assumedMasterState: null }]);
-    expect(created.body).toEqual({ conflicts: [], rejections: [] });
+    expect(created.body).toMatchObject(clean);
+    // What the tenant took comes back with the fields it set.
+    expect(created.body.applied).toMatchObject([{ id, name: 'Pushed offline', revision: 1, _deleted: false, createdBy: { name: 'Ada Admin' } }]);
     const master = (await api<TechnicalUser>('GET', `/api/v1/technical-users/${id}`)).body;
     expect(master).toMatchObject({ name: 'Pushed offline', description: 'made on a train', revision: 1 });
     // The same write again (a lost response, retried) changes nothing and is no conflict.
     const retried = await push('technical-users', [{ newDocumentState: { id, name: 'Pushed offline', description: 'made on a train', _deleted: false }, assumedMasterState: null }]);
-    expect(retried.body).toEqual({ conflicts: [], rejections: [] });
+    expect(retried.body).toMatchObject(clean);
+    expect(retried.body.applied).toMatchObject([{ id, revision: 1 }]);
     expect((await api<TechnicalUser>('GET', `/api/v1/technical-users/${id}`)).body.revision).toBe(1);
     const update = await push('technical-users', [{ newDocumentState: { ...master, description: 'edited', _deleted: false }, assumedMasterState: { ...master, _deleted: false } }]);
-    expect(update.body).toEqual({ conflicts: [], rejections: [] });
+    expect(update.body).toMatchObject(clean);
     expect((await api<TechnicalUser>('GET', `/api/v1/technical-users/${id}`)).body).toMatchObject({ description: 'edited', revision: 2 });
   });
 
   it('creates a document pushed against an assumed tombstone it never had (a resubmitted refused create)', async () => {
     const id = '5b0f4b9e-1111-4c3a-9d2e-0000000000aa';
     const resubmit = await push('technical-users', [{ newDocumentState: { id, name: 'Resubmitted', _deleted: false }, assumedMasterState: { id, name: 'Taken name', _deleted: true } }]);
-    expect(resubmit.body).toEqual({ conflicts: [], rejections: [] });
+    expect(resubmit.body).toMatchObject(clean);
     expect((await api<TechnicalUser>('GET', `/api/v1/technical-users/${id}`)).body.name).toBe('Resubmitted');
   });
 
@@ -97,6 +101,7 @@ describe('replication', () => {
     const stale = { ...master, revision: master.revision - 1, _deleted: false };
     const result = await push('technical-users', [{ newDocumentState: { ...stale, description: 'from an old copy' }, assumedMasterState: stale }]);
     expect(result.body.rejections).toEqual([]);
+    expect(result.body.applied).toEqual([]);
     expect(result.body.conflicts).toHaveLength(1);
     expect(result.body.conflicts[0]).toMatchObject({ id, description: 'edited', revision: master.revision, _deleted: false });
     const again = await push('technical-users', [{ newDocumentState: { id, name: 'Someone else', _deleted: false }, assumedMasterState: null }]);
@@ -146,10 +151,10 @@ describe('replication', () => {
   it('pushes roles, refuses pushes to pull-only collections and oversized batches', async () => {
     const id = 'role-pushed-1';
     const pushed = await push('roles', [{ newDocumentState: { id, name: 'Pushed role', parentId: info.rootRoleId, privileges: { objects: [], system: [] }, _deleted: false }, assumedMasterState: null }]);
-    expect(pushed.body).toEqual({ conflicts: [], rejections: [] });
+    expect(pushed.body).toMatchObject(clean);
     const role = (await api<Role>('GET', `/api/v1/roles/${id}`)).body;
     const deleted = await push('roles', [{ newDocumentState: { ...role, _deleted: true }, assumedMasterState: { ...role, _deleted: false } }]);
-    expect(deleted.body).toEqual({ conflicts: [], rejections: [] });
+    expect(deleted.body).toMatchObject(clean);
     expect((await api('GET', `/api/v1/roles/${id}`)).status).toBe(404);
     const rootDelete = await push('roles', [{ newDocumentState: { id: info.rootRoleId, _deleted: true }, assumedMasterState: (await api<Role>('GET', `/api/v1/roles/${info.rootRoleId}`)).body }]);
     expect(rootDelete.body.rejections.map((r) => r.code)).toEqual(['root_role_protected']);

@@ -261,7 +261,7 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
         issueAt(start + index * 1000, user, 'Previous key', 20);
       }
     });
-    if (!large) {
+    if (!large && users.length >= 4) {
       // Replaced (one still in its overlap, one past it) and revoked tokens.
       // Replaced two days ago with a week of overlap: both still work.
       clock.pin(now - 12 * dayMs);

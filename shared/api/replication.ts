@@ -67,8 +67,13 @@ export const rejectionSchema = z.object({
 });
 export type Rejection = z.infer<typeof rejectionSchema>;
 
+/**
+ * Conflicts and rejections (API.md), plus `applied`: the tenant's state of
+ * every row it took (or already had), with the server-managed fields it
+ * set, so a client's copy does not have to wait for the stream's echo.
+ */
 export function pushResponseSchema<C extends PushableCollection>(collection: C) {
-  return z.object({ conflicts: z.array(replicatedDocumentSchemas[collection]), rejections: z.array(rejectionSchema) });
+  return z.object({ conflicts: z.array(replicatedDocumentSchemas[collection]), rejections: z.array(rejectionSchema), applied: z.array(replicatedDocumentSchemas[collection]).optional() });
 }
 
 /** One event of `GET /replication/stream`: changes of a collection, or "RESYNC" after a (re)connect. */

@@ -66,7 +66,7 @@ export const commands = {
   'demo:status': { args: noArgument, result: demoStatusSchema },
   'demo:start': { args: noArgument, result: z.array(connectionViewSchema) },
   'sync:pull': { args: syncPullSchema, result: z.object({ documents: documentList, checkpoint: checkpointSchema.nullable() }) },
-  'sync:push': { args: syncPushSchema, result: z.object({ conflicts: documentList, rejections: z.array(rejectionSchema) }) },
+  'sync:push': { args: syncPushSchema, result: z.object({ conflicts: documentList, rejections: z.array(rejectionSchema), applied: documentList }) },
 } as const satisfies Record<CommandName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

@@ -51,51 +51,105 @@ w.benchRawWrite = async () => {
   return { ms, written };
 };
 
+const schemas: Record<ReplicationCollection, unknown> = { 'technical-users': technicalUserSchema, roles: roleSchema, tokens: tokenSchema, 'session-days': sessionDaySchema, audit: auditSchema };
+
+/** Pull handler of one collection for several tenants: fills a whole batch (RxDB stops at a short one). */
+function fanOutPull(collection: ReplicationCollection, connectionIds: string[]) {
+  return async (checkpoint: Record<string, Checkpoint | null> | undefined, size: number) => {
+    const next: Record<string, Checkpoint | null> = { ...(checkpoint ?? {}) };
+    const documents: Doc[] = [];
+    let open = [...connectionIds];
+    while (open.length > 0 && documents.length < size) {
+      const share = Math.max(50, Math.ceil((size - documents.length) / open.length));
+      const pages = await Promise.all(
+        open.map(async (connectionId) => {
+          const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint: next[connectionId] ?? null, limit: Math.min(1000, share) });
+          if (!result.ok) throw new Error(result.error.message);
+          return { connectionId, page: result.value, share: Math.min(1000, share) };
+        }),
+      );
+      open = [];
+      for (const { connectionId, page, share: asked } of pages) {
+        next[connectionId] = page.checkpoint ?? next[connectionId] ?? null;
+        for (const doc of page.documents) documents.push(toLocalDocument(connectionId, doc));
+        if (page.documents.length === asked) open.push(connectionId);
+      }
+    }
+    return { documents: documents as never[], checkpoint: next };
+  };
+}
+
+async function spikeDatabase(label: string) {
+  const db = await createRxDatabase({ name: `tessera-spike-${label}-${Date.now()}`, storage: getRxStorageDexie(), multiInstance: false });
+  await db.addCollections(Object.fromEntries(replicationCollections.map((c) => [localCollectionOf[c], { schema: schemas[c] }])) as never);
+  return db;
+}
+
+async function finish(db: Awaited<ReturnType<typeof spikeDatabase>>, states: Array<{ awaitInitialReplication(): Promise<void>; cancel(): Promise<unknown> }>, started: number) {
+  await Promise.all(states.map((s) => s.awaitInitialReplication()));
+  const ms = performance.now() - started;
+  const counts = Object.fromEntries(await Promise.all(replicationCollections.map(async (c) => [c, await db.collections[localCollectionOf[c]]!.count().exec()])));
+  await Promise.all(states.map((s) => s.cancel()));
+  await db.remove();
+  return { ms, counts };
+}
+
 /**
  * Topology B: one replication per collection for all tenants. The pull
  * handler asks every tenant for its next page and merges them under a
  * composite checkpoint (one per tenant).
  */
 w.benchFanOut = async (connectionIds: string[]) => {
-  const db = await createRxDatabase({ name: `tessera-spike-b-${Date.now()}`, storage: getRxStorageDexie(), multiInstance: false });
-  const schemas: Record<ReplicationCollection, unknown> = { 'technical-users': technicalUserSchema, roles: roleSchema, tokens: tokenSchema, 'session-days': sessionDaySchema, audit: auditSchema };
-  await db.addCollections(Object.fromEntries(replicationCollections.map((c) => [localCollectionOf[c], { schema: schemas[c] }])) as never);
+  const db = await spikeDatabase('b');
   const started = performance.now();
-  let received = 0;
   const states = replicationCollections.map((collection) =>
     replicateRxCollection<Doc, Record<string, Checkpoint | null>>({
       collection: db.collections[localCollectionOf[collection]] as RxCollection<Doc>,
       replicationIdentifier: `spike-b|${collection}`,
       live: false,
-      pull: {
-        batchSize: 1000,
-        handler: async (checkpoint, size) => {
-          const current = checkpoint ?? {};
-          const pages = await Promise.all(
-            connectionIds.map(async (connectionId) => {
-              const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint: current[connectionId] ?? null, limit: Math.max(50, Math.floor(size / connectionIds.length)) });
-              if (!result.ok) throw new Error(result.error.message);
-              return { connectionId, page: result.value };
-            }),
-          );
-          const next = { ...current };
-          const documents: Doc[] = [];
-          for (const { connectionId, page } of pages) {
-            next[connectionId] = page.checkpoint ?? current[connectionId] ?? null;
-            for (const doc of page.documents) documents.push(toLocalDocument(connectionId, doc));
-          }
-          received += documents.length;
-          return { documents: documents as never[], checkpoint: next };
-        },
-      },
+      pull: { batchSize: 1000, handler: fanOutPull(collection, connectionIds) },
     }),
   );
-  await Promise.all(states.map((s) => s.awaitInitialReplication()));
-  const ms = performance.now() - started;
-  const counts = Object.fromEntries(await Promise.all(replicationCollections.map(async (c) => [c, await db.collections[localCollectionOf[c]]!.count().exec()])));
-  await Promise.all(states.map((s) => s.cancel()));
-  await db.remove();
-  return { ms, received, counts };
+  return finish(db, states, started);
+};
+
+/**
+ * Hybrid: the pull-only collections fan out (B), the editable ones
+ * (technical users, roles) replicate per tenant with push (A).
+ */
+w.benchHybrid = async (connectionIds: string[]) => {
+  const db = await spikeDatabase('hybrid');
+  const started = performance.now();
+  const states: Array<{ awaitInitialReplication(): Promise<void>; cancel(): Promise<unknown> }> = [];
+  for (const collection of replicationCollections) {
+    const target = db.collections[localCollectionOf[collection]] as RxCollection<Doc>;
+    if (collection === 'technical-users' || collection === 'roles') {
+      for (const connectionId of connectionIds) {
+        states.push(
+          replicateRxCollection<Doc, Checkpoint>({
+            collection: target,
+            replicationIdentifier: `spike-h|${connectionId}|${collection}`,
+            live: false,
+            pull: {
+              batchSize: 1000,
+              handler: async (checkpoint, size) => {
+                const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint: checkpoint ?? null, limit: size });
+                if (!result.ok) throw new Error(result.error.message);
+                return { documents: result.value.documents.map((d) => toLocalDocument(connectionId, d)) as never[], checkpoint: result.value.checkpoint ?? checkpoint };
+              },
+            },
+            push: {
+              modifier: (doc: Doc) => (doc.tenantId === connectionId && Number(doc.localChangedAt) > 0 ? doc : null),
+              handler: async () => [],
+            },
+          }),
+        );
+      }
+    } else {
+      states.push(replicateRxCollection<Doc, Record<string, Checkpoint | null>>({ collection: target, replicationIdentifier: `spike-h|${collection}`, live: false, pull: { batchSize: 1000, handler: fanOutPull(collection, connectionIds) } }));
+    }
+  }
+  return finish(db, states, started);
 };
 
 w.benchReady = true;

@@ -21,7 +21,7 @@ export interface PushRequest {
 
 export interface SyncService {
   pull(request: PullRequest): Promise<{ documents: Array<Record<string, unknown>>; checkpoint: Checkpoint | null }>;
-  push(request: PushRequest): Promise<{ conflicts: Array<Record<string, unknown>>; rejections: Array<{ id: string; code: string; message: string; masterState: Record<string, unknown> | null }> }>;
+  push(request: PushRequest): Promise<{ conflicts: Array<Record<string, unknown>>; rejections: Array<{ id: string; code: string; message: string; masterState: Record<string, unknown> | null }>; applied: Array<Record<string, unknown>> }>;
   start(): void;
   stop(): void;
 }
@@ -127,7 +127,8 @@ export function createSyncService(options: { connections: ConnectionService; eve
         maxResponseBytes: 64 * 1024 * 1024,
         responseSchema: schema,
       });
-      return { conflicts: result.conflicts as Array<Record<string, unknown>>, rejections: result.rejections };
+      // A tenant without `applied` (older servers) just means the stream's echo brings the new state.
+      return { conflicts: result.conflicts as Array<Record<string, unknown>>, rejections: result.rejections, applied: (result.applied ?? []) as Array<Record<string, unknown>> };
     },
 
     start() {

@@ -4,7 +4,8 @@ import type { RxJsonSchema } from 'rxdb';
 export interface SyncConflict {
   key: string;
   tenantId: string;
-  collection: string;
+  /** Which replicated collection (`technical-users`, `roles`); `collection` is reserved by RxDB. */
+  collectionName: string;
   docId: string;
   docName: string;
   field: string;
@@ -22,7 +23,7 @@ export const conflictSchema: RxJsonSchema<SyncConflict> = {
   properties: {
     key: { type: 'string', maxLength: 600 },
     tenantId: { type: 'string', maxLength: 64 },
-    collection: { type: 'string' },
+    collectionName: { type: 'string' },
     docId: { type: 'string' },
     docName: { type: 'string' },
     field: { type: 'string' },
@@ -31,6 +32,6 @@ export const conflictSchema: RxJsonSchema<SyncConflict> = {
     baseValue: {},
     detectedAt: { type: 'number' },
   },
-  required: ['key', 'tenantId', 'collection', 'docId', 'field', 'detectedAt'],
+  required: ['key', 'tenantId', 'collectionName', 'docId', 'field', 'detectedAt'],
   indexes: ['tenantId'],
 } as unknown as RxJsonSchema<SyncConflict>;

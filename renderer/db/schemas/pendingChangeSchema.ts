@@ -4,12 +4,17 @@ import type { RxJsonSchema } from 'rxdb';
 export interface PendingChange {
   key: string;
   tenantId: string;
-  collection: string;
+  /** Which replicated collection (`technical-users`, `roles`); `collection` is reserved by RxDB. */
+  collectionName: string;
   docId: string;
   docName: string;
   kind: 'create' | 'update' | 'delete';
   /** Matches the document's `localChangedAt` when it was made. */
   changedAt: number;
+  /** The tenant's state this change was made from (server shape; null for a create): the merge base. */
+  base: Record<string, unknown> | null;
+  /** Held back because the tenant was unreachable; pushed again when it is back. */
+  deferred: boolean;
 }
 
 export const pendingChangeSchema: RxJsonSchema<PendingChange> = {
@@ -20,12 +25,14 @@ export const pendingChangeSchema: RxJsonSchema<PendingChange> = {
   properties: {
     key: { type: 'string', maxLength: 300 },
     tenantId: { type: 'string', maxLength: 64 },
-    collection: { type: 'string' },
+    collectionName: { type: 'string' },
     docId: { type: 'string' },
     docName: { type: 'string' },
     kind: { type: 'string' },
     changedAt: { type: 'number' },
+    base: { type: ['object', 'null'] },
+    deferred: { type: 'boolean' },
   },
-  required: ['key', 'tenantId', 'collection', 'docId', 'kind', 'changedAt'],
+  required: ['key', 'tenantId', 'collectionName', 'docId', 'kind', 'changedAt'],
   indexes: ['tenantId'],
 } as unknown as RxJsonSchema<PendingChange>;

@@ -4,7 +4,8 @@ import type { RxJsonSchema } from 'rxdb';
 export interface SyncRejection {
   key: string;
   tenantId: string;
-  collection: string;
+  /** Which replicated collection (`technical-users`, `roles`); `collection` is reserved by RxDB. */
+  collectionName: string;
   docId: string;
   docName: string;
   code: string;
@@ -24,7 +25,7 @@ export const rejectionSchema: RxJsonSchema<SyncRejection> = {
   properties: {
     key: { type: 'string', maxLength: 400 },
     tenantId: { type: 'string', maxLength: 64 },
-    collection: { type: 'string' },
+    collectionName: { type: 'string' },
     docId: { type: 'string' },
     docName: { type: 'string' },
     code: { type: 'string' },
@@ -33,6 +34,6 @@ export const rejectionSchema: RxJsonSchema<SyncRejection> = {
     masterExists: { type: 'boolean' },
     rejectedAt: { type: 'number' },
   },
-  required: ['key', 'tenantId', 'collection', 'docId', 'code', 'message', 'draft', 'rejectedAt'],
+  required: ['key', 'tenantId', 'collectionName', 'docId', 'code', 'message', 'draft', 'rejectedAt'],
   indexes: ['tenantId'],
 } as unknown as RxJsonSchema<SyncRejection>;

@@ -116,14 +116,14 @@ export function SyncView() {
                 <li key={rejection.key} className="item" aria-label={`Refused: ${rejection.docName}`}>
                   <div className="item-main">
                     <div>
-                      <TenantBadge connection={byId.get(rejection.tenantId)} /> · <strong>{rejection.docName}</strong> · {rejection.masterExists ? 'change' : 'new'} {rejection.collection === 'roles' ? 'role' : 'technical user'}
+                      <TenantBadge connection={byId.get(rejection.tenantId)} /> · <strong>{rejection.docName}</strong> · {rejection.masterExists ? 'change' : 'new'} {rejection.collectionName === 'roles' ? 'role' : 'technical user'}
                     </div>
                     <div className="rejection-reason">
                       {rejection.message} <code>{rejection.code}</code>
                     </div>
                   </div>
                   <div className="button-row">
-                    <button type="button" className="button button-small" onClick={() => (rejection.collection === 'roles' ? db && void resubmitRole(db, rejection) : setFixing({ mode: 'resubmit', tenantId: rejection.tenantId, draft: rejection.draft, masterExists: rejection.masterExists, rejectionKey: rejection.key }))}>
+                    <button type="button" className="button button-small" onClick={() => (rejection.collectionName === 'roles' ? db && void resubmitRole(db, rejection) : setFixing({ mode: 'resubmit', tenantId: rejection.tenantId, draft: rejection.draft, masterExists: rejection.masterExists, rejectionKey: rejection.key }))}>
                       Fix and resubmit
                     </button>
                     <button type="button" className="button button-small" onClick={() => db && void discard(db, rejection)}>
@@ -194,7 +194,7 @@ function TenantSyncCard(props: { connection: ConnectionView; status: TenantSyncS
 
 async function keepMine(db: TesseraDatabase, conflict: SyncConflict) {
   const docKey = localKey(conflict.tenantId, conflict.docId);
-  if (conflict.collection === 'technical-users') {
+  if (conflict.collectionName === 'technical-users') {
     const exists = await db.technicalusers.findOne(docKey).exec();
     if (conflict.field === '_deleted') {
       if (conflict.localValue === true && exists) await exists.remove();

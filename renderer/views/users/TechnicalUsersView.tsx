@@ -14,7 +14,7 @@ export function TechnicalUsersView() {
   const db = useDatabase();
   const connections = useConnectionsStore((s) => s.connections);
   const users = useQuery(db?.technicalusers, { selector: {}, sort: [{ name: 'asc' }] }, []);
-  const pending = useQuery(db?.pendingchanges, { selector: { collection: 'technical-users' } }, []);
+  const pending = useQuery(db?.pendingchanges, { selector: { collectionName: 'technical-users' } }, []);
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<UserEditorTarget | null>(null);
   const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);

@@ -13,7 +13,9 @@ export type Fault =
   | { kind: 'malformed' }
   | { kind: 'mutate'; change: (body: unknown) => unknown }
   | { kind: 'oversize'; bytes: number }
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string }
+  /** Passes the request on, then cuts the connection instead of answering: the tenant did it, the client never hears. */
+  | { kind: 'lose-answer' };
 
 export class FaultyProxy {
   private server!: Server;
@@ -26,12 +28,23 @@ export class FaultyProxy {
     this.target = target;
   }
 
-  static async start(target: string): Promise<FaultyProxy> {
+  static async start(target: string, port = 0): Promise<FaultyProxy> {
     const proxy = new FaultyProxy(target);
     proxy.server = createServer((req, res) => proxy.handle(req, res));
-    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => proxy.server.listen(port, '127.0.0.1', () => resolve()));
     proxy.url = `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`;
     return proxy;
+  }
+
+  /** Stop answering (clients see "connection refused"), then come back on the same port. */
+  async disconnect(): Promise<void> {
+    await this.close();
+  }
+
+  async reconnect(): Promise<void> {
+    const port = Number(new URL(this.url).port);
+    this.server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', () => resolve()));
   }
 
   /** The next request whose path matches gets this fault. */
@@ -75,12 +88,22 @@ export class FaultyProxy {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const upstream = request(`${this.target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(this.target).host } }, (answer) => {
+        if (!fault) {
+          // Untouched answers stream through (the replication event stream never ends).
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          return;
+        }
         const body: Buffer[] = [];
         answer.on('data', (c: Buffer) => body.push(c));
         answer.on('end', () => {
           let payload = Buffer.concat(body);
           const headers = { ...answer.headers };
           delete headers['content-length'];
+          if (fault?.kind === 'lose-answer') {
+            req.socket.destroy();
+            return;
+          }
           if (fault?.kind === 'malformed') payload = Buffer.from(payload.toString('utf8').slice(0, Math.max(1, payload.length / 2)));
           if (fault?.kind === 'mutate') payload = Buffer.from(JSON.stringify(fault.change(JSON.parse(payload.toString('utf8')))));
           res.writeHead(answer.statusCode ?? 502, headers).end(payload);

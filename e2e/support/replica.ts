@@ -1,0 +1,78 @@
+import { expect } from '@playwright/test';
+import { replicationCollections, type ReplicationCollection } from '../../shared/api/replication.ts';
+import { localCollectionOf, toServerDocument } from '../../shared/sync/localDocuments.ts';
+import type { HarnessApp } from '../harness/harnessApp.ts';
+import type { TestTenantProcess } from './tenants.ts';
+
+type Doc = Record<string, unknown>;
+
+/** Documents of one local collection, read through the IndexedDB API (not through the app). */
+export async function readLocal(app: HarnessApp, localCollection: string): Promise<Doc[]> {
+  return app.page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(`rxdb-dexie-tessera--0--${name}`);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('docs')) return [];
+      return await new Promise<Doc[]>((resolve, reject) => {
+        const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+        request.onsuccess = () => resolve((request.result as Doc[]).filter((d) => d._deleted !== true && d._deleted !== '1').map((d) => ({ ...d, _deleted: false })));
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, localCollection);
+}
+
+export async function serverDocuments(tenant: TestTenantProcess, collection: ReplicationCollection): Promise<Doc[]> {
+  const all: Doc[] = [];
+  let checkpoint: { updatedAt: string; id: string } | null = null;
+  for (;;) {
+    const query = new URLSearchParams({ limit: '1000', ...(checkpoint ? { updatedAt: checkpoint.updatedAt, id: checkpoint.id } : {}) });
+    const page: { body: { documents: Doc[]; checkpoint: { updatedAt: string; id: string } | null } } = await tenant.api('GET', `/api/v1/replication/${collection}/pull?${query}`);
+    if (page.body.documents.length === 0) return all.filter((d) => d._deleted !== true);
+    all.push(...page.body.documents);
+    checkpoint = page.body.checkpoint;
+  }
+}
+
+const sortKeys = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map(sortKeys) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)])) : value;
+
+/** Differences between a tenant and its local replica (empty when they match exactly). */
+export async function replicaDifferences(app: HarnessApp, connectionId: string, tenant: TestTenantProcess, collections: readonly ReplicationCollection[] = replicationCollections): Promise<string[]> {
+  const problems: string[] = [];
+  for (const collection of collections) {
+    const local = (await readLocal(app, localCollectionOf[collection])).filter((d) => d.tenantId === connectionId);
+    const server = await serverDocuments(tenant, collection);
+    const localById = new Map(local.map((d) => [String(d.id), d]));
+    if (local.length !== localById.size) problems.push(`${collection}: duplicates locally`);
+    if (local.length !== server.length) problems.push(`${collection}: ${local.length} local, ${server.length} on the tenant`);
+    for (const doc of server) {
+      const mine = localById.get(String(doc.id));
+      if (!mine) {
+        problems.push(`${collection}: ${String(doc.id)} missing locally`);
+        continue;
+      }
+      if (Number(mine.localChangedAt) !== 0) problems.push(`${collection}: ${String(doc.id)} still pending`);
+      const a = JSON.stringify(sortKeys(toServerDocument(mine)));
+      const b = JSON.stringify(sortKeys({ ...doc, _deleted: false }));
+      if (a !== b) {
+        const left = toServerDocument(mine);
+        const right: Doc = { ...doc, _deleted: false };
+        const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter((k) => JSON.stringify(sortKeys(left[k])) !== JSON.stringify(sortKeys(right[k])));
+        problems.push(`${collection}: ${String(doc.id)} differs in ${fields.map((f) => `${f} (local ${JSON.stringify(left[f])}, tenant ${JSON.stringify(right[f])})`).join(', ')}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Waits until the replica of a tenant matches it exactly and nothing is pending. */
+export async function expectInSync(app: HarnessApp, connectionId: string, tenant: TestTenantProcess, timeout = 30_000): Promise<void> {
+  await expect.poll(async () => (await replicaDifferences(app, connectionId, tenant)).slice(0, 5), { timeout, intervals: [250, 500, 1000] }).toEqual([]);
+  await expect.poll(async () => (await readLocal(app, 'pendingchanges')).filter((p) => p.tenantId === connectionId).length, { timeout }).toBe(0);
+}
