@@ -110,7 +110,9 @@ test.describe('offline-first sync', () => {
     // The first push reaches the tenant, but its answer never comes back.
     proxy.inject(/replication\/technical-users\/push/, { kind: 'lose-answer' });
     await proxy.reconnect();
-    await expect.poll(async () => (await users(acme)).filter((u) => u.name.startsWith('Lost answer')).length, { timeout: 30_000 }).toBe(3);
+    await expect
+      .poll(async () => (await users(acme)).filter((u) => u.name.startsWith('Lost answer')).length, { timeout: 30_000 })
+      .toBe(3);
     // Now kill the tenant outright while more writes are on their way, and bring it back.
     await proxy.disconnect();
     await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
@@ -148,7 +150,9 @@ test.describe('offline-first sync', () => {
       await second.app.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
       await acme.restart();
       // Exactly one console pushed second: it sees one conflict, on the description.
-      await expect.poll(async () => (await readLocal(first.app, 'conflicts')).length + (await readLocal(second.app, 'conflicts')).length, { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(async () => (await readLocal(first.app, 'conflicts')).length + (await readLocal(second.app, 'conflicts')).length, { timeout: 30_000 })
+        .toBe(1);
       const loser = (await readLocal(first.app, 'conflicts')).length === 1 ? first : second;
       const winnerValue = loser === first ? description[1] : description[0];
       const loserValue = loser === first ? description[0] : description[1];

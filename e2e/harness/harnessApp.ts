@@ -15,6 +15,8 @@ export interface HarnessApp {
   readonly origin: string;
   /** Page errors and console errors seen so far. */
   readonly problems: string[];
+  /** Every console message of the page (diagnostics). */
+  readonly consoleLog: string[];
   /** Main's files (settings, logs, demo tenants) and, in `chromium/`, the browser profile (IndexedDB). */
   readonly profileDir: string;
   close(): Promise<void>;
@@ -59,8 +61,10 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
   await context.addInitScript({ content: preloadInitScript() });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
+  const consoleLog: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
+    consoleLog.push(`${message.type()}: ${message.text()}`);
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   main.setEventTarget(async (event, payload) => {
@@ -78,6 +82,7 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
     server,
     origin: server.origin,
     problems,
+    consoleLog,
     profileDir,
     async close() {
       if (closed) return;

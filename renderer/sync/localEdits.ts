@@ -29,16 +29,28 @@ const newUserDefaults = {
 /**
  * Records a change as pending. The first pending change of a document
  * keeps the tenant's state it was made from (the merge base); later ones
- * keep that base.
+ * keep that base (and whether the engine held the change back).
  */
 async function markPending(db: TesseraDatabase, change: { tenantId: string; collection: string; id: string; name: string; kind: 'create' | 'update' | 'delete'; at: number; before: Record<string, unknown> | null }) {
   const key = localKey(change.tenantId, change.id);
-  const existing = await db.pendingchanges.findOne(key).exec();
   // A create that is still pending stays a create when edited again.
-  const kind = existing?.kind === 'create' && change.kind === 'update' ? 'create' : change.kind;
-  // Nested fields of a document come back as proxies: copy them as plain data.
-  const base = existing ? existing.toMutableJSON().base : change.before && Number(change.before.localChangedAt ?? 0) === 0 ? toServerDocument(change.before) : null;
-  await db.pendingchanges.upsert({ key, tenantId: change.tenantId, collectionName: change.collection, docId: change.id, docName: change.name, kind, changedAt: change.at, base: base as never, deferred: existing?.deferred ?? false });
+  const kindAfter = (previous: string | undefined) => (previous === 'create' && change.kind === 'update' ? 'create' : change.kind);
+  // Changed field by field on the latest state: the sync engine may be marking the same entry held back right now.
+  const update = (entry: { incrementalModify(fn: (d: never) => never): Promise<unknown> }) =>
+    entry.incrementalModify(((d: { kind: string }) => ({ ...d, kind: kindAfter(d.kind), changedAt: change.at, docName: change.name })) as never);
+  const existing = await db.pendingchanges.findOne(key).exec();
+  if (existing) {
+    await update(existing as never);
+    return;
+  }
+  const base = change.before && Number(change.before.localChangedAt ?? 0) === 0 ? toServerDocument(change.before) : null;
+  try {
+    await db.pendingchanges.insert({ key, tenantId: change.tenantId, collectionName: change.collection, docId: change.id, docName: change.name, kind: change.kind, changedAt: change.at, base: base as never, deferred: false });
+  } catch {
+    const raced = await db.pendingchanges.findOne(key).exec();
+    if (!raced) throw new Error('A pending change could not be recorded.');
+    await update(raced as never);
+  }
 }
 
 /** Creates (no id) or changes a technical user; returns its id. New users start with no roles. */

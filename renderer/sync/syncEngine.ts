@@ -75,7 +75,9 @@ export class SyncEngine {
     await Promise.all([...this.replications.values()].map((r) => r.start()));
     // A safety net under the event stream (a proxy may buffer it): pull what changed every half minute.
     this.safetyNet = setInterval(() => {
-      if (this.online.size > 0) for (const replication of this.replications.values()) replication.reSync();
+      if (this.online.size === 0) return;
+      for (const replication of this.replications.values()) replication.reSync();
+      this.retryHeldBack([...this.online]);
     }, 30_000);
   }
 
@@ -106,7 +108,7 @@ export class SyncEngine {
       status.update(id, { phase: status.byTenant[id]?.initialDone ? 'live' : 'initial', error: null });
     }
     for (const replication of this.replications.values()) replication.reSync();
-    void this.pushHeldBack(cameBack);
+    this.retryHeldBack(cameBack);
   }
 
   /** Removes a tenant's replica: every document it had here. */
@@ -133,7 +135,9 @@ export class SyncEngine {
     }
     const documents = this.withoutHeldBack(connectionId, event.collection, event.documents);
     // Local shape here, not in a pull modifier: RxDB needs the composite key (tenantId) before modifiers run.
-    this.streams.get(event.collection)?.next({ documents: documents.map((doc) => toLocalDocument(connectionId, doc)), checkpoint: { [connectionId]: event.checkpoint } });
+    // Stream events show changes at once but never move the checkpoint: an event missed while this tenant
+    // counted as offline would otherwise be skipped for good. Pulls (resync, the safety net) move it.
+    this.streams.get(event.collection)?.next({ documents: documents.map((doc) => toLocalDocument(connectionId, doc)), checkpoint: {} });
     useSyncStatusStore.getState().received(connectionId, documents.length);
     useSyncStatusStore.getState().update(connectionId, { lastSyncedAt: Date.now() });
   }
@@ -253,27 +257,49 @@ export class SyncEngine {
 
   /** The tenant is away: keep the changes pending with the base they were made from, and keep pulls off them. */
   private async holdBack(tenantId: string, collection: ReplicationCollection, rows: Array<{ newDocumentState: Doc; assumedMasterState: Doc | null }>): Promise<void> {
+    await this.markHeldBack(tenantId, collection, rows);
+    // It may have come back while this was being written: then push at once rather than at the next resync.
+    if (this.online.has(tenantId)) this.retryHeldBack([tenantId]);
+  }
+
+  private async markHeldBack(tenantId: string, collection: ReplicationCollection, rows: Array<{ newDocumentState: Doc; assumedMasterState: Doc | null }>): Promise<void> {
     for (const row of rows) {
       const id = String(row.newDocumentState.id);
       const key = localKey(tenantId, id);
       this.deferred.add(key);
+      const entry = {
+        key,
+        tenantId,
+        collectionName: collection,
+        docId: id,
+        docName: String(row.newDocumentState.name ?? id),
+        kind: (row.newDocumentState._deleted ? 'delete' : row.assumedMasterState ? 'update' : 'create') as 'create' | 'update' | 'delete',
+        changedAt: this.stamps.get(key) ?? Date.now(),
+        base: row.assumedMasterState as never,
+        deferred: true,
+      };
+      const hold = (doc: { incrementalModify(fn: (d: never) => never): Promise<unknown> }) =>
+        doc.incrementalModify(((d: { base: unknown }) => ({ ...d, deferred: true, base: d.base ?? row.assumedMasterState })) as never);
       const pending = await this.db.pendingchanges.findOne(key).exec();
-      if (pending) {
-        if (!pending.deferred) await pending.incrementalPatch({ deferred: true, base: (pending.toMutableJSON().base ?? row.assumedMasterState) as never });
-      } else {
-        await this.db.pendingchanges.upsert({
-          key,
-          tenantId,
-          collectionName: collection,
-          docId: id,
-          docName: String(row.newDocumentState.name ?? id),
-          kind: row.newDocumentState._deleted ? 'delete' : row.assumedMasterState ? 'update' : 'create',
-          changedAt: this.stamps.get(key) ?? Date.now(),
-          base: row.assumedMasterState as never,
-          deferred: true,
-        });
+      if (pending) await hold(pending as never);
+      else {
+        try {
+          await this.db.pendingchanges.insert(entry);
+        } catch {
+          // The edit's own pending entry arrived meanwhile: mark that one.
+          const raced = await this.db.pendingchanges.findOne(key).exec();
+          if (raced) await hold(raced as never);
+        }
       }
     }
+  }
+
+  /** Runs pushHeldBack in the background; a failure is shown in the tenant's sync state, not swallowed. */
+  private retryHeldBack(tenantIds: string[]): void {
+    this.pushHeldBack(tenantIds).catch((error: unknown) => {
+      console.error('Tessera: held-back changes could not be queued again', error);
+      for (const id of tenantIds) useSyncStatusStore.getState().update(id, { error: { code: 'sync_retry_failed', message: `Changes waiting for this tenant could not be queued again: ${error instanceof Error ? error.message : String(error)}` } });
+    });
   }
 
   /** A tenant is back: touch its held-back changes so RxDB pushes them again. */

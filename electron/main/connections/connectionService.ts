@@ -73,7 +73,8 @@ const authCodes = new Set<string>([tenantErrorCodes.authFailed, tenantErrorCodes
 export function createConnectionService(options: ConnectionServiceOptions): ConnectionService {
   const { settings, vault, events, logger } = options;
   const checkIntervalMs = options.checkIntervalMs ?? 15_000;
-  const maxOfflineBackoffMs = options.maxOfflineBackoffMs ?? 60_000;
+  // A tenant coming back is noticed within this (a person waits for it).
+  const maxOfflineBackoffMs = options.maxOfflineBackoffMs ?? 15_000;
   const live = new Map<string, LiveState>();
   const clients = new Map<string, TenantClient>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -117,6 +118,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   const list = () => storedList().map(view);
   const listeners = new Set<(connections: ConnectionView[]) => void>();
   const announce = () => {
+    for (const [id, state] of live) announced.set(id, signature(state));
     const current = list();
     events.emit('connections:changed', current);
     for (const listener of listeners) listener(current);
@@ -141,10 +143,13 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     settings.update((s) => ({ ...s, connections: change(s.connections) }));
 
   /** One health check: the tenant's info, with the same client (and token) everything else uses. */
+  /** What each connection looked like when the renderer last heard of it. */
+  const announced = new Map<string, string>();
+  const signature = (state: LiveState) => JSON.stringify({ ...state, lastCheckedAt: null, lastConnectedAt: null });
+
   const check = async (id: string): Promise<ConnectionView> => {
     const connection = stored(id);
     const state = liveOf(id);
-    const before = JSON.stringify(state);
     try {
       const api = client(id);
       const info = await api.call('getTenant', { maxResponseBytes: 1024 * 1024 });
@@ -168,8 +173,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       if (state.state !== 'offline') logger.warn('connection check failed', { connection: id, code: coded.code });
     }
     state.lastCheckedAt = new Date().toISOString();
-    const changed = JSON.stringify({ ...state, lastCheckedAt: null, lastConnectedAt: null }) !== JSON.stringify({ ...(JSON.parse(before) as LiveState), lastCheckedAt: null, lastConnectedAt: null });
-    if (changed) announce();
+    // Compared with what was last announced, not with this check's start: checks overlap (the monitor,
+    // the event stream, the Retry button), and a slow one must not hide a change another one made.
+    if (announced.get(id) !== signature(state)) announce();
     return view(stored(id));
   };
 

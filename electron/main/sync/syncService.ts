@@ -39,7 +39,7 @@ const pushSchemas = new Map<PushableCollection, z.ZodType>();
  */
 export function createSyncService(options: { connections: ConnectionService; events: EventSink; logger: Logger; streamRetry?: { initialMs: number; maxMs: number } }): SyncService {
   const { connections, events, logger } = options;
-  const retry = options.streamRetry ?? { initialMs: 1_000, maxMs: 30_000 };
+  const retry = options.streamRetry ?? { initialMs: 1_000, maxMs: 10_000 };
   const streams = new Map<string, AbortController>();
   let unsubscribe: (() => void) | null = null;
 
