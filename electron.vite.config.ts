@@ -45,7 +45,8 @@ export default defineConfig({
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rolldownOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
       sourcemap: false,
-      minify: true,
+      // TESSERA_UNMINIFIED=1 keeps function names readable in CPU profiles (npm run bench -- --renderer-profile).
+      minify: process.env.TESSERA_UNMINIFIED !== '1',
     },
   },
 });

@@ -52,6 +52,12 @@ test.describe('offline-first sync', () => {
     await page.getByRole('dialog').getByLabel('Name').fill('Made offline');
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('pending-summary')).toHaveText('4 changes waiting to sync');
+    // The status bar breaks it down per tenant.
+    await page.getByTestId('pending-summary').click();
+    const perTenant = page.getByRole('region', { name: 'Sync state per tenant' });
+    await expect(perTenant.getByRole('row', { name: 'Acme' }).getByRole('cell')).toHaveText([/Acme/, /^offline · paused$/, /just now|min ago/, '4', '0', '0']);
+    await page.keyboard.press('Escape');
+    await expect(perTenant).toBeHidden();
     await section(page, 'Sync');
     await expect(page.getByTestId(`sync-pending-${id}`)).toHaveText('4');
     await expect(page.getByRole('list', { name: 'Pending changes' }).getByRole('listitem')).toHaveCount(4);

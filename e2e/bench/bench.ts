@@ -1,11 +1,11 @@
-// npm run bench [-- --tenants 10 --users 5000 --json results.json --spike --skip-raw]
+// npm run bench [-- --tenants 10 --users 5000 --json results.json --spike --skip-raw --explain --renderer-profile FILE]
 //
 // Measures Tessera through the real stack: reference tenant servers →
 // main's sync transport (in this harness the IPC hop is Playwright's page
 // binding, not Electron IPC) → RxDB on Dexie in Chromium (production build).
 // Prints figures and ratios; it is a benchmark, not a test.
 import { chromium } from '@playwright/test';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,10 @@ const { values } = parseArgs({
     spike: { type: 'boolean', default: false },
     'skip-raw': { type: 'boolean', default: false },
     'spike-only': { type: 'boolean', default: false },
+    /** Writes a CPU profile of the renderer during the initial sync (open it in Chromium's DevTools). */
+    'renderer-profile': { type: 'string' },
+    /** Also prints CPU per process and what RxDB's write paths cost on their own (what limits the sync). */
+    explain: { type: 'boolean', default: false },
   },
 });
 const tenantCount = Number(values.tenants);
@@ -75,6 +79,7 @@ async function prepareTenants(): Promise<Array<{ tenant: SpawnedTenant; client: 
 async function pullEverything(tenants: Awaited<ReturnType<typeof prepareTenants>>) {
   const expected = new Map<string, Record<ReplicationCollection, number>>();
   const documents: Array<{ tenantIndex: number; collection: ReplicationCollection; docs: Doc[] }> = [];
+  let stored = 0;
   for (const [index, t] of tenants.entries()) {
     const token = await fetchAccessToken(t.tenant.url, t.client);
     const counts = {} as Record<ReplicationCollection, number>;
@@ -86,13 +91,67 @@ async function pullEverything(tenants: Awaited<ReturnType<typeof prepareTenants>
         const page = (await (await fetch(`${t.tenant.url}/api/v1/replication/${collection}/pull?${query}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { documents: Doc[]; checkpoint: typeof checkpoint };
         if (page.documents.length === 0) break;
         counts[collection] += page.documents.filter((d) => !d._deleted).length;
+        stored += page.documents.length;
         documents.push({ tenantIndex: index, collection, docs: page.documents });
         checkpoint = page.checkpoint;
       }
     }
     expected.set(t.name, counts);
   }
-  return { expected, documents };
+  return { expected, documents, stored };
+}
+
+type CpuSnapshot = Map<string, { group: string; ticks: number }>;
+
+/** CPU time of every process on this machine, grouped (Linux /proc; clock ticks of 1/100 s). */
+function cpuSnapshot(): CpuSnapshot {
+  const result: CpuSnapshot = new Map();
+  if (!existsSync('/proc/self/stat')) return result;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Chromium rewrites its command line into one space-separated string.
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      const type = args.find((a) => a.startsWith('--type='))?.slice(7);
+      const group = args[0]!.includes('chromium') ? `chromium ${type ?? 'browser'}` : args.some((a) => a.endsWith('server/cli.ts')) ? 'tenant servers' : args.some((a) => a.endsWith('bench.ts')) ? 'main (+ Playwright)' : 'other';
+      result.set(pid, { group, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return result;
+}
+
+/** Prints which processes spent how much CPU between two snapshots. */
+function logCpu(label: string, before: CpuSnapshot, after: CpuSnapshot): void {
+  const byGroup = new Map<string, number>();
+  for (const [pid, v] of after) byGroup.set(v.group, (byGroup.get(v.group) ?? 0) + v.ticks - (before.get(pid)?.ticks ?? 0));
+  const parts = [...byGroup].filter(([, t]) => t >= 10).sort((a, b) => b[1] - a[1]);
+  log(`  CPU seconds during ${label}: ${parts.map(([g, t]) => `${g} ${(t / 100).toFixed(1)}`).join(', ')}`);
+}
+
+/** Every document row in the app's IndexedDB (deleted ones too): cheap enough to poll. */
+async function rowsInIndexedDb(app: HarnessApp): Promise<number> {
+  return app.page.evaluate(async (collections) => {
+    let total = 0;
+    for (const collection of collections) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(`rxdb-dexie-tessera--0--${collection}`);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      if (db.objectStoreNames.contains('docs')) {
+        total += await new Promise<number>((resolve, reject) => {
+          const request = db.transaction('docs', 'readonly').objectStore('docs').count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      db.close();
+    }
+    return total;
+  }, Object.values(localCollectionOf));
 }
 
 /** Documents per tenant and collection in the app's IndexedDB, read through the IndexedDB API. */
@@ -134,16 +193,42 @@ async function heapAfterGc(app: HarnessApp): Promise<number> {
   return usage.usedSize / (1024 * 1024);
 }
 
-/** Topology A, as the app runs it: one replication per tenant and collection. */
-async function syncWithApp(tenants: Awaited<ReturnType<typeof prepareTenants>>, expected: Map<string, Record<ReplicationCollection, number>>) {
+/** The app itself (topology B: one replication per collection fanning out to every tenant). */
+async function syncWithApp(tenants: Awaited<ReturnType<typeof prepareTenants>>, expected: Map<string, Record<ReplicationCollection, number>>, stored: number) {
   const app = await launchHarnessApp({ connectionCheckIntervalMs: 15_000 });
   try {
     await app.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Sync' }).click();
+    const profiler = values['renderer-profile'] ? await app.context.newCDPSession(app.page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.send('Profiler.start');
+    }
+    const cpuBefore = values.explain ? cpuSnapshot() : null;
     const started = performance.now();
     const ids: string[] = [];
     for (const t of tenants) ids.push((await app.main.services.connections.add({ displayName: t.name, baseUrl: t.tenant.url, clientId: t.client.clientId, clientSecret: t.client.clientSecret })).id);
-    for (const id of ids) await app.page.getByTestId(`sync-phase-${id}`).filter({ hasText: 'Up to date' }).waitFor({ timeout: 600_000 });
-    const seconds = (performance.now() - started) / 1000;
+    // Done when the app says every tenant is up to date and every document is in IndexedDB (counted after:
+    // counting IndexedDB rows costs the browser real work, so it is not polled during the sync).
+    for (const id of ids) await app.page.getByTestId(`sync-phase-${id}`).filter({ hasText: 'Up to date' }).waitFor({ timeout: 900_000 });
+    const upToDateAt = performance.now();
+    let rows = await rowsInIndexedDb(app);
+    let storedAt = upToDateAt;
+    while (rows < stored) {
+      if (performance.now() - started > 900_000) throw new Error(`Only ${rows} of ${stored} documents arrived in 15 minutes.`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      rows = await rowsInIndexedDb(app);
+      storedAt = performance.now();
+    }
+    const seconds = (storedAt - started) / 1000;
+    if (cpuBefore) logCpu('the sync', cpuBefore, cpuSnapshot());
+    if (storedAt - upToDateAt > 1000) log(`  ! "Up to date" came ${((storedAt - upToDateAt) / 1000).toFixed(1)} s before every document was stored`);
+    if (profiler) {
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(values['renderer-profile']!, JSON.stringify(profile));
+      await profiler.detach();
+      log(`  renderer CPU profile written to ${values['renderer-profile']}`);
+    }
     const counts = await countInIndexedDb(app);
     let total = 0;
     let missing = 0;
@@ -176,14 +261,18 @@ async function rawWrite(documents: Array<{ tenantIndex: number; collection: Repl
       const local = chunk.docs.filter((d) => !d._deleted).map((d) => toLocalDocument(`tenant-${chunk.tenantIndex}`, d));
       await page.evaluate(([collection, docs]) => (window as unknown as { benchRawAppend(c: string, d: unknown[]): number }).benchRawAppend(collection, docs), [localCollectionOf[chunk.collection], local] as const);
     }
-    return await page.evaluate(() => (window as unknown as { benchRawWrite(): Promise<{ ms: number; written: number }> }).benchRawWrite());
+    const paths = values.explain ? await page.evaluate(() => (window as unknown as { benchWritePaths(): Promise<Record<string, number>> }).benchWritePaths()) : null;
+    const cpuBefore = values.explain ? cpuSnapshot() : null;
+    const raw = await page.evaluate(() => (window as unknown as { benchRawWrite(): Promise<{ ms: number; written: number }> }).benchRawWrite());
+    if (cpuBefore) logCpu('the raw write', cpuBefore, cpuSnapshot());
+    return { ...raw, paths };
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-async function spikeVariant(variant: 'benchFanOut' | 'benchHybrid', tenants: Awaited<ReturnType<typeof prepareTenants>>, pageDir: string) {
+async function spikeVariant(variant: 'benchPerTenant' | 'benchFanOut' | 'benchHybrid' | 'benchTransport', tenants: Awaited<ReturnType<typeof prepareTenants>>, pageDir: string) {
   const app = await launchHarnessApp({ entry: '/bench/index.html', extraRoots: { '/bench/': pageDir } });
   try {
     await app.page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
@@ -200,13 +289,13 @@ async function main() {
   const pageDir = await buildBenchPage();
   const tenants = await prepareTenants();
   try {
-    const { expected, documents } = await pullEverything(tenants);
+    const { expected, documents, stored } = await pullEverything(tenants);
     const expectedTotal = [...expected.values()].reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
     const withoutAudit = [...expected.values()].reduce((n, c) => n + c['technical-users'] + c.roles + c.tokens + c['session-days'], 0);
     log(`Data set: ${expectedTotal.toLocaleString()} documents (${withoutAudit.toLocaleString()} users, roles, tokens and session-days; the rest audit entries).`);
 
     log('\nInitial sync through the app:');
-    const sync = values['spike-only'] ? { seconds: NaN, total: 0, missing: 0, heap: 0 } : await syncWithApp(tenants, expected);
+    const sync = values['spike-only'] ? { seconds: NaN, total: 0, missing: 0, heap: 0 } : await syncWithApp(tenants, expected, stored);
     record('sync.initial.seconds', sync.seconds, 's');
     record('sync.initial.documents', sync.total, 'documents');
     record('sync.initial.documents_per_second', sync.total / sync.seconds, 'documents/s');
@@ -219,18 +308,34 @@ async function main() {
       record('raw_idb.bulkput.seconds', raw.ms / 1000, 's');
       record('raw_idb.documents', raw.written, 'documents');
       record('sync.initial.ratio_to_raw_idb', sync.seconds / (raw.ms / 1000), '×');
+      if (raw.paths) {
+        log('What the write paths cost on their own (same documents, batches of 1,000):');
+        record('explain.idb_absent_key_reads.seconds', raw.paths.absentReadsMs! / 1000, 's');
+        record('explain.rxdb_storage_bulkwrite.seconds', raw.paths.storageBulkWriteMs! / 1000, 's');
+        record('explain.rxdb_storage_bulkwrite.ratio_to_raw_idb', raw.paths.storageBulkWriteMs! / raw.ms, '×');
+        record('explain.rxdb_collection_bulkupsert.seconds', raw.paths.collectionBulkUpsertMs! / 1000, 's');
+      }
     }
 
+    log('\nThe transport alone (every page pulled through main into the page, nothing written):');
+    const transport = await spikeVariant('benchTransport', tenants, pageDir);
+    record('transport.pull.seconds', transport.ms / 1000, 's');
+    if (!values['spike-only']) record('sync.initial.share_in_transport', transport.ms / 1000 / sync.seconds, '×');
+
     if (values.spike) {
-      log('\nSpike, topology B (one replication per collection fanning out to all tenants, pull):');
+      const sum = (counts: Record<string, number>) => Object.values(counts).reduce((x, y) => x + y, 0);
+      log('\nSpike, topology A (one replication per tenant and collection, pull; push filters by tenant):');
+      const a = await spikeVariant('benchPerTenant', tenants, pageDir);
+      record('spike.per_tenant.seconds', a.ms / 1000, 's');
+      record('spike.per_tenant.documents', sum(a.counts), 'documents');
+      log('Spike, topology B (one replication per collection fanning out to all tenants, pull):');
       const b = await spikeVariant('benchFanOut', tenants, pageDir);
       record('spike.fan_out.seconds', b.ms / 1000, 's');
-      record('spike.fan_out.documents', Object.values(b.counts).reduce((x, y) => x + y, 0), 'documents');
+      record('spike.fan_out.documents', sum(b.counts), 'documents');
       log('Spike, hybrid (fan-out for pull-only collections, per tenant with push for technical users and roles):');
       const h = await spikeVariant('benchHybrid', tenants, pageDir);
       record('spike.hybrid.seconds', h.ms / 1000, 's');
-      record('spike.hybrid.documents', Object.values(h.counts).reduce((x, y) => x + y, 0), 'documents');
-      record('spike.per_tenant.seconds', sync.seconds, 's');
+      record('spike.hybrid.documents', sum(h.counts), 'documents');
     }
   } finally {
     await Promise.all(tenants.map((t) => t.tenant.stop()));

@@ -3,6 +3,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { roleWritableKeys } from '../../shared/api/roles.ts';
 import { technicalUserWritableKeys } from '../../shared/api/technicalUsers.ts';
 import { createConflictHandler } from '../sync/conflictHandling.ts';
+import { withIndexedChangesSince } from './changesSinceStorage.ts';
 import { auditSchema, type LocalAuditEntry } from './schemas/auditSchema.ts';
 import { conflictSchema, type SyncConflict } from './schemas/conflictSchema.ts';
 import { pendingChangeSchema, type PendingChange } from './schemas/pendingChangeSchema.ts';
@@ -44,7 +45,7 @@ export function openDatabase(options: { name?: string; storage?: RxStorage<unkno
 }
 
 async function create(options: { name?: string; storage?: RxStorage<unknown, unknown> }): Promise<TesseraDatabase> {
-  let storage = options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>);
+  let storage = options.storage ?? withIndexedChangesSince(getRxStorageDexie());
   if (import.meta.env.DEV) {
     // Development and tests only: RxDB's checks and schema validation.
     const [{ RxDBDevModePlugin }, { wrappedValidateAjvStorage }] = await Promise.all([import('rxdb/plugins/dev-mode'), import('rxdb/plugins/validate-ajv')]);

@@ -13,7 +13,10 @@ type Doc = Record<string, unknown>;
 type Checkpoints = Record<string, Checkpoint | null>;
 type Replication = RxReplicationState<Doc, Checkpoints>;
 
-const batchSize = 1000;
+/** Documents per RxDB pull batch, shared out among the tenants. */
+const batchSize = 5000;
+/** The most one pull request may ask a tenant for (API.md). */
+const pageLimit = 1000;
 
 /**
  * The sync engine. One RxDB replication per collection, fanning out to
@@ -120,11 +123,27 @@ export class SyncEngine {
     useSyncStatusStore.getState().forget(tenantId);
   }
 
+  /**
+   * The pull has fetched the last page of this tenant's collection. RxDB
+   * writes what was pulled in the background (pulls run ahead of writes), so
+   * the tenant counts as up to date only once the replication is in sync.
+   */
   private caught(tenantId: string, collection: ReplicationCollection): void {
-    const done = this.caughtUp.get(tenantId) ?? new Set<ReplicationCollection>();
-    done.add(collection);
-    this.caughtUp.set(tenantId, done);
-    if (done.size === replicationCollections.length) useSyncStatusStore.getState().update(tenantId, { phase: 'live', initialDone: true, lastSyncedAt: Date.now(), error: null });
+    let done = this.caughtUp.get(tenantId);
+    if (!done) this.caughtUp.set(tenantId, (done = new Set()));
+    const generation = done;
+    this.replications
+      .get(collection)
+      ?.awaitInSync()
+      .then(
+        () => {
+          // The tenant may have gone and come back meanwhile: that is a new round of catching up.
+          if (this.caughtUp.get(tenantId) !== generation || !this.online.has(tenantId)) return;
+          generation.add(collection);
+          if (generation.size === replicationCollections.length) useSyncStatusStore.getState().update(tenantId, { phase: 'live', initialDone: true, lastSyncedAt: Date.now(), error: null });
+        },
+        () => undefined, // cancelled (the app is closing)
+      );
   }
 
   private route(connectionId: string, event: StreamEvent): void {
@@ -155,7 +174,7 @@ export class SyncEngine {
       let open = [...this.online];
       // Fill a whole batch: RxDB takes a short batch to mean "nothing more".
       while (open.length > 0 && documents.length < size) {
-        const share = Math.min(batchSize, Math.max(50, Math.ceil((size - documents.length) / open.length)));
+        const share = Math.min(pageLimit, Math.max(50, Math.ceil((size - documents.length) / open.length)));
         const pages = await Promise.all(
           open.map(async (connectionId) => {
             const result = await this.bridge.sync.pull({ connectionId, collection, checkpoint: next[connectionId] ?? null, limit: share });
@@ -164,7 +183,7 @@ export class SyncEngine {
               useSyncStatusStore.getState().update(connectionId, { error: result.error });
               return null;
             }
-            return { connectionId, page: result.value };
+            return { connectionId, page: { documents: JSON.parse(result.value.documentsJson) as Doc[], checkpoint: result.value.checkpoint } };
           }),
         );
         open = [];

@@ -65,7 +65,8 @@ export const commands = {
   'vault:status': { args: noArgument, result: vaultStatusSchema },
   'demo:status': { args: noArgument, result: demoStatusSchema },
   'demo:start': { args: noArgument, result: z.array(connectionViewSchema) },
-  'sync:pull': { args: syncPullSchema, result: z.object({ documents: documentList, checkpoint: checkpointSchema.nullable() }) },
+  // A pull page crosses IPC as JSON text (main has validated it): one string to copy instead of a thousand objects to clone.
+  'sync:pull': { args: syncPullSchema, result: z.object({ documentsJson: z.string(), count: z.number().int().min(0), checkpoint: checkpointSchema.nullable() }) },
   'sync:push': { args: syncPushSchema, result: z.object({ conflicts: documentList, rejections: z.array(rejectionSchema), applied: documentList }) },
 } as const satisfies Record<CommandName, { args: z.ZodType; result: z.ZodType }>;
 

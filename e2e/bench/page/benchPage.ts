@@ -1,6 +1,7 @@
 // Runs in Chromium, served on the app's origin: the raw IndexedDB baseline
-// (Dexie bulkPut) and the alternative replication topology of the spike
-// (one replication per collection, fanning out to every tenant).
+// (Dexie bulkPut), the replication topologies of the spike (per tenant and
+// collection; per collection fanning out to every tenant; a hybrid), and the
+// transport alone (every page pulled through main, nothing written).
 import Dexie from 'dexie';
 import { createRxDatabase, type RxCollection } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
@@ -13,6 +14,7 @@ import { roleSchema } from '../../../renderer/db/schemas/roleSchema.ts';
 import { sessionDaySchema } from '../../../renderer/db/schemas/sessionDaySchema.ts';
 import { technicalUserSchema } from '../../../renderer/db/schemas/technicalUserSchema.ts';
 import { tokenSchema } from '../../../renderer/db/schemas/tokenSchema.ts';
+import { withIndexedChangesSince } from '../../../renderer/db/changesSinceStorage.ts';
 
 type Doc = Record<string, unknown>;
 const w = window as unknown as Record<string, unknown> & { tessera: TesseraBridge };
@@ -65,7 +67,7 @@ function fanOutPull(collection: ReplicationCollection, connectionIds: string[]) 
         open.map(async (connectionId) => {
           const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint: next[connectionId] ?? null, limit: Math.min(1000, share) });
           if (!result.ok) throw new Error(result.error.message);
-          return { connectionId, page: result.value, share: Math.min(1000, share) };
+          return { connectionId, page: { documents: JSON.parse(result.value.documentsJson) as Doc[], checkpoint: result.value.checkpoint }, share: Math.min(1000, share) };
         }),
       );
       open = [];
@@ -80,7 +82,7 @@ function fanOutPull(collection: ReplicationCollection, connectionIds: string[]) 
 }
 
 async function spikeDatabase(label: string) {
-  const db = await createRxDatabase({ name: `tessera-spike-${label}-${Date.now()}`, storage: getRxStorageDexie(), multiInstance: false });
+  const db = await createRxDatabase({ name: `tessera-spike-${label}-${Date.now()}`, storage: withIndexedChangesSince(getRxStorageDexie()), multiInstance: false });
   await db.addCollections(Object.fromEntries(replicationCollections.map((c) => [localCollectionOf[c], { schema: schemas[c] }])) as never);
   return db;
 }
@@ -135,7 +137,7 @@ w.benchHybrid = async (connectionIds: string[]) => {
               handler: async (checkpoint, size) => {
                 const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint: checkpoint ?? null, limit: size });
                 if (!result.ok) throw new Error(result.error.message);
-                return { documents: result.value.documents.map((d) => toLocalDocument(connectionId, d)) as never[], checkpoint: result.value.checkpoint ?? checkpoint };
+                return { documents: (JSON.parse(result.value.documentsJson) as Doc[]).map((d) => toLocalDocument(connectionId, d)) as never[], checkpoint: result.value.checkpoint ?? checkpoint };
               },
             },
             push: {
@@ -150,6 +152,113 @@ w.benchHybrid = async (connectionIds: string[]) => {
     }
   }
   return finish(db, states, started);
+};
+
+/**
+ * Topology A: one replication per tenant and collection over the shared
+ * collections; each push must filter the collection down to its tenant.
+ */
+w.benchPerTenant = async (connectionIds: string[]) => {
+  const db = await spikeDatabase('a');
+  const started = performance.now();
+  const states: Array<{ awaitInitialReplication(): Promise<void>; cancel(): Promise<unknown> }> = [];
+  for (const collection of replicationCollections) {
+    const target = db.collections[localCollectionOf[collection]] as RxCollection<Doc>;
+    for (const connectionId of connectionIds) {
+      states.push(
+        replicateRxCollection<Doc, Checkpoint>({
+          collection: target,
+          replicationIdentifier: `spike-a|${connectionId}|${collection}`,
+          live: false,
+          pull: {
+            batchSize: 1000,
+            handler: async (checkpoint, size) => {
+              const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint: checkpoint ?? null, limit: size });
+              if (!result.ok) throw new Error(result.error.message);
+              return { documents: (JSON.parse(result.value.documentsJson) as Doc[]).map((d) => toLocalDocument(connectionId, d)) as never[], checkpoint: result.value.checkpoint ?? checkpoint };
+            },
+          },
+          ...(collection === 'technical-users' || collection === 'roles'
+            ? { push: { modifier: (doc: Doc) => (doc.tenantId === connectionId && Number(doc.localChangedAt) > 0 ? doc : null), handler: async () => [] } }
+            : {}),
+        }),
+      );
+    }
+  }
+  return finish(db, states, started);
+};
+
+/** The transport alone: every page of every tenant through main, in the app's page size, nothing written. */
+w.benchTransport = async (connectionIds: string[]) => {
+  const started = performance.now();
+  const counts: Record<string, number> = {};
+  await Promise.all(
+    replicationCollections.map(async (collection) => {
+      counts[collection] = 0;
+      await Promise.all(
+        connectionIds.map(async (connectionId) => {
+          let checkpoint: Checkpoint | null = null;
+          for (;;) {
+            const result = await w.tessera.sync.pull({ connectionId, collection, checkpoint, limit: 1000 });
+            if (!result.ok) throw new Error(result.error.message);
+            const documents = JSON.parse(result.value.documentsJson) as Doc[];
+            counts[collection]! += documents.length;
+            checkpoint = result.value.checkpoint ?? checkpoint;
+            if (documents.length < 1000) break;
+          }
+        }),
+      );
+    }),
+  );
+  return { ms: performance.now() - started, counts };
+};
+
+/**
+ * Where RxDB's write path spends its time, on the documents appended for the
+ * raw baseline: point reads of absent keys, RxDB's storage bulkWrite (one
+ * read and one write per document), and RxDB's collection bulkUpsert.
+ */
+w.benchWritePaths = async () => {
+  const figures: Record<string, number> = {};
+  const all = [...pendingRaw].map(([collection, docs]) => ({ collection, docs }));
+  {
+    const db = new Dexie(`tessera-bench-reads-${Date.now()}`);
+    db.version(1).stores(rawStores);
+    await db.open();
+    const started = performance.now();
+    for (const { collection, docs } of all) {
+      for (let i = 0; i < docs.length; i += 1000) await db.table(collection).bulkGet(docs.slice(i, i + 1000).map((d) => d.key as string));
+    }
+    figures.absentReadsMs = performance.now() - started;
+    db.close();
+    await Dexie.delete(db.name);
+  }
+  {
+    const db = await spikeDatabase('paths');
+    const started = performance.now();
+    for (const { collection, docs } of all) {
+      const target = db.collections[collection]!;
+      for (let i = 0; i < docs.length; i += 1000) {
+        await target.storageInstance.bulkWrite(
+          docs.slice(i, i + 1000).map((d) => ({ document: { ...d, _deleted: false, _attachments: {}, _rev: '1-bench', _meta: { lwt: Date.now() } } as never })),
+          'bench',
+        );
+      }
+    }
+    figures.storageBulkWriteMs = performance.now() - started;
+    await db.remove();
+  }
+  {
+    const db = await spikeDatabase('upsert');
+    const started = performance.now();
+    for (const { collection, docs } of all) {
+      const target = db.collections[collection]!;
+      for (let i = 0; i < docs.length; i += 1000) await target.bulkUpsert(docs.slice(i, i + 1000) as never);
+    }
+    figures.collectionBulkUpsertMs = performance.now() - started;
+    await db.remove();
+  }
+  return figures;
 };
 
 w.benchReady = true;

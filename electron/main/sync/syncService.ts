@@ -20,7 +20,8 @@ export interface PushRequest {
 }
 
 export interface SyncService {
-  pull(request: PullRequest): Promise<{ documents: Array<Record<string, unknown>>; checkpoint: Checkpoint | null }>;
+  /** A page of documents, validated, as JSON text (see the IPC contract), with how many it holds. */
+  pull(request: PullRequest): Promise<{ documentsJson: string; count: number; checkpoint: Checkpoint | null }>;
   push(request: PushRequest): Promise<{ conflicts: Array<Record<string, unknown>>; rejections: Array<{ id: string; code: string; message: string; masterState: Record<string, unknown> | null }>; applied: Array<Record<string, unknown>> }>;
   start(): void;
   stop(): void;
@@ -115,7 +116,7 @@ export function createSyncService(options: { connections: ConnectionService; eve
         maxResponseBytes: 64 * 1024 * 1024,
         responseSchema: schema,
       });
-      return { documents: page.documents as Array<Record<string, unknown>>, checkpoint: page.checkpoint };
+      return { documentsJson: JSON.stringify(page.documents), count: page.documents.length, checkpoint: page.checkpoint };
     },
 
     async push({ connectionId, collection, rows }) {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../../db/database.ts';
+import { ago } from '../../format/time.ts';
 import type { SyncConflict } from '../../db/schemas/conflictSchema.ts';
 import type { SyncRejection } from '../../db/schemas/rejectionSchema.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
@@ -15,14 +16,6 @@ import { SectionView } from '../SectionView.tsx';
 import { TechnicalUserEditor, type UserEditorTarget } from '../users/TechnicalUserEditor.tsx';
 
 const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'Waiting', initial: 'First sync…', live: 'Up to date', paused: 'Paused (offline)' };
-
-function ago(ms: number | null | undefined): string {
-  if (!ms) return 'never';
-  const seconds = Math.round((Date.now() - ms) / 1000);
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  return new Date(ms).toLocaleString();
-}
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
