@@ -56,6 +56,7 @@ test.describe('offline-first sync', () => {
     await page.getByTestId('pending-summary').click();
     const perTenant = page.getByRole('region', { name: 'Sync state per tenant' });
     await expect(perTenant.getByRole('row', { name: 'Acme' }).getByRole('cell')).toHaveText([/Acme/, /^offline · paused$/, /just now|min ago/, '4', '0', '0']);
+    await page.screenshot({ path: join(screenshotDir, 'sync-status-popover.png') });
     await page.keyboard.press('Escape');
     await expect(perTenant).toBeHidden();
     await section(page, 'Sync');
@@ -72,6 +73,26 @@ test.describe('offline-first sync', () => {
     expect(after.find((u) => u.name === 'Power BI reader')?.active).toBe(false);
     expect(after.find((u) => u.name === 'Made offline')).toMatchObject({ roleIds: [], createdBy: { name: 'Ada Admin' } });
     expect(after).toHaveLength(before.length + 1);
+    await expectInSync(app, id, acme);
+  });
+
+  test('a first sync shows documents received, in the status bar and the Sync view, until the tenant is up to date', async ({ app }) => {
+    const acme = track(await startTestTenant({ name: 'Acme', technicalUsers: 40 }));
+    const proxy = await FaultyProxy.start(acme.url);
+    cleanup.push(() => proxy.close());
+    // A slow tenant: the audit trail's first page takes a few seconds to arrive.
+    proxy.inject(/replication\/audit\/pull/, { kind: 'delay', ms: 4000 });
+    await section(app.page, 'Sync');
+    const id = (await app.main.services.connections.add({ displayName: 'Acme', baseUrl: proxy.url, clientId: acme.client.clientId, clientSecret: acme.client.clientSecret })).id;
+    await expect(app.page.getByTestId('pending-summary')).toHaveText(/^Syncing… [\d,]+ documents received$/);
+    await expect(app.page.getByTestId(`sync-phase-${id}`)).toHaveText('First sync…');
+    const card = app.page.getByRole('article', { name: 'Sync of Acme' });
+    await expect(card.getByRole('status')).toHaveText(/[\d,]+ documents received/);
+    await expect(card.locator('progress')).toBeVisible();
+    await app.page.screenshot({ path: join(screenshotDir, 'sync-first-sync.png') });
+    await expect(app.page.getByTestId(`sync-phase-${id}`)).toHaveText('Up to date', { timeout: 30_000 });
+    await expect(app.page.getByTestId('pending-summary')).toHaveText('All changes synced');
+    await expect(card.locator('progress')).toBeHidden();
     await expectInSync(app, id, acme);
   });
 

@@ -13,7 +13,10 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          <span>{notice.message}</span>
+          <span>
+            {notice.message}
+            {notice.repeats && notice.repeats > 1 ? <span className="notice-repeats"> ×{notice.repeats}</span> : null}
+          </span>
           {notice.code ? <code className="notice-code">{notice.code}</code> : null}
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>
             ×

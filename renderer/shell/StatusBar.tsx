@@ -60,7 +60,7 @@ function SyncSummary() {
   const tone = conflicts + rejections > 0 ? 'bad' : pending > 0 || initial.length > 0 ? 'warn' : 'ok';
   return (
     <span className="status-popover-anchor">
-      <button ref={buttonRef} type="button" className="status-button" aria-expanded={open} aria-controls="sync-status-panel" onClick={() => setOpen(!open)} data-testid="pending-summary" {...(initial.length > 0 ? { role: 'status' } : {})}>
+      <button ref={buttonRef} type="button" className="status-button" aria-expanded={open} aria-controls="sync-status-panel" onClick={() => setOpen(!open)} data-testid="pending-summary">
         <span className={`status-dot status-dot-${tone}`} aria-hidden="true" />
         {text}
       </button>

@@ -6,6 +6,8 @@ export interface Notice {
   readonly kind: 'info' | 'error';
   readonly message: string;
   readonly code?: string;
+  /** How many times the same message came in a row (shown as ×N instead of a stack of copies). */
+  readonly repeats?: number;
 }
 
 interface NoticesState {
@@ -20,7 +22,11 @@ export const useNoticesStore = create<NoticesState>()((set) => ({
   notices: [],
   push: (notice) => {
     const id = nextId++;
-    set((state) => ({ notices: [...state.notices.slice(-4), { ...notice, id }] }));
+    set((state) => {
+      const same = state.notices.find((n) => n.kind === notice.kind && n.message === notice.message && n.code === notice.code);
+      const others = state.notices.filter((n) => n !== same);
+      return { notices: [...others.slice(-4), { ...notice, id, repeats: (same?.repeats ?? 1) + (same ? 1 : 0) }] };
+    });
     return id;
   },
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),

@@ -15,7 +15,9 @@ export type Fault =
   | { kind: 'oversize'; bytes: number }
   | { kind: 'redirect'; location: string }
   /** Passes the request on, then cuts the connection instead of answering: the tenant did it, the client never hears. */
-  | { kind: 'lose-answer' };
+  | { kind: 'lose-answer' }
+  /** Passes the answer on after a pause: a slow tenant or network. */
+  | { kind: 'delay'; ms: number };
 
 export class FaultyProxy {
   private server!: Server;
@@ -100,6 +102,10 @@ export class FaultyProxy {
           let payload = Buffer.concat(body);
           const headers = { ...answer.headers };
           delete headers['content-length'];
+          if (fault?.kind === 'delay') {
+            setTimeout(() => res.writeHead(answer.statusCode ?? 502, headers).end(payload), fault.ms);
+            return;
+          }
           if (fault?.kind === 'lose-answer') {
             req.socket.destroy();
             return;
