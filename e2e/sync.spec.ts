@@ -32,16 +32,21 @@ test.describe('offline-first sync', () => {
     return tenant;
   };
 
-  test('the offline story: edits while the tenant is down wait, count as pending, and sync when it is back', async ({ app }) => {
+  test('the offline story: edits while the tenant is down wait, count as pending, sync when it is back, and a colleague’s conflict is resolved', async ({ app }) => {
     test.slow();
     const { page } = app;
     const acme = track(await startTestTenant({ name: 'Acme', technicalUsers: 8 }));
-    const id = await connectTenant(app, acme, 'Acme');
+    // The console reaches Acme through a proxy, so the tenant can come back before the console sees it.
+    const proxy = await FaultyProxy.start(acme.url);
+    cleanup.push(() => proxy.close());
+    const id = (await app.main.services.connections.add({ displayName: 'Acme', baseUrl: proxy.url, clientId: acme.client.clientId, clientSecret: acme.client.clientSecret })).id;
     await section(page, 'Technical users');
     await expect(page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('8 of 8 technical users');
     const before = await users(acme);
 
+    // The tenant goes down.
     await acme.stop();
+    await proxy.disconnect();
     await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
     await editDescription(page, 'Salesforce sync', 'Edited on the train');
     await editDescription(page, 'Zendesk connector', 'Also edited offline');
@@ -64,15 +69,28 @@ test.describe('offline-first sync', () => {
     await expect(page.getByRole('list', { name: 'Pending changes' }).getByRole('listitem')).toHaveCount(4);
     await page.screenshot({ path: join(screenshotDir, 'sync-offline-pending.png') });
 
+    // The tenant is back; before this console reaches it, a colleague changes the same description.
     await acme.restart();
+    const salesforce = (await users(acme)).find((u) => u.name === 'Salesforce sync')!;
+    const colleague = await acme.api('PATCH', `/api/v1/technical-users/${salesforce.id}`, { description: 'Changed by a colleague' }, { 'If-Match': `"${salesforce.revision}"` });
+    expect(colleague.status).toBe(200);
+    await proxy.reconnect();
     await expect(page.getByTestId(`sync-pending-${id}`)).toHaveText('0', { timeout: 30_000 });
-    await expect(page.getByTestId('pending-summary')).toHaveText('All changes synced');
+    await expect(page.getByTestId('pending-summary')).toHaveText('1 conflict');
     const after = await users(acme);
-    expect(after.find((u) => u.name === 'Salesforce sync')?.description).toBe('Edited on the train');
+    expect(after.find((u) => u.name === 'Salesforce sync')?.description).toBe('Changed by a colleague');
     expect(after.find((u) => u.name === 'Zendesk connector')?.description).toBe('Also edited offline');
     expect(after.find((u) => u.name === 'Power BI reader')?.active).toBe(false);
     expect(after.find((u) => u.name === 'Made offline')).toMatchObject({ roleIds: [], createdBy: { name: 'Ada Admin' } });
     expect(after).toHaveLength(before.length + 1);
+
+    // The conflict is shown with both values; keeping mine sends it again.
+    const conflict = page.getByRole('list', { name: 'Conflicts' }).getByRole('listitem', { name: 'Salesforce sync: description' });
+    await expect(conflict).toContainText('Yours: Edited on the train');
+    await expect(conflict).toContainText('Theirs (kept for now): Changed by a colleague');
+    await conflict.getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(async () => (await users(acme)).find((u) => u.name === 'Salesforce sync')?.description, { timeout: 30_000 }).toBe('Edited on the train');
+    await expect(page.getByTestId('pending-summary')).toHaveText('All changes synced', { timeout: 30_000 });
     await expectInSync(app, id, acme);
   });
 
@@ -232,8 +250,8 @@ test.describe('offline-first sync', () => {
     await expect(refused).toContainText('subscription_limit', { timeout: 30_000 });
     await expect(refused).toContainText('allows 5 technical users');
     await page.screenshot({ path: join(screenshotDir, 'sync-refused.png') });
-    // The refused create is gone from the list; the draft waits here.
-    expect((await readLocal(app, 'technicalusers')).some((u) => u.name === 'Offline hopeful')).toBe(false);
+    // The refused create leaves the list (RxDB stores the tenant's answer, a tombstone, just after the draft is kept).
+    await expect.poll(async () => (await readLocal(app, 'technicalusers')).some((u) => u.name === 'Offline hopeful')).toBe(false);
 
     // Room is made on the tenant; fix the name and resubmit.
     await acme.api('DELETE', `/api/v1/technical-users/${filler.id}`);
