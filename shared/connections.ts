@@ -58,14 +58,23 @@ export type ConnectionTestRequest = z.infer<typeof connectionTestRequestSchema>;
 export const connectionStates = ['checking', 'connected', 'offline', 'auth_failed', 'error'] as const;
 export type ConnectionState = (typeof connectionStates)[number];
 
+/** What the console knows of a tenant from `GET /tenant` (API.md, "Tenant"). */
 export const tenantSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   timeZone: z.string(),
   plan: z.object({ name: z.string(), technicalUserLimit: z.number() }),
+  rootRoleId: z.string(),
+  tokenPolicy: z.object({ defaultLifetimeDays: z.number(), maxLifetimeDays: z.number() }),
   counts: z.object({ technicalUsers: z.number() }),
+  /** What stops working when the tenant has no technical user left. */
+  technicalTasks: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
 });
 export type TenantSummary = z.infer<typeof tenantSummarySchema>;
+
+export function toTenantSummary(info: TenantSummary): TenantSummary {
+  return { id: info.id, name: info.name, timeZone: info.timeZone, plan: info.plan, rootRoleId: info.rootRoleId, tokenPolicy: info.tokenPolicy, counts: info.counts, technicalTasks: info.technicalTasks };
+}
 
 /** A connection as the renderer sees it: no secret, only whether one is stored. */
 export const connectionViewSchema = z.object({

@@ -7,7 +7,7 @@ import type { ThemePreference } from '../../shared/settings.ts';
 import { composeMain, type MainServices } from '../../electron/main/composition.ts';
 import { createFileLogSink } from '../../electron/main/logging/fileLogSink.ts';
 import { createLogger } from '../../shared/logger.ts';
-import type { MessageDialog } from '../../electron/main/ports/dialogPort.ts';
+import type { MessageDialog, SaveDialog } from '../../electron/main/ports/dialogPort.ts';
 import { createConfSettingsStore } from '../../electron/main/settings/confSettingsStore.ts';
 import { projectRoot } from './paths.ts';
 
@@ -15,6 +15,7 @@ import { projectRoot } from './paths.ts';
 export interface HarnessRecorder {
   readonly openedExternally: string[];
   readonly dialogs: MessageDialog[];
+  readonly saveDialogs: SaveDialog[];
   readonly themeSources: ThemePreference[];
   readonly events: Array<{ event: EventName; payload: unknown }>;
 }
@@ -38,7 +39,7 @@ export function startHarnessMain(options: { profileDir: string; trustedOrigin: s
   mkdirSync(profileDir, { recursive: true });
   const logFile = join(profileDir, 'logs', 'main.log');
   const logger = createLogger(createFileLogSink(logFile), { level: 'debug' });
-  const recorder: HarnessRecorder = { openedExternally: [], dialogs: [], themeSources: [], events: [] };
+  const recorder: HarnessRecorder = { openedExternally: [], dialogs: [], saveDialogs: [], themeSources: [], events: [] };
   let deliver: ((event: EventName, payload: unknown) => Promise<void>) | null = null;
 
   const services = composeMain(
@@ -63,6 +64,13 @@ export function startHarnessMain(options: { profileDir: string; trustedOrigin: s
         showMessage: async (dialog) => {
           recorder.dialogs.push(dialog);
           return dialog.defaultId ?? 0;
+        },
+        // The save dialog "chooses" the suggested name in the profile's exports folder.
+        showSave: async (dialog) => {
+          recorder.saveDialogs.push(dialog);
+          const dir = join(profileDir, 'exports');
+          mkdirSync(dir, { recursive: true });
+          return join(dir, dialog.defaultName);
         },
       },
       theme: { setThemeSource: (theme) => recorder.themeSources.push(theme) },

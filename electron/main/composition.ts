@@ -3,7 +3,9 @@ import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { createAppInfoProvider } from './app/appInfo.ts';
 import { createConnectionService, type ConnectionService } from './connections/connectionService.ts';
 import { createDemoTenants, type DemoTenants } from './demo/demoTenants.ts';
+import { createExportFiles } from './files/exportFiles.ts';
 import { createSyncService, type SyncService } from './sync/syncService.ts';
+import { createTenantActions } from './tenants/tenantActions.ts';
 import { createCredentialVault, type CredentialVault } from './vault/credentialVault.ts';
 import { createIpcHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcRouter } from './ipc/ipcRouter.ts';
@@ -86,7 +88,9 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     logger: logger.child('demo'),
   });
   const sync = createSyncService({ connections, events: ports.events, logger: logger.child('sync') });
-  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync });
+  const exportFiles = createExportFiles({ dialogs: ports.dialogs, logger: logger.child('export') });
+  const tenantActions = createTenantActions({ connections });
+  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync, exportFiles, tenantActions });
   const router = createIpcRouter({ handlers, isTrustedSender: createSenderPolicy(config.trustedOrigins), logger: logger.child('ipc') });
   const runMenuAction = createMenuActionHandler({
     events: ports.events,

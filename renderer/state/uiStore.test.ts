@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resolveTheme, sectionFromHash, useUiStore } from './uiStore.ts';
+import { defaultPreferences } from '../../shared/settings.ts';
 
 const initial = useUiStore.getState();
 
@@ -20,7 +21,7 @@ describe('ui store', () => {
 
   it('marks preferences loaded once main answers', () => {
     expect(useUiStore.getState().preferencesLoaded).toBe(false);
-    useUiStore.getState().setPreferences({ theme: 'dark', sidebarCollapsed: true });
+    useUiStore.getState().setPreferences({ ...defaultPreferences, theme: 'dark', sidebarCollapsed: true });
     expect(useUiStore.getState()).toMatchObject({ preferencesLoaded: true, preferences: { theme: 'dark' } });
   });
 

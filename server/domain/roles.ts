@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/api/common.ts';
 import type { ObjectPrivilege, Privileges, Role, RoleCreate, RolePatch } from '../../shared/api/roles.ts';
 import type { EffectivePermissions, TechnicalUser } from '../../shared/api/technicalUsers.ts';
+import { effectivePermissionsOf } from '../../shared/rules/effectivePermissions.ts';
 import { ApiError } from './apiError.ts';
 import { appendAudit } from './audit.ts';
 import { listLive, nameKey, readDocument, readLive, writeDocument, type DocumentTable } from './documents.ts';
@@ -138,18 +139,7 @@ export function deleteRole(store: TenantStore, actor: Actor, id: string, ifMatch
   });
 }
 
-/** What a user's direct roles grant — never anything inherited from parent roles. */
+/** What a user's direct roles grant — never anything inherited from parent roles (the rule lives in shared/). */
 export function effectivePermissions(store: TenantStore, roleIds: readonly string[]): EffectivePermissions {
-  const objects = new Map<string, ObjectPrivilege>();
-  const system = new Set<string>();
-  for (const roleId of roleIds) {
-    const role = readLive(store, rolesTable, roleId);
-    if (!role) continue;
-    for (const p of role.privileges.objects) {
-      const merged = objects.get(p.object) ?? { object: p.object, read: false, create: false, edit: false, delete: false };
-      objects.set(p.object, { object: p.object, read: merged.read || p.read, create: merged.create || p.create, edit: merged.edit || p.edit, delete: merged.delete || p.delete });
-    }
-    for (const s of role.privileges.system) system.add(s);
-  }
-  return { objects: [...objects.values()].sort((a, b) => a.object.localeCompare(b.object)), system: [...system].sort() };
+  return effectivePermissionsOf(roleIds, (roleId) => readLive(store, rolesTable, roleId)?.privileges);
 }

@@ -20,6 +20,8 @@ export const commandNames = [
   'demo:start',
   'sync:pull',
   'sync:push',
+  'files:saveExport',
+  'tenants:deleteTechnicalUser',
 ] as const;
 
 export const eventNames = ['app:navigate', 'preferences:changed', 'connections:changed', 'demo:progress', 'sync:event'] as const;

@@ -68,6 +68,11 @@ export const commands = {
   // A pull page crosses IPC as JSON text (main has validated it): one string to copy instead of a thousand objects to clone.
   'sync:pull': { args: syncPullSchema, result: z.object({ documentsJson: z.string(), count: z.number().int().min(0), checkpoint: checkpointSchema.nullable() }) },
   'sync:push': { args: syncPushSchema, result: z.object({ conflicts: documentList, rejections: z.array(rejectionSchema), applied: documentList }) },
+  'files:saveExport': {
+    args: z.object({ suggestedName: z.string().min(1).max(200), format: z.enum(['csv', 'json']), content: z.string().max(256 * 1024 * 1024) }).strict(),
+    result: z.union([z.object({ saved: z.literal(true), path: z.string(), bytes: z.number() }), z.object({ saved: z.literal(false) })]),
+  },
+  'tenants:deleteTechnicalUser': { args: z.object({ connectionId: z.uuid(), id: z.string().min(1).max(128), confirmLast: z.boolean() }).strict(), result: z.null() },
 } as const satisfies Record<CommandName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkTenantAddress } from '../../../shared/connectionAddress.ts';
 import {
   connectionColors,
+  toTenantSummary,
   type ConnectionDraft,
   type ConnectionEdit,
   type ConnectionState,
@@ -161,7 +162,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         state: 'connected',
         detail: null,
         lastConnectedAt: new Date().toISOString(),
-        tenant: { id: info.id, name: info.name, timeZone: info.timeZone, plan: info.plan, counts: info.counts },
+        tenant: toTenantSummary(info),
         grantedScopes: api.grantedScopes(),
       } satisfies Partial<LiveState>);
       failures.delete(id);

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { scopes as allScopes } from '../../../shared/api/common.ts';
 import { checkTenantAddress } from '../../../shared/connectionAddress.ts';
-import { optionalScopes, requiredScopes, type ConnectionTestReport, type TenantSummary, type TestStep } from '../../../shared/connections.ts';
+import { optionalScopes, requiredScopes, toTenantSummary, type ConnectionTestReport, type TenantSummary, type TestStep } from '../../../shared/connections.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import { describeNetworkError, sendHttp, trustedCertificates } from '../tenants/httpTransport.ts';
@@ -126,7 +126,7 @@ export async function testConnection(target: TestTarget, deps: { logger: Logger;
 
   try {
     const info = await client.call('getTenant');
-    const tenant: TenantSummary = { id: info.id, name: info.name, timeZone: info.timeZone, plan: info.plan, counts: info.counts };
+    const tenant: TenantSummary = toTenantSummary(info);
     step('tenant', 'ok', `${info.name} · ${info.plan.name} plan · ${info.counts.technicalUsers} of ${info.plan.technicalUserLimit} technical users`);
     return report(tenant, granted, missing, encrypted);
   } catch (error) {

@@ -1,5 +1,5 @@
 import ElectronStore from 'electron-store';
-import { dialog, nativeTheme, shell, type BrowserWindow } from 'electron';
+import { app, dialog, nativeTheme, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../../../shared/logger.ts';
 import type { DialogPort } from '../ports/dialogPort.ts';
@@ -38,6 +38,12 @@ export function electronDialogs(parent: () => BrowserWindow | null): DialogPort 
       const box = { ...options, buttons: [...options.buttons], noLink: true };
       const result = window ? await dialog.showMessageBox(window, box) : await dialog.showMessageBox(box);
       return result.response;
+    },
+    async showSave(options) {
+      const window = parent();
+      const save = { title: options.title, defaultPath: join(app.getPath('documents'), options.defaultName), filters: options.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) };
+      const result = window ? await dialog.showSaveDialog(window, save) : await dialog.showSaveDialog(save);
+      return result.canceled || !result.filePath ? null : result.filePath;
     },
   };
 }

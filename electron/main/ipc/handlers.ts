@@ -1,7 +1,9 @@
 import type { AppInfoProvider } from '../app/appInfo.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { DemoTenants } from '../demo/demoTenants.ts';
+import type { ExportFiles } from '../files/exportFiles.ts';
 import type { SyncService } from '../sync/syncService.ts';
+import type { TenantActions } from '../tenants/tenantActions.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
 import type { PreferencesService } from '../preferences/preferencesService.ts';
 import type { ExternalLinks } from '../security/externalLinkOpener.ts';
@@ -16,6 +18,8 @@ export function createIpcHandlers(services: {
   vault: CredentialVault;
   demo: DemoTenants;
   sync: SyncService;
+  exportFiles: ExportFiles;
+  tenantActions: TenantActions;
 }): IpcHandlers {
   const { connections } = services;
   return {
@@ -38,5 +42,7 @@ export function createIpcHandlers(services: {
     'demo:start': () => services.demo.start(),
     'sync:pull': (request) => services.sync.pull(request),
     'sync:push': (request) => services.sync.push(request),
+    'files:saveExport': (request) => services.exportFiles.save(request),
+    'tenants:deleteTechnicalUser': (request) => services.tenantActions.deleteTechnicalUser(request),
   };
 }

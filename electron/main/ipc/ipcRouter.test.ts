@@ -9,7 +9,7 @@ import { createSenderPolicy } from './senderPolicy.ts';
 
 const trusted = { url: 'app://tessera/index.html', isMainFrame: true };
 const info = { name: 'Tessera', version: '1.0.0', platform: 'linux', runtime: 'harness' as const, versions: { electron: null, chrome: null, node: '24' } };
-const prefs = { theme: 'system' as const, sidebarCollapsed: false };
+const prefs = { theme: 'system' as const, sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] };
 
 function router(overrides: Partial<IpcHandlers> = {}, logLines: string[] = []) {
   // The router's own logic is under test; commands it does not exercise here refuse.

@@ -8,7 +8,17 @@ export interface MessageDialog {
   readonly cancelId?: number;
 }
 
-/** Native message boxes (Electron's `dialog`). Resolves to the chosen button's index. */
+export interface SaveDialog {
+  readonly title: string;
+  /** A file name (no folders); the dialog starts in the person's usual place for files. */
+  readonly defaultName: string;
+  readonly filters: ReadonlyArray<{ readonly name: string; readonly extensions: readonly string[] }>;
+}
+
+/** Native dialogs (Electron's `dialog`). */
 export interface DialogPort {
+  /** Resolves to the chosen button's index. */
   showMessage(dialog: MessageDialog): Promise<number>;
+  /** Resolves to the chosen file path, or null when the person cancels. */
+  showSave(dialog: SaveDialog): Promise<string | null>;
 }

@@ -6,7 +6,7 @@ import { defaultPreferences, preferencesSchema } from '../../../shared/settings.
  * in the OS keychain (credential vault); this file may be read by anyone
  * with access to the user's profile.
  */
-export const currentSettingsVersion = 2;
+export const currentSettingsVersion = 3;
 
 /** A tenant connection as stored: everything but the client secret (that is in the keychain). */
 export const storedConnectionSchema = z.object({
@@ -48,6 +48,8 @@ const migrations: Record<number, Migration> = {
   }),
   // Version 2 adds tenant connections.
   1: (previous) => ({ ...previous, schemaVersion: 2, connections: [] }),
+  // Version 3 adds the inventory's columns and saved filters to the preferences.
+  2: (previous) => ({ ...previous, schemaVersion: 3, preferences: { ...(isRecord(previous.preferences) ? previous.preferences : {}), inventoryColumns: null, savedFilters: [] } }),
 };
 
 export type MigrationOutcome =

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../shared/logger.ts';
+import type { DialogPort, SaveDialog } from '../ports/dialogPort.ts';
+import { createExportFiles, safeFileName } from './exportFiles.ts';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function dialogs(answer: (d: SaveDialog) => string | null): DialogPort & { asked: SaveDialog[] } {
+  const asked: SaveDialog[] = [];
+  return { asked, showMessage: async () => 0, showSave: async (d) => (asked.push(d), answer(d)) };
+}
+
+describe('export files', () => {
+  const logger = createLogger(() => undefined);
+
+  it('asks where to save with a safe name and the format filter, and writes UTF-8 (CSV with a BOM)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-export-'));
+    dirs.push(dir);
+    const port = dialogs((d) => join(dir, d.defaultName));
+    const files = createExportFiles({ dialogs: port, logger });
+    const result = await files.save({ suggestedName: '../Technical users: Acme/Globex', format: 'csv', content: 'name\nSüd-Sync\n' });
+    expect(port.asked[0]).toMatchObject({ defaultName: '-Technical users Acme-Globex.csv', filters: [{ extensions: ['csv'] }] });
+    expect(result).toMatchObject({ saved: true, path: join(dir, '-Technical users Acme-Globex.csv') });
+    expect(readFileSync(join(dir, '-Technical users Acme-Globex.csv'), 'utf8')).toBe('\uFEFFname\nSüd-Sync\n');
+  });
+
+  it('writes nothing when the person cancels, and says why when the file cannot be written', async () => {
+    await expect(createExportFiles({ dialogs: dialogs(() => null), logger }).save({ suggestedName: 'x', format: 'json', content: '[]' })).resolves.toEqual({ saved: false });
+    const failing = createExportFiles({ dialogs: dialogs(() => join(tmpdir(), 'no-such-folder-tessera', 'x.json')), logger });
+    await expect(failing.save({ suggestedName: 'x', format: 'json', content: '[]' })).rejects.toMatchObject({ code: 'export_failed' });
+  });
+
+  it('makes file names safe and gives them the right extension', () => {
+    expect(safeFileName('users.csv', 'csv')).toBe('users.csv');
+    expect(safeFileName('users.CSV', 'csv')).toBe('users.csv');
+    expect(safeFileName('a/b\\c', 'json')).toBe('a-b-c.json');
+    expect(safeFileName('...', 'json')).toBe('tessera-export.json');
+    expect(safeFileName('a\u0007b<c>', 'csv')).toBe('abc.csv');
+    expect(safeFileName('x'.repeat(300), 'csv')).toHaveLength(104);
+  });
+});
