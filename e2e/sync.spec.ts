@@ -6,17 +6,10 @@ import { expect, test } from './fixtures.ts';
 import { launchHarnessApp } from './harness/harnessApp.ts';
 import { screenshotDir } from './harness/paths.ts';
 import { expectInSync, readLocal, replicaDifferences } from './support/replica.ts';
+import { createUser, editDescription, openUser, saveUserPage, showInventory } from './support/console.ts';
 import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
 
 const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
-
-async function editDescription(page: Page, userName: string, description: string) {
-  await page.getByRole('table', { name: 'Technical users' }).getByRole('row', { name: userName, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Description').fill(description);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 async function users(tenant: TestTenantProcess): Promise<TechnicalUser[]> {
   return (await tenant.api<{ items: TechnicalUser[] }>('GET', '/api/v1/technical-users?limit=1000')).body.items;
@@ -50,12 +43,10 @@ test.describe('offline-first sync', () => {
     await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
     await editDescription(page, 'Salesforce sync', 'Edited on the train');
     await editDescription(page, 'Zendesk connector', 'Also edited offline');
-    await page.getByRole('table', { name: 'Technical users' }).getByRole('row', { name: 'Power BI reader', exact: true }).click();
-    await page.getByRole('dialog').getByLabel(/^Active/).uncheck();
-    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('button', { name: 'New technical user' }).click();
-    await page.getByRole('dialog').getByLabel('Name').fill('Made offline');
-    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await openUser(page, 'Power BI reader');
+    await page.getByLabel(/^Active/).uncheck();
+    await saveUserPage(page);
+    await createUser(page, 'Made offline');
     await expect(page.getByTestId('pending-summary')).toHaveText('4 changes waiting to sync');
     // The status bar breaks it down per tenant.
     await page.getByTestId('pending-summary').click();
@@ -146,12 +137,7 @@ test.describe('offline-first sync', () => {
     await expect(app.page.getByRole('status').filter({ hasText: 'technical users' })).toHaveText('3 of 3 technical users');
     await proxy.disconnect();
     await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
-    for (const name of ['Lost answer 1', 'Lost answer 2', 'Lost answer 3']) {
-      await app.page.getByRole('button', { name: 'New technical user' }).click();
-      await app.page.getByRole('dialog').getByLabel('Name').fill(name);
-      await app.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
-      await expect(app.page.getByRole('dialog')).toBeHidden();
-    }
+    for (const name of ['Lost answer 1', 'Lost answer 2', 'Lost answer 3']) await createUser(app.page, name);
     // The first push reaches the tenant, but its answer never comes back.
     proxy.inject(/replication\/technical-users\/push/, { kind: 'lose-answer' });
     await proxy.reconnect();
@@ -189,10 +175,10 @@ test.describe('offline-first sync', () => {
       for (const c of [first, second]) await expect.poll(() => c.app.main.services.connections.list()[0]?.state).toBe('offline');
       await editDescription(first.app.page, 'Salesforce sync', description[0]);
       // The second console changes the same field, and another one (Active).
-      await second.app.page.getByRole('table', { name: 'Technical users' }).getByRole('row', { name: 'Salesforce sync', exact: true }).click();
-      await second.app.page.getByRole('dialog').getByLabel('Description').fill(description[1]);
-      await second.app.page.getByRole('dialog').getByLabel(/^Active/).setChecked(!description[1].endsWith('inactive'));
-      await second.app.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await openUser(second.app.page, 'Salesforce sync');
+      await second.app.page.getByLabel('Description').fill(description[1]);
+      await second.app.page.getByLabel(/^Active/).setChecked(!description[1].endsWith('inactive'));
+      await saveUserPage(second.app.page);
       await acme.restart();
       // Exactly one console pushed second: it sees one conflict, on the description.
       await expect
@@ -240,10 +226,12 @@ test.describe('offline-first sync', () => {
     await expect.poll(() => app.main.services.connections.list()[0]?.state).toBe('offline');
     // Meanwhile another administrator takes the last free place on the plan.
     const filler = (await acme.api<TechnicalUser>('POST', '/api/v1/technical-users', { name: 'Someone else' })).body;
+    await showInventory(page);
     await page.getByRole('button', { name: 'New technical user' }).click();
-    await expect(page.getByRole('dialog')).toContainText('Plan: 4 of 5 technical users');
-    await page.getByRole('dialog').getByLabel('Name').fill('Offline hopeful');
-    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('plan-usage')).toHaveText('Plan: 4 of 5 technical users');
+    await page.getByLabel('Name', { exact: true }).fill('Offline hopeful');
+    await page.getByRole('button', { name: 'Create technical user' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Offline hopeful' })).toBeVisible();
     await proxy.reconnect();
     await section(page, 'Sync');
     const refused = page.getByRole('list', { name: 'Refused changes' }).getByRole('listitem', { name: 'Refused: Offline hopeful' });
@@ -256,8 +244,11 @@ test.describe('offline-first sync', () => {
     // Room is made on the tenant; fix the name and resubmit.
     await acme.api('DELETE', `/api/v1/technical-users/${filler.id}`);
     await refused.getByRole('button', { name: 'Fix and resubmit' }).click();
-    await page.getByRole('dialog').getByLabel('Name').fill('Offline hopeful, fixed');
-    await page.getByRole('dialog').getByRole('button', { name: 'Resubmit' }).click();
+    // The draft opens as a new technical user again, with the tenant's reason above it.
+    await expect(page.getByRole('alert').filter({ hasText: 'The tenant refused this change' })).toContainText('subscription_limit');
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Offline hopeful');
+    await page.getByLabel('Name', { exact: true }).fill('Offline hopeful, fixed');
+    await page.getByRole('button', { name: 'Create technical user' }).click();
     await expect.poll(async () => (await users(acme)).some((u) => u.name === 'Offline hopeful, fixed'), { timeout: 30_000 }).toBe(true);
     await expect(page.getByRole('list', { name: 'Refused changes' })).toBeHidden();
     await expectInSync(app, id, acme);

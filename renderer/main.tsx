@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './shell/AppShell.tsx';
 import './styles/app.css';
+import './styles/console.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,6 +1,5 @@
 import type { ThemePreference } from '../../shared/settings.ts';
-import { bridge } from '../bridge.ts';
-import { useNoticesStore } from '../state/noticesStore.ts';
+import { updatePreferences } from '../state/updatePreferences.ts';
 import { useUiStore } from '../state/uiStore.ts';
 import { ThemeIcon } from './icons.tsx';
 
@@ -13,18 +12,7 @@ const choices: Array<{ value: ThemePreference; label: string }> = [
 /** Light, dark, or follow the OS; stored by main so the menu and every window agree. */
 export function ThemeSwitcher() {
   const theme = useUiStore((s) => s.preferences.theme);
-  const setPreferences = useUiStore((s) => s.setPreferences);
-  // Applied at once; main's answer confirms it, or the old choice comes back with the reason.
-  const choose = async (value: ThemePreference) => {
-    const before = useUiStore.getState().preferences;
-    setPreferences({ ...before, theme: value });
-    const result = await bridge().preferences.update({ theme: value });
-    if (result.ok) setPreferences(result.value);
-    else {
-      setPreferences(before);
-      useNoticesStore.getState().push({ kind: 'error', message: result.error.message, code: result.error.code });
-    }
-  };
+  const choose = (value: ThemePreference) => updatePreferences({ theme: value });
   return (
     <fieldset className="segmented" aria-label="Theme">
       <legend className="visually-hidden">Theme</legend>

@@ -5,7 +5,14 @@ import { defaultPreferences, type Preferences, type ThemePreference } from '../.
 /** UI state only (which section, which theme); never copies of tenant data. */
 export interface NavigationSlice {
   section: SectionId;
+  /** What has unsaved changes right now (e.g. a technical user's page), or null. */
+  unsaved: string | null;
+  /** A section the person asked for while something was unsaved: waiting for "discard" or "keep editing". */
+  requestedSection: SectionId | null;
   navigate: (section: SectionId) => void;
+  setUnsaved: (what: string | null) => void;
+  confirmNavigation: () => void;
+  cancelNavigation: () => void;
 }
 
 export interface PreferencesSlice {
@@ -26,7 +33,13 @@ export const sectionFromHash = (hash: string): SectionId | null => {
 
 const createNavigationSlice: StateCreator<UiState, [], [], NavigationSlice> = (set) => ({
   section: sectionFromHash(typeof location === 'undefined' ? '' : location.hash) ?? 'tenants',
-  navigate: (section) => set({ section }),
+  unsaved: null,
+  requestedSection: null,
+  // Unsaved changes are never dropped by a click elsewhere: the page asks first.
+  navigate: (section) => set((state) => (state.unsaved && section !== state.section ? { requestedSection: section } : { section, requestedSection: null })),
+  setUnsaved: (unsaved) => set({ unsaved }),
+  confirmNavigation: () => set((state) => ({ section: state.requestedSection ?? state.section, requestedSection: null, unsaved: null })),
+  cancelNavigation: () => set({ requestedSection: null }),
 });
 
 const createPreferencesSlice: StateCreator<UiState, [], [], PreferencesSlice> = (set) => ({

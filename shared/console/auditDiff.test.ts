@@ -30,6 +30,17 @@ describe('audit entries in words', () => {
     ]);
   });
 
+  it('names tokens by label and prefix, shows times readably, and leaves out the owner id', () => {
+    const description = describeAuditEntry({ action: 'token.issued', before: null, after: { technicalUserId: 'u1', label: 'CI key', prefix: 'tsk_AbCd', expiresAt: '2027-02-21T11:05:22.624Z', status: 'active' } }, names);
+    expect(description.summary).toBe('issued an API token “CI key” (tsk_AbCd…)');
+    expect(description.changes.map((c) => [c.label, c.after])).toEqual([
+      ['Label', 'CI key'],
+      ['Prefix', 'tsk_AbCd'],
+      ['Expires', '2027-02-21 11:05 UTC'],
+      ['Status', 'active'],
+    ]);
+  });
+
   it('names unknown actions readably and keeps unknown role ids', () => {
     const description = describeAuditEntry({ action: 'employee.terminated.preserve', before: { roleIds: ['gone'] }, after: { roleIds: [] } }, names);
     expect(description.summary).toBe('employee terminated preserve');

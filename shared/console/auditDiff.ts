@@ -40,12 +40,14 @@ const labels: Record<string, string> = {
   expiresAt: 'Expires',
   status: 'Status',
   prefix: 'Prefix',
-  technicalUserId: 'Technical user',
+  replacedBy: 'Replaced by',
   externalAuthId: 'External auth id',
 };
 
 /** Fields that say nothing a person needs in a history (ids, bookkeeping, last-use stamps). */
-const hidden = new Set(['id', 'revision', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'lastUsedAt', 'lastAttemptAt', '_deleted']);
+const hidden = new Set(['id', 'revision', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'lastUsedAt', 'lastAttemptAt', '_deleted', 'technicalUserId']);
+
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 const actions: Record<string, string> = {
   'technical-user.created': 'created the technical user',
@@ -76,6 +78,7 @@ export function formatAuditValue(field: string, value: unknown, names: NameLooku
     return [...objects, ...(p.system ?? [])].join('; ') || 'none';
   }
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(String).join(', ');
+  if (typeof value === 'string' && isoTimestamp.test(value)) return `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
   if (typeof value === 'string') return value === '' ? '(empty)' : value;
   return JSON.stringify(value);
 }
@@ -95,5 +98,12 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'before' |
       before: entry.before === null ? '' : formatAuditValue(field, before[field], names),
       after: entry.after === null ? '' : formatAuditValue(field, after[field], names),
     }));
-  return { summary: actions[entry.action] ?? entry.action.replaceAll(/[.-]/g, ' '), changes };
+  let summary = actions[entry.action] ?? entry.action.replaceAll(/[.-]/g, ' ');
+  // Tokens are named by their label and prefix (never more of the secret than the prefix).
+  if (entry.action.startsWith('token.')) {
+    const label = after.label ?? before.label;
+    const prefix = after.prefix ?? before.prefix;
+    if (label || prefix) summary += ` ${[label ? `“${String(label)}”` : '', prefix ? `(${String(prefix)}…)` : ''].filter(Boolean).join(' ')}`;
+  }
+  return { summary, changes };
 }

@@ -1,23 +1,38 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { TesseraDatabase } from '../../db/database.ts';
+import { useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { LocalRole } from '../../db/schemas/roleSchema.ts';
+import { useInventoryIndex } from '../../inventory/useInventory.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
-import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
-import { deleteRole, saveRole } from '../../sync/localEdits.ts';
+import { saveRole } from '../../sync/localEdits.ts';
 import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
 import { SectionView } from '../SectionView.tsx';
 import { sectionContent } from '../sectionContent.ts';
+import { RoleCompare } from './RoleCompare.tsx';
+import { RoleDetail } from './RoleDetail.tsx';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; role: LocalRole };
+type Mode = 'tree' | 'compare';
 
-/** Roles per tenant as a tree under "All employees", from the local replica. */
+/** Roles: each tenant's tree under "All employees", a role's privileges and holders, and one role compared across tenants. */
 export function RolesView() {
   const db = useDatabase();
   const connections = useConnectionsStore((s) => s.connections);
   const roles = useQuery(db?.roles, { selector: {}, sort: [{ name: 'asc' }] }, []);
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const { index } = useInventoryIndex();
+  const [mode, setMode] = useState<Mode>('tree');
+  const [tenantId, setTenantId] = useState<string | null>(null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const tenant = connections.find((c) => c.id === tenantId) ?? connections[0];
+  const tenantRoles = useMemo(() => (roles ?? []).filter((r) => r.tenantId === tenant?.id), [roles, tenant]);
+  const selected = tenantRoles.find((r) => r.key === selectedKey) ?? tenantRoles.find((r) => r.parentId !== null) ?? tenantRoles[0];
+  const all = index?.all();
+  const holdersOf = useMemo(() => {
+    const map = new Map<string, NonNullable<typeof all>>();
+    for (const row of all ?? []) for (const roleId of row.roleIds) map.set(`${row.tenantId}|${roleId}`, [...(map.get(`${row.tenantId}|${roleId}`) ?? []), row]);
+    return map;
+  }, [all]);
+
   if (connections.length === 0) return <SectionView section="roles" />;
   const content = sectionContent.roles;
   return (
@@ -30,126 +45,169 @@ export function RolesView() {
           <p className="page-summary">{content.summary}</p>
         </div>
         <div className="page-actions">
-          <button type="button" className="button button-primary" onClick={() => setEditing({ mode: 'create' })} disabled={!db}>
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)} disabled={!db || !tenant}>
             New role
           </button>
         </div>
       </header>
-      <div className="page-body role-columns">
-        {connections.map((connection) => (
-          <section key={connection.id} className="card" aria-label={`Roles of ${connection.displayName}`}>
-            <h2 className="card-title">
-              <TenantBadge connection={connection} />
-            </h2>
-            <RoleTree roles={(roles ?? []).filter((r) => r.tenantId === connection.id)} onOpen={(role) => setEditing({ mode: 'edit', role })} />
-          </section>
-        ))}
+      <div className="tabs" role="tablist" aria-label="Roles">
+        <button type="button" role="tab" aria-selected={mode === 'tree'} className="tab" onClick={() => setMode('tree')}>
+          By tenant
+        </button>
+        <button type="button" role="tab" aria-selected={mode === 'compare'} className="tab" onClick={() => setMode('compare')}>
+          Compare across tenants
+        </button>
       </div>
-      {editing && db ? <RoleEditor db={db} editing={editing} allRoles={roles ?? []} onClose={() => setEditing(null)} /> : null}
+      <div className="page-body">
+        {roles === null ? (
+          <p className="muted">Loading the local copy…</p>
+        ) : mode === 'compare' ? (
+          <RoleCompare roles={roles} connections={connections} membersOf={(role) => holdersOf.get(role.key)?.length ?? 0} />
+        ) : (
+          <div className="roles-layout">
+            <aside className="card roles-aside">
+              <label className="field">
+                <span className="visually-hidden">Tenant</span>
+                <select aria-label="Tenant" value={tenant?.id ?? ''} onChange={(e) => (setTenantId(e.target.value), setSelectedKey(null))}>
+                  {connections.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.displayName}
+                      {c.state !== 'connected' ? ' (offline)' : ''}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <RoleTree roles={tenantRoles} selectedKey={selected?.key ?? null} onSelect={setSelectedKey} holders={(role) => holdersOf.get(role.key)?.length ?? 0} />
+            </aside>
+            {selected && db ? (
+              <RoleDetail key={selected.key} db={db} role={selected} roles={tenantRoles} members={holdersOf.get(selected.key) ?? []} connection={tenant} onDeleted={() => setSelectedKey(null)} />
+            ) : (
+              <p className="muted">No roles in the local copy of this tenant yet.</p>
+            )}
+          </div>
+        )}
+      </div>
+      {creating && db && tenant ? (
+        <NewRoleDialog
+          tenantName={tenant.displayName}
+          roles={tenantRoles}
+          defaultParent={selected?.id ?? null}
+          onClose={() => setCreating(false)}
+          onCreate={async (name, parentId) => {
+            const id = await saveRole(db, tenant.id, null, { name, parentId });
+            useNoticesStore.getState().push({ kind: 'info', message: `Created the role ${name} on ${tenant.displayName}. It grants nothing until you tick its privileges.` });
+            setSelectedKey(`${tenant.id}|${id}`);
+            setCreating(false);
+          }}
+        />
+      ) : null}
     </>
   );
 }
 
-function RoleTree(props: { roles: LocalRole[]; onOpen: (role: LocalRole) => void }) {
-  const children = useMemo(() => {
-    const map = new Map<string | null, LocalRole[]>();
-    for (const role of props.roles) map.set(role.parentId, [...(map.get(role.parentId) ?? []), role]);
-    return map;
+/** The tenant's roles as a tree (ARIA tree: arrows move, Enter or click selects). */
+function RoleTree(props: { roles: readonly LocalRole[]; selectedKey: string | null; onSelect: (key: string) => void; holders: (role: LocalRole) => number }) {
+  const ordered = useMemo(() => {
+    const children = new Map<string | null, LocalRole[]>();
+    for (const role of props.roles) children.set(role.parentId, [...(children.get(role.parentId) ?? []), role]);
+    const out: Array<{ role: LocalRole; depth: number }> = [];
+    const ids = new Set(props.roles.map((r) => r.id));
+    const visit = (parentId: string | null, depth: number) => {
+      for (const role of (children.get(parentId) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
+        out.push({ role, depth });
+        visit(role.id, depth + 1);
+      }
+    };
+    visit(null, 0);
+    // Roles whose parent is not in the local copy (yet) still show.
+    for (const role of props.roles) {
+      if (!role.parentId || ids.has(role.parentId)) continue;
+      out.push({ role, depth: 0 });
+      visit(role.id, 1);
+    }
+    return out;
   }, [props.roles]);
-  if (props.roles.length === 0) return <p className="muted">No roles in the local copy yet.</p>;
-  const render = (parentId: string | null, depth: number): ReactNode =>
-    (children.get(parentId) ?? []).map((role) => (
-      <li key={role.key}>
-        <button type="button" className="tree-item" style={{ paddingLeft: 8 + depth * 18 }} onClick={() => props.onOpen(role)} disabled={role.parentId === null} title={role.parentId === null ? 'The root role cannot be changed' : undefined}>
-          {role.name}
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const index = ordered.findIndex((o) => o.role.key === props.selectedKey);
+    const next = event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? ordered.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    const target = ordered[Math.max(0, Math.min(ordered.length - 1, next))];
+    if (target) props.onSelect(target.role.key);
+  };
+  return (
+    <ul className="role-tree-list" role="tree" aria-label="Role tree" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={props.selectedKey ? `role-${props.selectedKey}` : undefined}>
+      {ordered.map(({ role, depth }) => (
+        <li
+          key={role.key}
+          id={`role-${role.key}`}
+          role="treeitem"
+          aria-level={depth + 1}
+          aria-selected={role.key === props.selectedKey}
+          className={`tree-item${role.key === props.selectedKey ? ' is-selected' : ''}`}
+          style={{ paddingLeft: 10 + depth * 16 }}
+          onClick={() => props.onSelect(role.key)}
+        >
+          <span className="tree-name">{role.name}</span>
           {role.parentId === null ? <span className="badge">Root</span> : null}
           {role.localChangedAt > 0 ? <span className="badge badge-warning">Pending</span> : null}
-        </button>
-        <ul className="tree">{render(role.id, depth + 1)}</ul>
-      </li>
-    ));
-  return <ul className="tree">{render(null, 0)}</ul>;
+          {props.holders(role) > 0 ? <span className="muted tree-count">{props.holders(role)}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
-function RoleEditor(props: { db: TesseraDatabase; editing: Editing; allRoles: LocalRole[]; onClose: () => void }) {
-  const connections = useConnectionsStore((s) => s.connections);
-  const { editing } = props;
-  const [tenantId, setTenantId] = useState(editing.mode === 'edit' ? editing.role.tenantId : (connections[0]?.id ?? ''));
-  const tenantRoles = props.allRoles.filter((r) => r.tenantId === tenantId);
-  const root = tenantRoles.find((r) => r.parentId === null);
-  const [name, setName] = useState(editing.mode === 'edit' ? editing.role.name : '');
-  const [parentId, setParentId] = useState(editing.mode === 'edit' ? (editing.role.parentId ?? '') : (root?.id ?? ''));
+function NewRoleDialog(props: { tenantName: string; roles: readonly LocalRole[]; defaultParent: string | null; onClose: () => void; onCreate: (name: string, parentId: string) => Promise<void> }) {
+  const root = props.roles.find((r) => r.parentId === null);
+  const [name, setName] = useState('');
+  const [parentId, setParentId] = useState(props.defaultParent ?? root?.id ?? '');
   const [busy, setBusy] = useState(false);
-  const clash = tenantRoles.find((r) => r.name.toLowerCase() === name.trim().toLowerCase() && (editing.mode === 'create' || r.id !== editing.role.id));
-  const parentChoices = tenantRoles.filter((r) => editing.mode === 'create' || r.id !== editing.role.id);
+  const clash = props.roles.find((r) => r.name.toLocaleLowerCase() === name.trim().toLocaleLowerCase());
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim() || clash || !(parentId || root?.id)) return;
+    if (!name.trim() || clash || !parentId) return;
     setBusy(true);
-    await saveRole(props.db, tenantId, editing.mode === 'edit' ? editing.role.id : null, { name: name.trim(), parentId: parentId || root!.id });
-    setBusy(false);
-    useNoticesStore.getState().push({ kind: 'info', message: `Saved role ${name.trim()}.` });
-    props.onClose();
-  };
-  const remove = async () => {
-    if (editing.mode !== 'edit') return;
-    setBusy(true);
-    await deleteRole(props.db, editing.role.tenantId, editing.role.id);
-    setBusy(false);
-    props.onClose();
+    try {
+      await props.onCreate(name.trim(), parentId);
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <Dialog
-      title={editing.mode === 'create' ? 'New role' : `Edit ${editing.role.name}`}
+      title={`New role on ${props.tenantName}`}
       onClose={props.onClose}
       busy={busy}
       footer={
         <>
-          {editing.mode === 'edit' ? (
-            <button type="button" className="button button-danger" onClick={() => void remove()} disabled={busy}>
-              Delete role
-            </button>
-          ) : null}
           <span className="spacer" />
           <button type="button" className="button" onClick={props.onClose} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" form="role-editor" className="button button-primary" disabled={busy || !name.trim() || Boolean(clash)}>
-            Save
+          <button type="submit" form="new-role" className="button button-primary" disabled={busy || !name.trim() || Boolean(clash) || !parentId}>
+            Create role
           </button>
         </>
       }
     >
-      <form id="role-editor" className="form" onSubmit={(e) => void submit(e)}>
-        {editing.mode === 'create' ? (
-          <div className="field">
-            <label htmlFor="role-tenant">Tenant</label>
-            <select id="role-tenant" value={tenantId} onChange={(e) => { setTenantId(e.target.value); setParentId(''); }}>
-              {connections.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.displayName}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+      <form id="new-role" className="form" onSubmit={(e) => void submit(e)}>
         <div className="field">
-          <label htmlFor="role-name">Name</label>
-          <input id="role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoFocus />
-          {clash ? <p className="field-error" role="alert">A role named "{clash.name}" already exists on this tenant.</p> : null}
+          <label htmlFor="new-role-name">Name</label>
+          <input id="new-role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoFocus />
+          {clash ? <p className="field-error">A role named “{clash.name}” already exists on this tenant.</p> : null}
         </div>
         <div className="field">
-          <label htmlFor="role-parent">Parent role</label>
-          <select id="role-parent" value={parentId || root?.id || ''} onChange={(e) => setParentId(e.target.value)}>
-            {parentChoices.map((r) => (
+          <label htmlFor="new-role-parent">Parent role</label>
+          <select id="new-role-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
+            {props.roles.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
               </option>
             ))}
           </select>
-          <p className="field-hint">Members get this role's privileges only — never its parent's.</p>
+          <p className="field-hint">Members get this role’s privileges only — never its parent’s.</p>
         </div>
-        {editing.mode === 'edit' ? <p className="field-hint">Deleting a role removes it from every technical user that holds it.</p> : null}
       </form>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../../db/database.ts';
@@ -7,13 +7,14 @@ import type { SyncConflict } from '../../db/schemas/conflictSchema.ts';
 import type { SyncRejection } from '../../db/schemas/rejectionSchema.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
+import { useInventoryStore } from '../../state/inventoryStore.ts';
+import { useUiStore } from '../../state/uiStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { saveRole, saveTechnicalUser } from '../../sync/localEdits.ts';
 import { useSyncStatusStore, type TenantSyncStatus } from '../../sync/syncStatusStore.ts';
 import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
 import { sectionContent } from '../sectionContent.ts';
 import { SectionView } from '../SectionView.tsx';
-import { TechnicalUserEditor, type UserEditorTarget } from '../users/TechnicalUserEditor.tsx';
 
 const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'Waiting', initial: 'First sync…', live: 'Up to date', paused: 'Paused (offline)' };
 
@@ -32,7 +33,6 @@ export function SyncView() {
   const pending = useQuery(db?.pendingchanges, { selector: {}, sort: [{ changedAt: 'asc' }] }, []) ?? [];
   const conflicts = useQuery(db?.conflicts, { selector: {}, sort: [{ detectedAt: 'asc' }] }, []) ?? [];
   const rejections = useQuery(db?.rejections, { selector: {}, sort: [{ rejectedAt: 'asc' }] }, []) ?? [];
-  const [fixing, setFixing] = useState<UserEditorTarget | null>(null);
   const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);
   if (connections.length === 0 && pending.length === 0) return <SectionView section="sync" />;
   const content = sectionContent.sync;
@@ -116,7 +116,7 @@ export function SyncView() {
                     </div>
                   </div>
                   <div className="button-row">
-                    <button type="button" className="button button-small" onClick={() => (rejection.collectionName === 'roles' ? db && void resubmitRole(db, rejection) : setFixing({ mode: 'resubmit', tenantId: rejection.tenantId, draft: rejection.draft, masterExists: rejection.masterExists, rejectionKey: rejection.key }))}>
+                    <button type="button" className="button button-small" onClick={() => (rejection.collectionName === 'roles' ? db && void resubmitRole(db, rejection) : fixInUserPage(rejection))}>
                       Fix and resubmit
                     </button>
                     <button type="button" className="button button-small" onClick={() => db && void discard(db, rejection)}>
@@ -146,7 +146,6 @@ export function SyncView() {
           )}
         </section>
       </div>
-      {fixing && db ? <TechnicalUserEditor db={db} target={fixing} onClose={() => setFixing(null)} /> : null}
     </>
   );
 }
@@ -199,6 +198,13 @@ async function keepMine(db: TesseraDatabase, conflict: SyncConflict) {
   }
   await (await db.conflicts.findOne(conflict.key).exec())?.remove();
   useNoticesStore.getState().push({ kind: 'info', message: `Your value for ${conflict.docName} will be sent again.` });
+}
+
+/** Opens the refused draft on the user's page (a refused create as a new user) to fix and resubmit. */
+function fixInUserPage(rejection: SyncRejection) {
+  const resubmit = { draft: rejection.draft, rejectionKey: rejection.key, reason: `${rejection.message} (${rejection.code})` };
+  useInventoryStore.getState().open(rejection.masterExists ? { kind: 'user', key: localKey(rejection.tenantId, rejection.docId), resubmit } : { kind: 'new', tenantId: rejection.tenantId, resubmit });
+  useUiStore.getState().navigate('technical-users');
 }
 
 async function keepTheirs(db: TesseraDatabase, conflict: SyncConflict) {

@@ -1,0 +1,68 @@
+import type { InventoryRow } from '../../shared/console/inventoryRow.ts';
+import type { TesseraDatabase } from '../db/database.ts';
+import { saveTechnicalUser } from '../sync/localEdits.ts';
+import type { InventoryIndex } from './inventoryIndex.ts';
+
+export type BulkChange = { readonly kind: 'active'; readonly active: boolean } | { readonly kind: 'addRole' | 'removeRole'; readonly roleName: string };
+
+/** What a bulk change will do before it runs: who changes, who is left as is, and why. */
+export interface BulkPlan {
+  readonly changes: ReadonlyArray<{ readonly row: InventoryRow; readonly fields: { active?: boolean; roleIds?: string[] } }>;
+  /** Already as asked (no change needed). */
+  readonly unchanged: number;
+  /** Tenants where no role of that name exists (their users are skipped). */
+  readonly skippedTenants: ReadonlyMap<string, number>;
+}
+
+/**
+ * Plans a bulk change. A role is matched by name on each user's own
+ * tenant, never the root role (technical users cannot join it).
+ */
+export function planBulkChange(rows: readonly InventoryRow[], change: BulkChange, index: InventoryIndex, rootRoleIdOf: (tenantId: string) => string | null): BulkPlan {
+  const changes: Array<BulkPlan['changes'][number]> = [];
+  const skippedTenants = new Map<string, number>();
+  let unchanged = 0;
+  const wanted = change.kind === 'active' ? '' : change.roleName.toLocaleLowerCase('en-US');
+  const roleIdOn = new Map<string, string | null>();
+  const findRole = (tenantId: string) => {
+    if (!roleIdOn.has(tenantId)) {
+      const root = rootRoleIdOf(tenantId);
+      const role = index.rolesOf(tenantId).find((r) => r.id !== root && r.parentId !== null && r.name.toLocaleLowerCase('en-US') === wanted);
+      roleIdOn.set(tenantId, role?.id ?? null);
+    }
+    return roleIdOn.get(tenantId)!;
+  };
+  for (const row of rows) {
+    if (change.kind === 'active') {
+      if (row.active === change.active) unchanged += 1;
+      else changes.push({ row, fields: { active: change.active } });
+      continue;
+    }
+    const roleId = findRole(row.tenantId);
+    if (!roleId) {
+      skippedTenants.set(row.tenantId, (skippedTenants.get(row.tenantId) ?? 0) + 1);
+      continue;
+    }
+    const has = row.roleIds.includes(roleId);
+    if (change.kind === 'addRole' ? has : !has) unchanged += 1;
+    else changes.push({ row, fields: { roleIds: change.kind === 'addRole' ? [...row.roleIds, roleId] : row.roleIds.filter((id) => id !== roleId) } });
+  }
+  return { changes, unchanged, skippedTenants };
+}
+
+/** Carries a plan out through the local replica (each change pending until its tenant takes it); reports progress. */
+export async function applyBulkPlan(db: TesseraDatabase, plan: BulkPlan, onProgress: (done: number, total: number) => void): Promise<{ done: number; failed: Array<{ name: string; reason: string }> }> {
+  const failed: Array<{ name: string; reason: string }> = [];
+  let done = 0;
+  for (const { row, fields } of plan.changes) {
+    try {
+      await saveTechnicalUser(db, row.tenantId, row.id, fields);
+      done += 1;
+    } catch (error) {
+      failed.push({ name: row.name, reason: error instanceof Error ? error.message : String(error) });
+    }
+    if ((done + failed.length) % 25 === 0) onProgress(done + failed.length, plan.changes.length);
+  }
+  onProgress(plan.changes.length, plan.changes.length);
+  return { done, failed };
+}

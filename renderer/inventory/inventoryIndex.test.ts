@@ -1,0 +1,133 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localKey } from '../../shared/sync/localDocuments.ts';
+import { openDatabase, type TesseraDatabase } from '../db/database.ts';
+import { saveTechnicalUser } from '../sync/localEdits.ts';
+import { InventoryIndex } from './inventoryIndex.ts';
+
+const user = (tenantId: string, id: string, name: string, extra: Record<string, unknown> = {}) => ({
+  key: localKey(tenantId, id),
+  tenantId,
+  id,
+  name,
+  description: '',
+  kind: 'integration',
+  category: 'Programmatic user',
+  dataFields: [],
+  language: 'en',
+  timeZone: 'UTC',
+  notificationEmail: null,
+  subscriptions: [],
+  active: true,
+  permissionRole: 'member',
+  customRoles: [],
+  accessControlEntities: [],
+  roleIds: [],
+  externalAuthId: null,
+  serverRevision: 1,
+  localChangedAt: 0,
+  ...extra,
+});
+
+const token = (tenantId: string, id: string, technicalUserId: string, extra: Record<string, unknown>) => ({
+  key: localKey(tenantId, id),
+  tenantId,
+  id,
+  technicalUserId,
+  label: 'CI',
+  prefix: 'tsk_abc',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  expiresAt: '2027-01-01T00:00:00.000Z',
+  lastUsedAt: null,
+  lastAttemptAt: null,
+  status: 'active',
+  replacedBy: null,
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  serverRevision: 1,
+  localChangedAt: 0,
+  ...extra,
+});
+
+async function settled(index: InventoryIndex, check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(check()).toBe(true);
+  void index;
+}
+
+/**
+ * The inventory's index over a real RxDB database (memory storage, dev-mode
+ * checks on): it must hold exactly what the replica holds, including writes
+ * that land while it is still reading its first snapshot.
+ */
+describe('InventoryIndex', () => {
+  let db: TesseraDatabase;
+  beforeAll(async () => {
+    db = await openDatabase({ name: `inventory-${Date.now()}`, storage: getRxStorageMemory() as never });
+  });
+  afterAll(() => db.remove());
+
+  it('reads every tenant’s users with token facts and pending flags, and follows later changes', async () => {
+    await db.technicalusers.bulkInsert([user('a', 'u1', 'Salesforce sync'), user('b', 'u1', 'Salesforce sync'), user('a', 'u2', 'Power BI')] as never);
+    await db.tokens.bulkInsert([
+      token('a', 't1', 'u1', { expiresAt: '2026-12-01T00:00:00.000Z', lastUsedAt: '2026-11-20T00:00:00.000Z' }),
+      token('a', 't2', 'u1', { expiresAt: '2026-12-20T00:00:00.000Z' }),
+      token('a', 't3', 'u1', { expiresAt: '2026-11-30T00:00:00.000Z', status: 'revoked' }),
+    ] as never);
+    const index = new InventoryIndex();
+    let heard = 0;
+    index.subscribe(() => (heard += 1));
+    await index.start(db);
+    try {
+      expect(index.all()).toHaveLength(3);
+      expect(index.row(localKey('a', 'u1'))).toMatchObject({ activeTokens: 2, nextTokenExpiry: '2026-12-01T00:00:00.000Z', lastUsedAt: '2026-11-20T00:00:00.000Z', pending: false });
+      expect(index.row(localKey('b', 'u1'))).toMatchObject({ activeTokens: 0, nextTokenExpiry: null });
+      expect(heard).toBe(1);
+
+      // A local edit: the row changes and is pending.
+      await saveTechnicalUser(db, 'a', 'u2', { description: 'reads finance', active: false });
+      await settled(index, () => index.row(localKey('a', 'u2'))?.pending === true);
+      expect(index.row(localKey('a', 'u2'))).toMatchObject({ description: 'reads finance', active: false, searchText: expect.stringContaining('reads finance') });
+      // A token revoked: the facts follow.
+      await db.tokens.upsert(token('a', 't1', 'u1', { status: 'revoked', lastUsedAt: '2026-11-20T00:00:00.000Z' }) as never);
+      await settled(index, () => index.row(localKey('a', 'u1'))?.activeTokens === 1);
+      expect(index.row(localKey('a', 'u1'))?.nextTokenExpiry).toBe('2026-12-20T00:00:00.000Z');
+      // A user removed.
+      await (await db.technicalusers.findOne(localKey('b', 'u1')).exec())!.remove();
+      await settled(index, () => index.row(localKey('b', 'u1')) === undefined);
+      expect(index.all()).toHaveLength(2);
+    } finally {
+      index.stop();
+    }
+  });
+
+  it('misses nothing written while it reads its first snapshot', async () => {
+    const index = new InventoryIndex();
+    const starting = index.start(db);
+    // Written right after the start, while the snapshot is being read.
+    const writes = Promise.all(Array.from({ length: 50 }, (_, i) => db.technicalusers.insert(user('c', `r${i}`, `Racing ${i}`) as never)));
+    await Promise.all([starting, writes]);
+    try {
+      await settled(index, () => index.all().filter((r) => r.tenantId === 'c').length === 50);
+      // And a later update is not undone by an older event.
+      await saveTechnicalUser(db, 'c', 'r0', { description: 'newest' });
+      await settled(index, () => index.row(localKey('c', 'r0'))?.description === 'newest');
+    } finally {
+      index.stop();
+    }
+  });
+
+  it('keeps role names per tenant and finds roles of one name across tenants', async () => {
+    await db.roles.bulkInsert(
+      ['a', 'b'].map((tenantId) => ({ key: localKey(tenantId, 'r-sales'), tenantId, id: 'r-sales', name: 'Sales', parentId: 'root', privileges: { objects: [], system: [] }, serverRevision: 1, localChangedAt: 0 })) as never,
+    );
+    const index = new InventoryIndex();
+    await index.start(db);
+    try {
+      expect(index.rolesOf('a').map((r) => r.name)).toEqual(['Sales']);
+      expect([...index.roleKeysByName('sales')].sort()).toEqual([localKey('a', 'r-sales'), localKey('b', 'r-sales')]);
+      expect(index.role('b', 'r-sales')?.parentId).toBe('root');
+    } finally {
+      index.stop();
+    }
+  });
+});

@@ -1,0 +1,257 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Privileges } from '../../../../shared/api/roles.ts';
+import { localKey } from '../../../../shared/sync/localDocuments.ts';
+import { effectivePermissionsOf } from '../../../../shared/rules/effectivePermissions.ts';
+import { findNameClash, planUsage, type PlanFacts } from '../../../../shared/rules/technicalUserRules.ts';
+import type { TesseraDatabase } from '../../../db/database.ts';
+import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
+import { useInventoryIndex } from '../../../inventory/useInventory.ts';
+import { Dialog } from '../../../shell/Dialog.tsx';
+import { TenantBadge } from '../../../shell/TenantBadge.tsx';
+import { useConnectionsStore } from '../../../state/connectionsStore.ts';
+import { useInventoryStore, type UserPageTarget } from '../../../state/inventoryStore.ts';
+import { useUiStore } from '../../../state/uiStore.ts';
+import { useNoticesStore } from '../../../state/noticesStore.ts';
+import { saveTechnicalUser } from '../../../sync/localEdits.ts';
+import { useDatabase, useQuery } from '../../../sync/useDatabase.ts';
+import { rootRoleIdOf } from '../inventory/BulkActions.tsx';
+import { DeleteUserDialog } from './DeleteUserDialog.tsx';
+import { EffectivePermissionsPanel } from './EffectivePermissionsPanel.tsx';
+import { TechnicalUserForm } from './TechnicalUserForm.tsx';
+import { UserHistory } from './UserHistory.tsx';
+import { changedFields, draftOf, fieldsOf, validateDraft, type UserDraft } from './userDraft.ts';
+
+type Tab = 'details' | 'permissions' | 'history';
+
+/** A technical user's own page (or a new one): every field, its effective permissions and its history. */
+export function TechnicalUserPage(props: { target: Exclude<UserPageTarget, { kind: 'inventory' }> }) {
+  const db = useDatabase();
+  const { index, version } = useInventoryIndex();
+  if (!db || !index) return <p className="muted empty-inline">Loading the local copy…</p>;
+  // A new key (another user) starts a fresh form.
+  return <UserPageBody key={props.target.kind === 'user' ? props.target.key : 'new'} db={db} index={index} version={version} target={props.target} />;
+}
+
+function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; version: number; target: Exclude<UserPageTarget, { kind: 'inventory' }> }) {
+  const { db, index, target } = props;
+  const connections = useConnectionsStore((s) => s.connections);
+  const open = useInventoryStore((s) => s.open);
+  const creating = target.kind === 'new';
+  const row = target.kind === 'user' ? index.row(target.key) : undefined;
+  const [tenantId, setTenantId] = useState(() => (target.kind === 'user' ? (row?.tenantId ?? target.key.split('|')[0]!) : (target.tenantId ?? connections.find((c) => c.state === 'connected')?.id ?? connections[0]?.id ?? '')));
+  const connection = connections.find((c) => c.id === tenantId);
+  const userKey = target.kind === 'user' ? target.key : null;
+  const stored = useQuery(db.technicalusers, { selector: { key: userKey ?? '-' } }, [userKey]);
+  const storedDoc = stored?.[0] ?? null;
+  const defaultTimeZone = connection?.tenant?.timeZone ?? 'UTC';
+  // The saved state (or a new user's defaults); the person's edits are a patch over it, so a sync
+  // that changes other fields underneath is shown and never sent back as if edited here.
+  const original = creating ? draftOf(null, { timeZone: defaultTimeZone }) : storedDoc ? draftOf(storedDoc as never, { timeZone: defaultTimeZone }) : null;
+  const [patch, setPatch] = useState<Partial<UserDraft>>(() => (target.resubmit ? patchOf(target.resubmit.draft) : {}));
+  const [tab, setTab] = useState<Tab>('details');
+  const [busy, setBusy] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
+  const all = index.all();
+  const setUnsaved = useUiStore((s) => s.setUnsaved);
+  const requestedSection = useUiStore((s) => s.requestedSection);
+  const { confirmNavigation, cancelNavigation } = useUiStore.getState();
+
+  const plansByTenant = useMemo(() => {
+    const map = new Map<string, PlanFacts>();
+    for (const c of connections) if (c.tenant) map.set(c.id, planUsage(all.filter((r) => r.tenantId === c.id), c.tenant.plan.technicalUserLimit));
+    return map;
+  }, [connections, all]);
+  const rootRoleId = rootRoleIdOf(connections, index)(tenantId);
+  const tenantUsers = useMemo(() => all.filter((r) => r.tenantId === tenantId), [all, tenantId]);
+  // The tenant's roles with their privileges, for the live effective-permissions preview.
+  const tenantRoles = useQuery(db.roles, { selector: { tenantId } }, [tenantId]);
+  const privilegesById = useMemo(() => new Map((tenantRoles ?? []).map((r) => [r.id, r.privileges as Privileges])), [tenantRoles]);
+  const dirty = original !== null && (Object.keys(changedFields(original, { ...original, ...patch })).length > 0 || Boolean(target.resubmit));
+  const unsavedLabel = dirty ? (creating ? 'a new technical user' : (original?.name ?? 'a technical user')) : null;
+  // Tell the shell, so switching sections asks before dropping the edits.
+  useEffect(() => {
+    setUnsaved(unsavedLabel);
+    return () => setUnsaved(null);
+  }, [unsavedLabel, setUnsaved]);
+
+  if (!creating && stored !== null && !storedDoc) {
+    return (
+      <div className="page-body">
+        <BackLink onBack={() => open({ kind: 'inventory' })} />
+        <p className="alert alert-warning" role="alert">
+          This technical user is not in the local copy any more — it was deleted here or on its tenant.
+        </p>
+      </div>
+    );
+  }
+  if (!original) return <p className="muted empty-inline">Loading…</p>;
+  const draft: UserDraft = { ...original, ...patch };
+
+  const selfId = target.kind === 'user' ? (storedDoc?.id ?? null) : null;
+  const clash = draft.name.trim() ? findNameClash(draft.name, tenantUsers, selfId) : null;
+  const errors = validateDraft(draft);
+  const plan = plansByTenant.get(tenantId) ?? null;
+  const blockedByPlan = creating && plan !== null && plan.used >= plan.limit;
+  const permissions = effectivePermissionsOf(draft.roleIds, (id) => privilegesById.get(id));
+  const roleNames = draft.roleIds.map((id) => index.role(tenantId, id)?.name ?? id);
+  const offline = connection?.state !== 'connected';
+  const pending = row?.pending ?? false;
+
+  const leave = () => (dirty ? setConfirmLeave(true) : open({ kind: 'inventory' }));
+  const discardAndGo = () => {
+    setConfirmLeave(false);
+    setUnsaved(null);
+    if (requestedSection) confirmNavigation();
+    else open({ kind: 'inventory' });
+  };
+
+  const save = async () => {
+    setShowErrors(true);
+    if (errors.size > 0 || clash || blockedByPlan || !tenantId) return;
+    setBusy(true);
+    try {
+      if (creating) {
+        const id = await saveTechnicalUser(db, tenantId, null, fieldsOf(draft), connection?.tenant?.timeZone);
+        await dropRejection(db, target.resubmit?.rejectionKey);
+        useNoticesStore.getState().push({ kind: 'info', message: offline ? `Created ${draft.name.trim()} here. It goes to ${connection?.displayName ?? 'the tenant'} when it is reachable.` : `Created ${draft.name.trim()}. It starts with the roles you gave it — no others.` });
+        open({ kind: 'user', key: localKey(tenantId, id) });
+      } else if (storedDoc) {
+        const fields = changedFields(original, draft);
+        if (Object.keys(fields).length > 0) await saveTechnicalUser(db, tenantId, storedDoc.id, fields);
+        await dropRejection(db, target.kind === 'user' ? target.resubmit?.rejectionKey : undefined);
+        useNoticesStore.getState().push({ kind: 'info', message: offline ? `Saved here. It goes to ${connection?.displayName ?? 'the tenant'} when it is reachable.` : `Saved ${draft.name.trim()}.` });
+        setPatch({});
+        if (target.kind === 'user' && target.resubmit) open({ kind: 'user', key: target.key });
+      }
+      setShowErrors(false);
+    } catch (error) {
+      useNoticesStore.getState().push({ kind: 'error', message: `Not saved: ${error instanceof Error ? error.message : String(error)}`, code: 'save_failed' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = creating ? 'New technical user' : original.name;
+  const resubmit = target.resubmit;
+  return (
+    <div className="user-page">
+      <header className="page-header page-header-compact">
+        <div>
+          <BackLink onBack={leave} />
+          <h1 id="page-title" tabIndex={-1}>
+            {title}
+          </h1>
+          <div className="user-badges">
+            {connection ? <TenantBadge connection={connection} /> : null}
+            {!creating ? <span className={`badge ${draft.active ? 'badge-ok' : 'badge-muted'}`}>{original.active ? 'Active' : 'Inactive'}</span> : null}
+            {pending ? <span className="badge badge-warning">Pending sync</span> : null}
+            {offline ? <span className="badge badge-muted">Tenant offline — changes wait here</span> : null}
+            {row?.externalAuthId === 'rest_system' ? <span className="badge badge-muted">System user (outside the plan)</span> : null}
+          </div>
+        </div>
+        <div className="page-actions">
+          {!creating ? (
+            <button type="button" className="button button-danger" onClick={() => setDeleting(true)} disabled={busy}>
+              Delete…
+            </button>
+          ) : null}
+        </div>
+      </header>
+      {resubmit ? (
+        <p className="alert alert-error page-alert" role="alert">
+          The tenant refused this change: {resubmit.reason} Fix it and save to send it again.
+        </p>
+      ) : null}
+      <div className="tabs" role="tablist" aria-label="Technical user">
+        {(['details', 'permissions', ...(creating ? [] : ['history'])] as Tab[]).map((t) => (
+          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} className="tab" onClick={() => setTab(t)}>
+            {t === 'details' ? 'Details' : t === 'permissions' ? 'Effective permissions' : 'History'}
+          </button>
+        ))}
+      </div>
+      <div className="page-body user-page-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'details' ? (
+          <TechnicalUserForm
+            mode={creating ? 'create' : 'edit'}
+            draft={draft}
+            onChange={(change) => setPatch({ ...patch, ...change })}
+            errors={showErrors ? errors : new Map([...errors].filter(([k]) => k !== 'name' || draft.name !== ''))}
+            clashName={clash?.name ?? null}
+            connections={connections}
+            tenantId={tenantId}
+            onTenantChange={(id) => {
+              setTenantId(id);
+              setPatch({ ...patch, roleIds: [] });
+            }}
+            plansByTenant={plansByTenant}
+            index={index}
+            rootRoleId={rootRoleId}
+          />
+        ) : tab === 'permissions' ? (
+          <EffectivePermissionsPanel permissions={permissions} roleNames={roleNames} active={draft.active} />
+        ) : storedDoc ? (
+          <UserHistory db={db} index={index} tenantId={tenantId} userId={storedDoc.id} />
+        ) : null}
+      </div>
+      {tab === 'details' || dirty ? (
+      <footer className="form-footer">
+        {dirty ? <span className="muted">Unsaved changes</span> : <span className="muted">{creating ? '' : 'All changes saved here'}</span>}
+        <span className="spacer" />
+        <button type="button" className="button" disabled={busy || (!dirty && !creating)} onClick={() => (creating ? open({ kind: 'inventory' }) : setPatch({}))}>
+          {creating ? 'Cancel' : 'Discard changes'}
+        </button>
+        <button type="button" className="button button-primary" disabled={busy || (!dirty && !creating) || Boolean(clash) || blockedByPlan || (showErrors && errors.size > 0)} onClick={() => void save()}>
+          {creating ? 'Create technical user' : resubmit ? 'Save and resubmit' : 'Save'}
+        </button>
+      </footer>
+      ) : null}
+      {confirmLeave || requestedSection ? (
+        <Dialog
+          title="Leave without saving?"
+          onClose={() => (setConfirmLeave(false), cancelNavigation())}
+          footer={
+            <>
+              <span className="spacer" />
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setConfirmLeave(false);
+                  cancelNavigation();
+                }}
+              >
+                Keep editing
+              </button>
+              <button type="button" className="button button-danger-solid" onClick={discardAndGo}>
+                Discard changes
+              </button>
+            </>
+          }
+        >
+          <p>Your changes to {title} are not saved yet.</p>
+        </Dialog>
+      ) : null}
+      {deleting && storedDoc ? <DeleteUserDialog db={db} tenantUsers={tenantUsers.length} user={{ tenantId, id: storedDoc.id, name: storedDoc.name }} connection={connection} onClose={() => setDeleting(false)} /> : null}
+    </div>
+  );
+}
+
+function BackLink(props: { onBack: () => void }) {
+  return (
+    <button type="button" className="link-button back-link" onClick={props.onBack}>
+      ← Technical users
+    </button>
+  );
+}
+
+/** The fields of a refused draft the form edits. */
+function patchOf(draft: Record<string, unknown>): Partial<UserDraft> {
+  const full = draftOf(draft as never, { timeZone: 'UTC' });
+  return Object.fromEntries(Object.keys(full).filter((k) => k in draft).map((k) => [k, full[k as keyof UserDraft]])) as Partial<UserDraft>;
+}
+
+async function dropRejection(db: TesseraDatabase, key: string | undefined): Promise<void> {
+  if (key) await (await db.rejections.findOne(key).exec())?.remove();
+}

@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { describeAuditEntry } from '../../../../shared/console/auditDiff.ts';
+import type { TesseraDatabase } from '../../../db/database.ts';
+import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
+import { useQuery } from '../../../sync/useDatabase.ts';
+
+function actorText(actor: { name: string; email: string | null; clientId: string }): string {
+  return actor.email ? `${actor.name} (${actor.email})` : actor.name;
+}
+
+/** The user's audit trail, newest first: who, when, what changed — its tokens' entries included. */
+export function UserHistory(props: { db: TesseraDatabase; index: InventoryIndex; tenantId: string; userId: string }) {
+  const tokens = useQuery(props.db.tokens, { selector: { tenantId: props.tenantId, technicalUserId: props.userId } }, [props.tenantId, props.userId]);
+  const subjectIds = useMemo(() => [props.userId, ...(tokens ?? []).map((t) => t.id)], [props.userId, tokens]);
+  const entries = useQuery(props.db.audit, { selector: { tenantId: props.tenantId, subjectId: { $in: subjectIds } }, sort: [{ at: 'desc' }] }, [props.tenantId, subjectIds.join()]);
+  const names = { role: (id: string) => props.index.role(props.tenantId, id)?.name };
+  if (entries === null) return <p className="muted">Loading the history…</p>;
+  if (entries.length === 0) return <p className="muted empty-inline">No history in the local copy yet. Changes made here appear once the tenant has taken them.</p>;
+  return (
+    <ol className="history" aria-label="History">
+      {entries.map((entry) => {
+        const description = describeAuditEntry(entry, names);
+        const when = new Date(entry.at);
+        return (
+          <li key={entry.key} className="history-entry">
+            <div className="history-head">
+              <strong>{actorText(entry.actor)}</strong> {description.summary}
+              {entry.subjectType === 'api-token' ? <span className="muted"> · token</span> : null}
+              <time dateTime={entry.at} className="muted" title={when.toISOString()}>
+                {when.toLocaleString()}
+              </time>
+            </div>
+            {description.changes.length > 0 ? (
+              <table className="diff-table" aria-label={`Changes by ${entry.actor.name}`}>
+                <tbody>
+                  {description.changes.map((change) => (
+                    <tr key={change.field}>
+                      <th scope="row">{change.label}</th>
+                      <td className="diff-before">{change.before ? <del>{change.before}</del> : null}</td>
+                      <td aria-hidden="true">{change.before && change.after ? '→' : ''}</td>
+                      <td className="diff-after">{change.after ? <ins>{change.after}</ins> : null}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
