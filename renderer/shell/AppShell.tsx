@@ -9,6 +9,7 @@ import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
 import { startLocalReplica } from '../sync/useDatabase.ts';
 import { useNoticesStore } from '../state/noticesStore.ts';
 import { Notices } from './Notices.tsx';
+import { SectionErrorBoundary } from './SectionErrorBoundary.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { usePreferences, useSectionInHash, useSectionShortcuts, useTheme } from './useShellEffects.ts';
@@ -45,6 +46,7 @@ export function AppShell() {
       </a>
       <Sidebar />
       <main id="main" ref={main} tabIndex={-1} className="main" aria-labelledby="page-title" data-section={section}>
+        <SectionErrorBoundary resetKey={section}>
         {section === 'tenants' ? (
           <TenantsView />
         ) : section === 'technical-users' ? (
@@ -56,6 +58,7 @@ export function AppShell() {
         ) : (
           <SectionView section={section} />
         )}
+        </SectionErrorBoundary>
       </main>
       <StatusBar />
       <Notices />

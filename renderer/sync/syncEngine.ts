@@ -297,8 +297,10 @@ export class SyncEngine {
         base: row.assumedMasterState as never,
         deferred: true,
       };
+      // A create stays a create (no base) however often it is held back: RxDB has by now taken
+      // the unsent first state as the master's, but the tenant has never seen this document.
       const hold = (doc: { incrementalModify(fn: (d: never) => never): Promise<unknown> }) =>
-        doc.incrementalModify(((d: { base: unknown }) => ({ ...d, deferred: true, base: d.base ?? row.assumedMasterState })) as never);
+        doc.incrementalModify(((d: { base: unknown; kind: string }) => ({ ...d, deferred: true, base: d.kind === 'create' ? null : (d.base ?? row.assumedMasterState) })) as never);
       const pending = await this.db.pendingchanges.findOne(key).exec();
       if (pending) await hold(pending as never);
       else {

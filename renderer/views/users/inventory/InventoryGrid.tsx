@@ -182,7 +182,10 @@ export function InventoryGrid(props: GridProps) {
       onFocus={() => {
         if (activeIndex < 0 && rows.length > 0) setActive(rows[0]!.key);
       }}
-      onScroll={(e) => setViewport((v) => ({ ...v, top: e.currentTarget.scrollTop }))}
+      onScroll={(e) => {
+        const top = e.currentTarget.scrollTop;
+        setViewport((v) => ({ ...v, top }));
+      }}
     >
       <div className="grid-row grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, width: rowWidth }}>
         <div role="columnheader" className="grid-cell grid-check">

@@ -64,16 +64,16 @@ export function validateDraft(draft: UserDraft): Map<string, string> {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path.length > 1 && issue.path[0] === 'dataFields' ? `dataFields.${String(issue.path[1])}` : String(issue.path[0]);
-      if (!errors.has(key)) errors.set(key, humanMessage(key, issue.message));
+      if (!errors.has(key)) errors.set(key, humanMessage(key, issue.message, issue.path[2]));
     }
   }
   if (!draft.name.trim()) errors.set('name', 'Give the technical user a name.');
   return errors;
 }
 
-function humanMessage(field: string, message: string): string {
+function humanMessage(field: string, message: string, dataFieldPart?: PropertyKey): string {
   if (field === 'notificationEmail') return 'Enter a valid e-mail address, or leave it empty.';
-  if (field.startsWith('dataFields.')) return 'A data field needs a key (up to 64 characters).';
+  if (field.startsWith('dataFields.')) return dataFieldPart === 'value' ? 'A data field value has up to 1,000 characters.' : 'A data field needs a key (up to 64 characters).';
   if (field === 'timeZone') return 'Choose an IANA time zone from the list.';
   if (field === 'name') return message.includes('spaces') ? 'A name has no spaces at the start or end.' : 'A name has 1 to 64 characters.';
   return message;
