@@ -80,6 +80,31 @@ async function governTechnicalUsers(app: HarnessApp, run: { suffix: string; offl
   await expect(userRow(page, 'Salesforce sync', acme)).toBeVisible();
   await expect(userRow(page, 'Salesforce sync', globex)).toBeVisible();
 
+  // Keyboard: into the grid, down to the second row, Enter opens it.
+  await inventoryGrid(page).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Salesforce sync' })).toBeVisible();
+  await showInventory(page);
+  // Narrow to one tenant with the filter panel, save that as a named filter, clear it, and apply it again.
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  await page.getByRole('region', { name: 'Filters' }).getByRole('checkbox', { name: globex }).check();
+  await expect(count(page)).toHaveText(/^1 of \d+ technical users$/);
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  const savedName = `Globex ticket ${run.suffix}`;
+  await page.getByRole('button', { name: /^Saved filters/ }).click();
+  await page.getByLabel('Save the current filter as').fill(savedName);
+  await page.getByRole('dialog', { name: 'Saved filters' }).getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove filter Tenant: Globex Labs (demo)' }).click();
+  await search(page).fill('');
+  await expect(count(page)).toHaveText(/^(\d+) of \1 technical users$/);
+  await page.getByRole('button', { name: /^Saved filters/ }).click();
+  await page.getByRole('list', { name: 'Saved filters' }).getByRole('button', { name: savedName, exact: true }).click();
+  await expect(search(page)).toHaveValue('OPS-1412');
+  await expect(count(page)).toHaveText(/^1 of \d+ technical users$/);
+  await expect(userRow(page, 'Salesforce sync', globex)).toBeVisible();
+  await page.getByRole('button', { name: 'Remove filter Tenant: Globex Labs (demo)' }).click();
+
   // 2. Create a technical user with data fields, language, time zone and one child role.
   await startNewUser(page, acme);
   const [used, limit] = await planOf(page);
@@ -257,6 +282,8 @@ test.describe('cross-tenant console', () => {
 
     // What a customer sees: the inventory, a user's page and a role's matrix, in both themes.
     await page.setViewportSize({ width: 1440, height: 900 });
+    const dismiss = page.getByRole('button', { name: 'Dismiss' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
     for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).check();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

@@ -42,6 +42,28 @@ describe('local database', () => {
     expect((await db.pendingchanges.findOne(key).exec())?.kind).toBe('delete');
   });
 
+  it('records the pending change before the document changes, so a push that starts at once always finds it', async () => {
+    const seen: Array<string | null> = [];
+    const subscription = db.technicalusers.$.subscribe((event) => {
+      // What a push started by this very change would find when it is confirmed.
+      void db.pendingchanges.findOne(event.documentId).exec().then((p) => seen.push(p ? `${event.operation}:${p.kind}` : `${event.operation}:none`));
+    });
+    try {
+      const id = await saveTechnicalUser(db, 'tenant-c', null, { name: 'Raced' });
+      await saveTechnicalUser(db, 'tenant-c', id, { description: 'edited' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toEqual(['INSERT:create', 'UPDATE:create']);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('takes back the pending entry when the document write fails', async () => {
+    await expect(saveTechnicalUser(db, 'tenant-c', null, { name: 'Broken', language: 42 } as never)).rejects.toThrow();
+    const left = await db.pendingchanges.find({ selector: { tenantId: 'tenant-c', docName: 'Broken' } }).exec();
+    expect(left).toHaveLength(0);
+  });
+
   it('creates roles, and refuses documents outside the schema', async () => {
     const id = await saveRole(db, 'tenant-b', null, { name: 'Integrations', parentId: 'root' });
     expect((await db.roles.findOne(localKey('tenant-b', id)).exec())?.privileges).toEqual({ objects: [], system: [] });

@@ -99,7 +99,9 @@ export class InventoryIndex {
         this.roleKeysByNameCache = null;
       }),
     ];
+    performance.mark('tessera:inventory-read-start');
     const [users, tokens, pending, roles] = await Promise.all([readAll(db.technicalusers), readAll(db.tokens), readAll(db.pendingchanges), readAll(db.roles)]);
+    performance.mark('tessera:inventory-read-done');
     for (const token of tokens) if (this.isNewer('tokens', token.key, token)) this.putToken(token);
     for (const change of pending) if (this.isNewer('pending', change.key, change) && change.collectionName === 'technical-users') this.pending.add(change.key);
     for (const role of roles) if (this.isNewer('roles', role.key, role)) this.putRole(role);
@@ -107,6 +109,7 @@ export class InventoryIndex {
     for (const user of users) this.rebuildRow(user.key);
     this.loaded = true;
     for (const apply of queued) apply();
+    performance.mark('tessera:inventory-ready');
     this.changed(true);
   }
 

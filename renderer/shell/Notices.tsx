@@ -1,12 +1,16 @@
 import { useEffect } from 'react';
 import { useNoticesStore } from '../state/noticesStore.ts';
 
+const infoNoticeMs = 6000;
+
 /** A polite live region for messages; errors stay until dismissed, the rest fade after a while. */
 export function Notices() {
   const notices = useNoticesStore((s) => s.notices);
   const dismiss = useNoticesStore((s) => s.dismiss);
   useEffect(() => {
-    const timers = notices.filter((n) => n.kind !== 'error').map((n) => window.setTimeout(() => dismiss(n.id), 6000));
+    // Each notice fades 6 s after it came in, however many others arrive meanwhile.
+    const now = Date.now();
+    const timers = notices.filter((n) => n.kind !== 'error').map((n) => window.setTimeout(() => dismiss(n.id), Math.max(0, n.at + infoNoticeMs - now)));
     return () => timers.forEach((t) => window.clearTimeout(t));
   }, [notices, dismiss]);
   return (

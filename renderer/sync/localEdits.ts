@@ -41,15 +41,34 @@ async function markPending(db: TesseraDatabase, change: { tenantId: string; coll
   const existing = await db.pendingchanges.findOne(key).exec();
   if (existing) {
     await update(existing as never);
-    return;
+    return false;
   }
   const base = change.before && Number(change.before.localChangedAt ?? 0) === 0 ? toServerDocument(change.before) : null;
   try {
     await db.pendingchanges.insert({ key, tenantId: change.tenantId, collectionName: change.collection, docId: change.id, docName: change.name, kind: change.kind, changedAt: change.at, base: base as never, deferred: false });
+    return true;
   } catch {
     const raced = await db.pendingchanges.findOne(key).exec();
     if (!raced) throw new Error('A pending change could not be recorded.');
     await update(raced as never);
+    return false;
+  }
+}
+
+/**
+ * Records the pending change first, then writes the document. In that
+ * order, a push that starts the moment the document changes (the tenant is
+ * online) always finds the entry to confirm; the other way round, a fast
+ * push could be confirmed before the entry existed, leaving it pending for
+ * ever. A write that fails takes back an entry it created.
+ */
+async function recorded(db: TesseraDatabase, change: Parameters<typeof markPending>[1], write: () => Promise<unknown>): Promise<void> {
+  const created = await markPending(db, change);
+  try {
+    await write();
+  } catch (error) {
+    if (created) await (await db.pendingchanges.findOne(localKey(change.tenantId, change.id)).exec())?.remove();
+    throw error;
   }
 }
 
@@ -59,15 +78,13 @@ export async function saveTechnicalUser(db: TesseraDatabase, tenantId: string, i
   if (id === null) {
     const newId = crypto.randomUUID();
     const doc = { ...newUserDefaults, timeZone: defaultTimeZone, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
-    await db.technicalusers.insert(doc as never);
-    await markPending(db, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at, before: null });
+    await recorded(db, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at, before: null }, () => db.technicalusers.insert(doc as never));
     return newId;
   }
   const doc = await db.technicalusers.findOne(localKey(tenantId, id)).exec();
   if (!doc) throw new Error('This technical user is not in the local copy any more.');
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await doc.incrementalPatch({ ...fields, localChangedAt: at } as never);
-  await markPending(db, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at, before });
+  await recorded(db, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
   return id;
 }
 
@@ -76,9 +93,10 @@ export async function deleteTechnicalUser(db: TesseraDatabase, tenantId: string,
   if (!doc) return;
   const at = Date.now();
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await doc.incrementalPatch({ localChangedAt: at } as never);
-  await (await db.technicalusers.findOne(localKey(tenantId, id)).exec())!.remove();
-  await markPending(db, { tenantId, collection: 'technical-users', id, name: doc.name, kind: 'delete', at, before });
+  await recorded(db, { tenantId, collection: 'technical-users', id, name: doc.name, kind: 'delete', at, before }, async () => {
+    await doc.incrementalPatch({ localChangedAt: at } as never);
+    await (await db.technicalusers.findOne(localKey(tenantId, id)).exec())!.remove();
+  });
 }
 
 export async function saveRole(db: TesseraDatabase, tenantId: string, id: string | null, fields: Partial<Pick<RoleCreate, 'name' | 'parentId' | 'privileges'>>): Promise<string> {
@@ -86,15 +104,13 @@ export async function saveRole(db: TesseraDatabase, tenantId: string, id: string
   if (id === null) {
     const newId = crypto.randomUUID();
     const doc = { privileges: { objects: [], system: [] }, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
-    await db.roles.insert(doc as never);
-    await markPending(db, { tenantId, collection: 'roles', id: newId, name: String(fields.name ?? newId), kind: 'create', at, before: null });
+    await recorded(db, { tenantId, collection: 'roles', id: newId, name: String(fields.name ?? newId), kind: 'create', at, before: null }, () => db.roles.insert(doc as never));
     return newId;
   }
   const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
   if (!doc) throw new Error('This role is not in the local copy any more.');
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await doc.incrementalPatch({ ...fields, localChangedAt: at } as never);
-  await markPending(db, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at, before });
+  await recorded(db, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
   return id;
 }
 
@@ -103,7 +119,8 @@ export async function deleteRole(db: TesseraDatabase, tenantId: string, id: stri
   if (!doc) return;
   const at = Date.now();
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await doc.incrementalPatch({ localChangedAt: at } as never);
-  await (await db.roles.findOne(localKey(tenantId, id)).exec())!.remove();
-  await markPending(db, { tenantId, collection: 'roles', id, name: doc.name, kind: 'delete', at, before });
+  await recorded(db, { tenantId, collection: 'roles', id, name: doc.name, kind: 'delete', at, before }, async () => {
+    await doc.incrementalPatch({ localChangedAt: at } as never);
+    await (await db.roles.findOne(localKey(tenantId, id)).exec())!.remove();
+  });
 }

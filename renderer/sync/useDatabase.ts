@@ -28,8 +28,12 @@ export function useDatabase(): TesseraDatabase | null {
   const [db, setDb] = useState<TesseraDatabase | null>(null);
   useEffect(() => {
     let active = true;
-    startLocalReplica().then(
-      ({ db: opened }) => active && setDb(opened),
+    // Views read the local copy as soon as it is open; the sync engine starts alongside.
+    openDatabase().then(
+      (opened) => {
+        if (performance.getEntriesByName('tessera:database-open').length === 0) performance.mark('tessera:database-open');
+        if (active) setDb(opened);
+      },
       (error: unknown) => useNoticesStore.getState().push({ kind: 'error', message: `The local copy could not be opened: ${error instanceof Error ? error.message : String(error)}`, code: 'replica_unavailable' }),
     );
     return () => {
