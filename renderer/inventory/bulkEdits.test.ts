@@ -5,30 +5,8 @@ import { localKey } from '../../shared/sync/localDocuments.ts';
 import { openDatabase, type TesseraDatabase } from '../db/database.ts';
 import { applyBulkPlan, planBulkChange } from './bulkEdits.ts';
 import { InventoryIndex } from './inventoryIndex.ts';
+import { localUser as user } from './testing/localUser.ts';
 
-const user = (tenantId: string, id: string, name: string, extra: Record<string, unknown> = {}) => ({
-  key: localKey(tenantId, id),
-  tenantId,
-  id,
-  name,
-  description: '',
-  kind: 'integration',
-  category: 'Programmatic user',
-  dataFields: [],
-  language: 'en',
-  timeZone: 'UTC',
-  notificationEmail: null,
-  subscriptions: [],
-  active: true,
-  permissionRole: 'member',
-  customRoles: [],
-  accessControlEntities: [],
-  roleIds: [],
-  externalAuthId: null,
-  serverRevision: 1,
-  localChangedAt: 0,
-  ...extra,
-});
 
 const role = (tenantId: string, id: string, name: string, parentId: string | null) => ({
   key: localKey(tenantId, id),

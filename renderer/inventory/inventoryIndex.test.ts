@@ -4,30 +4,8 @@ import { localKey } from '../../shared/sync/localDocuments.ts';
 import { openDatabase, type TesseraDatabase } from '../db/database.ts';
 import { saveTechnicalUser } from '../sync/localEdits.ts';
 import { InventoryIndex } from './inventoryIndex.ts';
+import { localUser as user } from './testing/localUser.ts';
 
-const user = (tenantId: string, id: string, name: string, extra: Record<string, unknown> = {}) => ({
-  key: localKey(tenantId, id),
-  tenantId,
-  id,
-  name,
-  description: '',
-  kind: 'integration',
-  category: 'Programmatic user',
-  dataFields: [],
-  language: 'en',
-  timeZone: 'UTC',
-  notificationEmail: null,
-  subscriptions: [],
-  active: true,
-  permissionRole: 'member',
-  customRoles: [],
-  accessControlEntities: [],
-  roleIds: [],
-  externalAuthId: null,
-  serverRevision: 1,
-  localChangedAt: 0,
-  ...extra,
-});
 
 const token = (tenantId: string, id: string, technicalUserId: string, extra: Record<string, unknown>) => ({
   key: localKey(tenantId, id),
@@ -48,10 +26,9 @@ const token = (tenantId: string, id: string, technicalUserId: string, extra: Rec
   ...extra,
 });
 
-async function settled(index: InventoryIndex, check: () => boolean): Promise<void> {
+async function settled(check: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(check()).toBe(true);
-  void index;
 }
 
 /**
@@ -85,15 +62,15 @@ describe('InventoryIndex', () => {
 
       // A local edit: the row changes and is pending.
       await saveTechnicalUser(db, 'a', 'u2', { description: 'reads finance', active: false });
-      await settled(index, () => index.row(localKey('a', 'u2'))?.pending === true);
+      await settled(() => index.row(localKey('a', 'u2'))?.pending === true);
       expect(index.row(localKey('a', 'u2'))).toMatchObject({ description: 'reads finance', active: false, searchText: expect.stringContaining('reads finance') });
       // A token revoked: the facts follow.
       await db.tokens.upsert(token('a', 't1', 'u1', { status: 'revoked', lastUsedAt: '2026-11-20T00:00:00.000Z' }) as never);
-      await settled(index, () => index.row(localKey('a', 'u1'))?.activeTokens === 1);
+      await settled(() => index.row(localKey('a', 'u1'))?.activeTokens === 1);
       expect(index.row(localKey('a', 'u1'))?.nextTokenExpiry).toBe('2026-12-20T00:00:00.000Z');
       // A user removed.
       await (await db.technicalusers.findOne(localKey('b', 'u1')).exec())!.remove();
-      await settled(index, () => index.row(localKey('b', 'u1')) === undefined);
+      await settled(() => index.row(localKey('b', 'u1')) === undefined);
       expect(index.all()).toHaveLength(2);
     } finally {
       index.stop();
@@ -107,10 +84,10 @@ describe('InventoryIndex', () => {
     const writes = Promise.all(Array.from({ length: 50 }, (_, i) => db.technicalusers.insert(user('c', `r${i}`, `Racing ${i}`) as never)));
     await Promise.all([starting, writes]);
     try {
-      await settled(index, () => index.all().filter((r) => r.tenantId === 'c').length === 50);
+      await settled(() => index.all().filter((r) => r.tenantId === 'c').length === 50);
       // And a later update is not undone by an older event.
       await saveTechnicalUser(db, 'c', 'r0', { description: 'newest' });
-      await settled(index, () => index.row(localKey('c', 'r0'))?.description === 'newest');
+      await settled(() => index.row(localKey('c', 'r0'))?.description === 'newest');
     } finally {
       index.stop();
     }

@@ -1,6 +1,7 @@
 import type { SectionId } from '../../shared/sections.ts';
 import { EmptyState } from '../shell/EmptyState.tsx';
 import { useUiStore } from '../state/uiStore.ts';
+import { SectionHeader } from './SectionHeader.tsx';
 import { sectionContent } from './sectionContent.ts';
 
 /** A section's page: its header and, until it has data, its empty state. */
@@ -10,14 +11,7 @@ export function SectionView({ section }: { section: SectionId }) {
   const next = content.empty.next;
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1 id="page-title" tabIndex={-1}>
-            {content.title}
-          </h1>
-          <p className="page-summary">{content.summary}</p>
-        </div>
-      </header>
+      <SectionHeader section={section} />
       <div className="page-body">
         <EmptyState
           section={section}

@@ -9,6 +9,7 @@ import { useInventoryStore } from '../../state/inventoryStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { useUiStore } from '../../state/uiStore.ts';
 import { deleteRole, saveRole } from '../../sync/localEdits.ts';
+import { ParentRoleField } from './ParentRoleField.tsx';
 import { PrivilegesMatrix } from './PrivilegesMatrix.tsx';
 
 /** The role and every role under it (a role cannot move under its own descendant). */
@@ -96,17 +97,7 @@ export function RoleDetail(props: { db: TesseraDatabase; role: LocalRole; roles:
               <input id="role-name" value={draft.name} maxLength={64} onChange={(e) => setPatch({ ...patch, name: e.target.value })} aria-invalid={clash ? true : undefined} />
               {clash ? <p className="field-error">A role named “{clash.name}” already exists on this tenant.</p> : null}
             </div>
-            <div className="field">
-              <label htmlFor="role-parent">Parent role</label>
-              <select id="role-parent" value={draft.parentId ?? ''} onChange={(e) => setPatch({ ...patch, parentId: e.target.value })}>
-                {parentChoices.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-              <p className="field-hint">Members get this role’s privileges only — never its parent’s.</p>
-            </div>
+            <ParentRoleField id="role-parent" value={draft.parentId ?? ''} roles={parentChoices} onChange={(parentId) => setPatch({ ...patch, parentId })} />
           </div>
           <h3 className="subheading">Privileges</h3>
           <PrivilegesMatrix privileges={draft.privileges} roleName={draft.name || role.name} onChange={(privileges) => setPatch({ ...patch, privileges })} />

@@ -7,8 +7,9 @@ import { useNoticesStore } from '../../state/noticesStore.ts';
 import { saveRole } from '../../sync/localEdits.ts';
 import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
 import { SectionView } from '../SectionView.tsx';
-import { sectionContent } from '../sectionContent.ts';
+import { SectionHeader } from '../SectionHeader.tsx';
 import { RoleCompare } from './RoleCompare.tsx';
+import { ParentRoleField } from './ParentRoleField.tsx';
 import { RoleDetail } from './RoleDetail.tsx';
 
 type Mode = 'tree' | 'compare';
@@ -34,22 +35,16 @@ export function RolesView() {
   }, [all]);
 
   if (connections.length === 0) return <SectionView section="roles" />;
-  const content = sectionContent.roles;
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1 id="page-title" tabIndex={-1}>
-            {content.title}
-          </h1>
-          <p className="page-summary">{content.summary}</p>
-        </div>
-        <div className="page-actions">
+      <SectionHeader
+        section="roles"
+        actions={
           <button type="button" className="button button-primary" onClick={() => setCreating(true)} disabled={!db || !tenant}>
             New role
           </button>
-        </div>
-      </header>
+        }
+      />
       <div className="tabs" role="tablist" aria-label="Roles">
         <button type="button" role="tab" aria-selected={mode === 'tree'} className="tab" onClick={() => setMode('tree')}>
           By tenant
@@ -197,17 +192,7 @@ function NewRoleDialog(props: { tenantName: string; roles: readonly LocalRole[];
           <input id="new-role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoFocus />
           {clash ? <p className="field-error">A role named “{clash.name}” already exists on this tenant.</p> : null}
         </div>
-        <div className="field">
-          <label htmlFor="new-role-parent">Parent role</label>
-          <select id="new-role-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
-            {props.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-          <p className="field-hint">Members get this role’s privileges only — never its parent’s.</p>
-        </div>
+        <ParentRoleField id="new-role-parent" value={parentId} roles={props.roles} onChange={setParentId} />
       </form>
     </Dialog>
   );

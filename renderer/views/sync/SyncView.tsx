@@ -13,7 +13,7 @@ import { useNoticesStore } from '../../state/noticesStore.ts';
 import { saveRole, saveTechnicalUser } from '../../sync/localEdits.ts';
 import { useSyncStatusStore, type TenantSyncStatus } from '../../sync/syncStatusStore.ts';
 import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
-import { sectionContent } from '../sectionContent.ts';
+import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 
 const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'Waiting', initial: 'First sync…', live: 'Up to date', paused: 'Paused (offline)' };
@@ -35,17 +35,9 @@ export function SyncView() {
   const rejections = useQuery(db?.rejections, { selector: {}, sort: [{ rejectedAt: 'asc' }] }, []) ?? [];
   const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);
   if (connections.length === 0 && pending.length === 0) return <SectionView section="sync" />;
-  const content = sectionContent.sync;
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1 id="page-title" tabIndex={-1}>
-            {content.title}
-          </h1>
-          <p className="page-summary">{content.summary}</p>
-        </div>
-      </header>
+      <SectionHeader section="sync" />
       <div className="page-body sync-page">
         <section aria-label="Tenants" className="sync-tenants">
           {connections.map((connection) => (

@@ -5,6 +5,7 @@ import { Dialog } from '../../shell/Dialog.tsx';
 import { EmptyState } from '../../shell/EmptyState.tsx';
 import { refreshVaultStatus, useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
+import { SectionHeader } from '../SectionHeader.tsx';
 import { sectionContent } from '../sectionContent.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { ConnectionDialog } from './ConnectionDialog.tsx';
@@ -25,7 +26,6 @@ export function TenantsView() {
   const loaded = useConnectionsStore((s) => s.loaded);
   const vault = useConnectionsStore((s) => s.vault);
   const [open, setOpen] = useState<Open | null>(null);
-  const content = sectionContent.tenants;
 
   const move = async (index: number, delta: -1 | 1) => {
     const ids = connections.map((c) => c.id);
@@ -46,21 +46,16 @@ export function TenantsView() {
 
   return (
     <>
-      <header className="page-header">
-        <div>
-          <h1 id="page-title" tabIndex={-1}>
-            {content.title}
-          </h1>
-          <p className="page-summary">{content.summary}</p>
-        </div>
-        {connections.length > 0 ? (
-          <div className="page-actions">
+      <SectionHeader
+        section="tenants"
+        actions={
+          connections.length > 0 ? (
             <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add' })}>
               Add tenant
             </button>
-          </div>
-        ) : null}
-      </header>
+          ) : null
+        }
+      />
       <div className="page-body">
         {vault && !vault.available ? (
           <div className="alert alert-error banner" role="alert">

@@ -7,7 +7,7 @@ import { useConnectionsStore } from '../../../state/connectionsStore.ts';
 import { useInventoryStore } from '../../../state/inventoryStore.ts';
 import { useUiStore } from '../../../state/uiStore.ts';
 import { useDatabase } from '../../../sync/useDatabase.ts';
-import { sectionContent } from '../../sectionContent.ts';
+import { SectionHeader } from '../../SectionHeader.tsx';
 import { BulkActions, rootRoleIdOf } from './BulkActions.tsx';
 import { InventoryGrid } from './InventoryGrid.tsx';
 import { ActiveFilterChips, InventoryFilters } from './InventoryFilters.tsx';
@@ -43,23 +43,17 @@ export function InventoryView() {
     [connections, all],
   );
   const filterCount = activeFilterCount(filter);
-  const content = sectionContent['technical-users'];
 
   return (
     <div className="inventory-page">
-      <header className="page-header">
-        <div>
-          <h1 id="page-title" tabIndex={-1}>
-            {content.title}
-          </h1>
-          <p className="page-summary">{content.summary}</p>
-        </div>
-        <div className="page-actions">
+      <SectionHeader
+        section="technical-users"
+        actions={
           <button type="button" className="button button-primary" onClick={() => open({ kind: 'new', tenantId: filter.tenantIds.length === 1 ? filter.tenantIds[0]! : null })} disabled={!db}>
             New technical user
           </button>
-        </div>
-      </header>
+        }
+      />
       <div className="inventory-body">
         <div className="toolbar">
           <input
