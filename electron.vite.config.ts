@@ -4,7 +4,7 @@ import type { Plugin } from 'vite';
 import { resolve } from 'node:path';
 import { contentSecurityPolicyForMeta } from './electron/main/security/contentSecurityPolicy.ts';
 
-/** Puts the app's Content-Security-Policy (one source: electron/main/security) into index.html. */
+/** Puts the app's Content-Security-Policies (one source: electron/main/security) into its pages. */
 function contentSecurityPolicyMeta(): Plugin {
   let dev = false;
   return {
@@ -12,7 +12,11 @@ function contentSecurityPolicyMeta(): Plugin {
     configResolved(config) {
       dev = config.command === 'serve';
     },
-    transformIndexHtml(html) {
+    transformIndexHtml(html, context) {
+      if (context.path.endsWith('/reveal.html')) {
+        if (!html.includes('%TESSERA_REVEAL_CSP%')) throw new Error('renderer/reveal.html lost its %TESSERA_REVEAL_CSP% placeholder');
+        return html.replaceAll('%TESSERA_REVEAL_CSP%', contentSecurityPolicyForMeta({ dev, page: 'reveal' }));
+      }
       if (!html.includes('%TESSERA_CSP%')) throw new Error('renderer/index.html lost its %TESSERA_CSP% placeholder');
       return html.replaceAll('%TESSERA_CSP%', contentSecurityPolicyForMeta({ dev }));
     },
@@ -33,7 +37,7 @@ export default defineConfig({
       externalizeDeps: false,
       outDir: 'out/preload',
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts'), reveal: resolve(import.meta.dirname, 'electron/preload/reveal.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -43,7 +47,8 @@ export default defineConfig({
     plugins: [react(), contentSecurityPolicyMeta()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
-      rolldownOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      // The console, and the reveal window's page (its own entry: it shares no code with the console).
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html'), reveal: resolve(import.meta.dirname, 'renderer/reveal.html') } },
       sourcemap: false,
       // TESSERA_UNMINIFIED=1 keeps function names readable in CPU profiles (npm run bench -- --renderer-profile).
       minify: process.env.TESSERA_UNMINIFIED !== '1',

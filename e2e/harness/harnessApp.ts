@@ -35,6 +35,9 @@ export interface HarnessOptions {
   readonly extraRoots?: Record<string, string>;
   /** Open this path instead of the app (then readiness is the caller's business). */
   readonly entry?: string;
+  /** Shorter clipboard clearing and reveal time-out for tests. */
+  readonly clipboardClearMs?: number;
+  readonly revealTimeoutMs?: number;
 }
 
 /**
@@ -45,7 +48,13 @@ export interface HarnessOptions {
 export async function launchHarnessApp(options: HarnessOptions = {}): Promise<HarnessApp> {
   const server = await startRendererServer({ ...(options.port ? { port: options.port } : {}), ...(options.extraRoots ? { extraRoots: options.extraRoots } : {}) });
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'tessera-profile-'));
-  const main = startHarnessMain({ profileDir, trustedOrigin: server.origin, ...(options.connectionCheckIntervalMs ? { connectionCheckIntervalMs: options.connectionCheckIntervalMs } : {}) });
+  const main = startHarnessMain({
+    profileDir,
+    trustedOrigin: server.origin,
+    ...(options.connectionCheckIntervalMs ? { connectionCheckIntervalMs: options.connectionCheckIntervalMs } : {}),
+    ...(options.clipboardClearMs ? { clipboardClearMs: options.clipboardClearMs } : {}),
+    ...(options.revealTimeoutMs ? { revealTimeoutMs: options.revealTimeoutMs } : {}),
+  });
   // A persistent browser profile, like the app's: IndexedDB and the rest end up on disk.
   const browserProfile = join(profileDir, 'chromium');
   mkdirSync(browserProfile, { recursive: true });
@@ -89,6 +98,7 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
       closed = true;
       main.setEventTarget(null);
       await main.services.stop();
+      await main.reveal.close();
       await context.close();
       await server.close();
     },

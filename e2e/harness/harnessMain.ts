@@ -10,6 +10,7 @@ import { createLogger } from '../../shared/logger.ts';
 import type { MessageDialog, SaveDialog } from '../../electron/main/ports/dialogPort.ts';
 import { createConfSettingsStore } from '../../electron/main/settings/confSettingsStore.ts';
 import { projectRoot } from './paths.ts';
+import { createHarnessRevealWindows, type HarnessRevealWindows } from './revealWindowHarness.ts';
 
 /** What the harness's stand-in ports recorded, for tests to assert on. */
 export interface HarnessRecorder {
@@ -18,6 +19,9 @@ export interface HarnessRecorder {
   readonly saveDialogs: SaveDialog[];
   readonly themeSources: ThemePreference[];
   readonly events: Array<{ event: EventName; payload: unknown }>;
+  readonly notifications: Array<{ title: string; body: string }>;
+  /** The stand-in system clipboard: what a paste would give now. */
+  readonly clipboard: { text: string; writes: number; clears: number };
 }
 
 export interface HarnessMain {
@@ -25,6 +29,7 @@ export interface HarnessMain {
   readonly recorder: HarnessRecorder;
   readonly profileDir: string;
   readonly logFile: string;
+  readonly reveal: HarnessRevealWindows;
   /** Where main's events go; set once the page exists. */
   setEventTarget(deliver: ((event: EventName, payload: unknown) => Promise<void>) | null): void;
 }
@@ -34,12 +39,13 @@ export interface HarnessMain {
  * Node stand-ins for the Electron-only ports: the settings store is `conf`,
  * which electron-store wraps; dialogs and the OS browser are recorded.
  */
-export function startHarnessMain(options: { profileDir: string; trustedOrigin: string; connectionCheckIntervalMs?: number }): HarnessMain {
+export function startHarnessMain(options: { profileDir: string; trustedOrigin: string; connectionCheckIntervalMs?: number; clipboardClearMs?: number; revealTimeoutMs?: number }): HarnessMain {
   const { profileDir } = options;
   mkdirSync(profileDir, { recursive: true });
   const logFile = join(profileDir, 'logs', 'main.log');
   const logger = createLogger(createFileLogSink(logFile), { level: 'debug' });
-  const recorder: HarnessRecorder = { openedExternally: [], dialogs: [], saveDialogs: [], themeSources: [], events: [] };
+  const recorder: HarnessRecorder = { openedExternally: [], dialogs: [], saveDialogs: [], themeSources: [], events: [], notifications: [], clipboard: { text: '', writes: 0, clears: 0 } };
+  const reveal = createHarnessRevealWindows();
   let deliver: ((event: EventName, payload: unknown) => Promise<void>) | null = null;
 
   const services = composeMain(
@@ -75,6 +81,19 @@ export function startHarnessMain(options: { profileDir: string; trustedOrigin: s
       },
       theme: { setThemeSource: (theme) => recorder.themeSources.push(theme) },
       logger,
+      clipboard: {
+        readText: async () => recorder.clipboard.text,
+        writeText: async (text) => {
+          recorder.clipboard.text = text;
+          recorder.clipboard.writes += 1;
+        },
+        clear: () => {
+          recorder.clipboard.text = '';
+          recorder.clipboard.clears += 1;
+        },
+      },
+      notifications: { isSupported: () => true, show: ({ title, body }) => void recorder.notifications.push({ title, body }) },
+      revealWindows: reveal.port,
     },
     {
       appInfo: {
@@ -91,7 +110,9 @@ export function startHarnessMain(options: { profileDir: string; trustedOrigin: s
       // Demo tenants run with this Node.js (the project's), as `npm start` runs them from source.
       nodePath: process.execPath,
       connectionCheckIntervalMs: options.connectionCheckIntervalMs ?? 1_000,
+      ...(options.clipboardClearMs ? { clipboardClearMs: options.clipboardClearMs } : {}),
+      ...(options.revealTimeoutMs ? { revealTimeoutMs: options.revealTimeoutMs } : {}),
     },
   );
-  return { services, recorder, profileDir, logFile, setEventTarget: (target) => (deliver = target) };
+  return { services, recorder, profileDir, logFile, reveal, setEventTarget: (target) => (deliver = target) };
 }

@@ -1,9 +1,34 @@
 import { readFileSync } from 'node:fs';
-import { builtPreload } from './paths.ts';
+import { builtPreload, builtRevealPreload } from './paths.ts';
 
 /** Binding names the harness exposes to the page in place of Electron's IPC. */
 export const invokeBinding = '__tesseraHarnessInvoke';
 export const deliverEventFunction = '__tesseraHarnessDeliver';
+export const revealInvokeBinding = '__tesseraHarnessRevealInvoke';
+
+/** The built reveal preload (out/preload/reveal.cjs), run the same way, its three calls bound to the reveal page's binding. */
+export function revealPreloadInitScript(): string {
+  const preloadSource = readFileSync(builtRevealPreload, 'utf8');
+  return `(() => {
+  if (window.top !== window) return;
+  const electron = {
+    contextBridge: {
+      exposeInMainWorld(key, api) {
+        Object.defineProperty(window, key, { value: api, enumerable: true, configurable: false, writable: false });
+      },
+    },
+    ipcRenderer: { invoke: (channel) => window[${JSON.stringify(revealInvokeBinding)}](channel) },
+  };
+  const require = (name) => {
+    if (name === 'electron') return electron;
+    throw new Error('The sandboxed preload cannot require ' + name);
+  };
+  const module = { exports: {} };
+  (function (require, module, exports) {
+${preloadSource}
+  })(require, module, module.exports);
+})();`;
+}
 
 /**
  * An init script that runs the **built** preload (out/preload/index.cjs) in

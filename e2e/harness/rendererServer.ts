@@ -26,8 +26,10 @@ export interface RendererServer {
  * app protocol sends, standing in for `app://tessera`. A fixed port keeps
  * the origin (and so IndexedDB) the same across a restart of the app.
  */
-export async function startRendererServer(options: { port?: number; root?: string; extraRoots?: Record<string, string> } = {}): Promise<RendererServer> {
-  const headers = securityHeaders();
+export async function startRendererServer(
+  options: { port?: number; root?: string; extraRoots?: Record<string, string>; headers?: Record<string, string>; allowPath?: (pathname: string) => boolean } = {},
+): Promise<RendererServer> {
+  const headers = options.headers ?? securityHeaders();
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     // Extra pages (the benchmark page) are served under their own path prefix on the same origin.
@@ -39,6 +41,10 @@ export async function startRendererServer(options: { port?: number; root?: strin
       pathname = decodeURIComponent(url.pathname);
     } catch {
       response.writeHead(400).end();
+      return;
+    }
+    if (options.allowPath && !options.allowPath(pathname)) {
+      response.writeHead(404, headers).end('Not found');
       return;
     }
     const relative = pathname === '/' || extname(pathname) === '' ? 'index.html' : pathname.slice(1);

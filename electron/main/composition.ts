@@ -18,6 +18,12 @@ import type { EventSink } from './ports/eventSink.ts';
 import type { ExternalOpenerPort } from './ports/externalOpenerPort.ts';
 import type { SettingsStorePort } from './ports/settingsStorePort.ts';
 import type { ThemePort } from './ports/themePort.ts';
+import type { ClipboardPort } from './ports/clipboardPort.ts';
+import type { NotificationPort } from './ports/notificationPort.ts';
+import type { RevealWindowPort } from './ports/revealWindowPort.ts';
+import { createExpiryReminders } from './tokens/expiryReminders.ts';
+import { createTokenActions } from './tokens/tokenActions.ts';
+import { createTokenReveal, type TokenReveal } from './tokens/tokenReveal.ts';
 import { createPreferencesService, type PreferencesService } from './preferences/preferencesService.ts';
 import { createExternalLinks, type ExternalLinks } from './security/externalLinkOpener.ts';
 import { SettingsRepository } from './settings/settingsRepository.ts';
@@ -30,6 +36,9 @@ export interface MainPorts {
   readonly dialogs: DialogPort;
   readonly theme: ThemePort;
   readonly logger: Logger;
+  readonly clipboard: ClipboardPort;
+  readonly revealWindows: RevealWindowPort;
+  readonly notifications: NotificationPort;
   /** The OS keychain; the real vault unless a test needs another. */
   readonly vault?: CredentialVault;
 }
@@ -46,6 +55,10 @@ export interface MainConfig {
   /** The project folder (a source checkout has `server/cli.ts` there). */
   readonly appRoot: string;
   readonly connectionCheckIntervalMs?: number;
+  /** How long a copied secret may stay on the clipboard (tests shorten it). */
+  readonly clipboardClearMs?: number;
+  /** How long the reveal window stays open by itself. */
+  readonly revealTimeoutMs?: number;
 }
 
 export interface MainServices {
@@ -58,6 +71,7 @@ export interface MainServices {
   readonly vault: CredentialVault;
   readonly demo: DemoTenants;
   readonly sync: SyncService;
+  readonly reveal: TokenReveal;
   /** Starts background work (connection checks, demo tenants). */
   start(): Promise<void>;
   /** Stops it (app quit). */
@@ -90,7 +104,16 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
   const sync = createSyncService({ connections, events: ports.events, logger: logger.child('sync') });
   const exportFiles = createExportFiles({ dialogs: ports.dialogs, logger: logger.child('export') });
   const tenantActions = createTenantActions({ connections });
-  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync, exportFiles, tenantActions });
+  const reveal = createTokenReveal({
+    windows: ports.revealWindows,
+    clipboard: ports.clipboard,
+    logger: logger.child('reveal'),
+    ...(config.clipboardClearMs ? { clipboardClearMs: config.clipboardClearMs } : {}),
+    ...(config.revealTimeoutMs ? { timeoutMs: config.revealTimeoutMs } : {}),
+  });
+  const tokenActions = createTokenActions({ connections, reveal, logger: logger.child('tokens') });
+  const expiryReminders = createExpiryReminders({ settings, notifications: ports.notifications, events: ports.events, logger: logger.child('reminders') });
+  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync, exportFiles, tenantActions, tokenActions, expiryReminders });
   const router = createIpcRouter({ handlers, isTrustedSender: createSenderPolicy(config.trustedOrigins), logger: logger.child('ipc') });
   const runMenuAction = createMenuActionHandler({
     events: ports.events,
@@ -111,12 +134,14 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     vault,
     demo,
     sync,
+    reveal,
     async start() {
       await demo.resume();
       connections.start();
       sync.start();
     },
     async stop() {
+      reveal.closeAll();
       sync.stop();
       connections.stop();
       await demo.stopAll();

@@ -22,6 +22,12 @@ export const commandNames = [
   'sync:push',
   'files:saveExport',
   'tenants:deleteTechnicalUser',
+  'tokens:issue',
+  'tokens:replace',
+  'tokens:changeExpiry',
+  'tokens:revoke',
+  'tokens:remindersSent',
+  'tokens:remind',
 ] as const;
 
 export const eventNames = ['app:navigate', 'preferences:changed', 'connections:changed', 'demo:progress', 'sync:event'] as const;

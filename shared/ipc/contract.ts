@@ -13,6 +13,8 @@ import {
 } from '../connections.ts';
 import { preferencesPatchSchema, preferencesSchema } from '../settings.ts';
 import { checkpointSchema, maxPushRows, pushableCollections, rejectionSchema, replicationCollections, streamEventSchema } from '../api/replication.ts';
+import { apiTokenSchema, maxOverlapSeconds } from '../api/tokens.ts';
+import { timestampSchema } from '../api/common.ts';
 import type { CommandName, EventName } from './channels.ts';
 
 /**
@@ -50,6 +52,22 @@ const syncPushSchema = z
   })
   .strict();
 
+const tokenTarget = { connectionId: z.uuid(), tokenId: z.string().min(1).max(128) };
+/** The technical user's name, for the reveal window's heading only. */
+const userNameSchema = z.string().min(1).max(64);
+const reminderSchema = z
+  .object({
+    key: z.string().min(3).max(300),
+    threshold: z.number().int().min(1).max(366),
+    reached: z.array(z.number().int().min(1).max(366)).max(10),
+    userName: z.string().max(200),
+    tenantName: z.string().max(200),
+    label: z.string().max(200),
+    prefix: z.string().max(32),
+    expiresAt: timestampSchema,
+  })
+  .strict();
+
 export const commands = {
   'app:getInfo': { args: noArgument, result: appInfoSchema },
   'app:openExternal': { args: externalUrlSchema, result: z.null() },
@@ -73,6 +91,22 @@ export const commands = {
     result: z.union([z.object({ saved: z.literal(true), path: z.string(), bytes: z.number() }), z.object({ saved: z.literal(false) })]),
   },
   'tenants:deleteTechnicalUser': { args: z.object({ connectionId: z.uuid(), id: z.string().min(1).max(128), confirmLast: z.boolean() }).strict(), result: z.null() },
+  // Token answers carry metadata only: the secret goes from main straight to the reveal window.
+  'tokens:issue': {
+    args: z.object({ connectionId: z.uuid(), technicalUserId: z.string().min(1).max(128), userName: userNameSchema, label: z.string().trim().max(128).optional(), expiresAt: timestampSchema.optional() }).strict(),
+    result: z.object({ token: apiTokenSchema }),
+  },
+  'tokens:replace': {
+    args: z.object({ ...tokenTarget, userName: userNameSchema, expiresAt: timestampSchema.optional(), overlapSeconds: z.number().int().min(0).max(maxOverlapSeconds).optional() }).strict(),
+    result: z.object({ token: apiTokenSchema, replaced: apiTokenSchema }),
+  },
+  'tokens:changeExpiry': { args: z.object({ ...tokenTarget, expiresAt: timestampSchema }).strict(), result: apiTokenSchema },
+  'tokens:revoke': { args: z.object(tokenTarget).strict(), result: z.null() },
+  'tokens:remindersSent': { args: noArgument, result: z.record(z.string(), z.array(z.number())) },
+  'tokens:remind': {
+    args: z.object({ reminders: z.array(reminderSchema).max(5000), liveConnectionIds: z.array(z.string().max(64)).max(500) }).strict(),
+    result: z.object({ shown: z.number().int(), supported: z.boolean() }),
+  },
 } as const satisfies Record<CommandName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

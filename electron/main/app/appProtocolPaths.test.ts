@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAppAsset } from './appProtocolPaths.ts';
+import { resolveAppAsset, resolveRevealAsset } from './appProtocolPaths.ts';
 
 const root = '/opt/tessera/out/renderer';
 
@@ -21,5 +21,21 @@ describe('resolveAppAsset', () => {
     expect(resolveAppAsset(root, 'file:///etc/passwd')).toBeNull();
     expect(resolveAppAsset(root, 'app://tessera/%E0%A4%A')).toBeNull();
     expect(resolveAppAsset(root, 'app://tessera/a%00.js')).toBeNull();
+  });
+});
+
+describe('resolveRevealAsset', () => {
+  it('serves the reveal page and its own assets only', () => {
+    expect(resolveRevealAsset(root, 'app://reveal/reveal.html')).toBe(`${root}/reveal.html`);
+    expect(resolveRevealAsset(root, 'app://reveal/assets/reveal-Ab3_x.js')).toBe(`${root}/assets/reveal-Ab3_x.js`);
+    expect(resolveRevealAsset(root, 'app://reveal/assets/reveal-Ab3_x.css')).toBe(`${root}/assets/reveal-Ab3_x.css`);
+  });
+
+  it('refuses the console and every other host', () => {
+    expect(resolveRevealAsset(root, 'app://reveal/index.html')).toBeNull();
+    expect(resolveRevealAsset(root, 'app://reveal/')).toBeNull();
+    expect(resolveRevealAsset(root, 'app://reveal/assets/index-abc.js')).toBeNull();
+    expect(resolveRevealAsset(root, 'app://tessera/reveal.html')).toBeNull();
+    expect(resolveRevealAsset(root, 'app://reveal/assets/reveal-a/../../x.js')).toBeNull();
   });
 });

@@ -1,15 +1,16 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { appOrigin } from '../app/appProtocolPaths.ts';
+import { appOrigin, revealOrigin, revealPagePath } from '../app/appProtocolPaths.ts';
 import { composeMain } from '../composition.ts';
 import { createFileLogSink } from '../logging/fileLogSink.ts';
 import { createLogger } from '../../../shared/logger.ts';
 import { originOf } from '../ipc/senderPolicy.ts';
-import { createWindowOptions } from '../windows/windowOptions.ts';
-import { registerAppScheme, serveRenderer } from './appProtocol.ts';
+import { createWindowOptions, revealPartition } from '../windows/windowOptions.ts';
+import { registerAppScheme, serveRenderer, serveReveal } from './appProtocol.ts';
 import { bindIpc } from './ipc.ts';
 import { installApplicationMenu } from './menu.ts';
-import { electronDialogs, electronEventSink, electronExternalOpener, electronSettingsStore, electronTheme } from './ports.ts';
+import { electronClipboard, electronDialogs, electronEventSink, electronExternalOpener, electronNotifications, electronSettingsStore, electronTheme } from './ports.ts';
+import { electronRevealWindows } from './revealWindows.ts';
 import { hardenSession } from './sessionHardening.ts';
 import { hardenWebContents } from './webContentsHardening.ts';
 import { openWindow } from './windows.ts';
@@ -34,6 +35,12 @@ export function startElectronApp(): void {
     const logger = createLogger(createFileLogSink(join(userData, 'logs', 'main.log')), { level: allowDevTools ? 'debug' : 'info' });
     process.on('uncaughtException', (error) => logger.error('uncaught exception in main', { error }));
     process.on('unhandledRejection', (error) => logger.error('unhandled rejection in main', { error }));
+    const rendererRoot = join(import.meta.dirname, '../renderer');
+    const focusMain = () => {
+      if (!mainWindow) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    };
 
     const services = composeMain(
       {
@@ -43,6 +50,15 @@ export function startElectronApp(): void {
         dialogs: electronDialogs(() => mainWindow),
         theme: electronTheme,
         logger,
+        clipboard: electronClipboard,
+        notifications: electronNotifications(focusMain),
+        revealWindows: electronRevealWindows({
+          ipcMain,
+          parent: () => mainWindow,
+          preloadPath: join(import.meta.dirname, '../preload/reveal.cjs'),
+          url: devServerUrl ? new URL(revealPagePath, devServerUrl).toString() : `${revealOrigin}${revealPagePath}`,
+          logger: logger.child('reveal-window'),
+        }),
       },
       {
         appInfo: {
@@ -65,7 +81,11 @@ export function startElectronApp(): void {
       hardenWebContents(contents, { appOrigins, externalLinks: services.externalLinks, logger: logger.child('web'), allowDevTools }),
     );
     hardenSession(session.defaultSession, { devServerOrigin, logger: logger.child('session') });
-    serveRenderer(join(import.meta.dirname, '../renderer'));
+    serveRenderer(rendererRoot);
+    // The reveal window's in-memory session gets the same hardening and serves only the reveal page.
+    const revealSession = session.fromPartition(revealPartition);
+    hardenSession(revealSession, { devServerOrigin, logger: logger.child('reveal-session') });
+    serveReveal(revealSession, rendererRoot);
     bindIpc(ipcMain, services.router);
     installApplicationMenu(services.menu, services.runMenuAction);
 
@@ -82,12 +102,7 @@ export function startElectronApp(): void {
       });
     };
     openMain();
-    app.on('second-instance', () => {
-      if (mainWindow) {
-        if (mainWindow.isMinimized()) mainWindow.restore();
-        mainWindow.focus();
-      }
-    });
+    app.on('second-instance', focusMain);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openMain();
     });

@@ -1,8 +1,10 @@
 import ElectronStore from 'electron-store';
-import { app, dialog, nativeTheme, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, nativeTheme, Notification, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../../../shared/logger.ts';
+import type { ClipboardPort } from '../ports/clipboardPort.ts';
 import type { DialogPort } from '../ports/dialogPort.ts';
+import type { NotificationPort } from '../ports/notificationPort.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import type { ExternalOpenerPort } from '../ports/externalOpenerPort.ts';
 import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
@@ -53,3 +55,23 @@ export const electronTheme: ThemePort = {
     nativeTheme.themeSource = theme;
   },
 };
+
+export const electronClipboard: ClipboardPort = {
+  readText: () => clipboard.readText(),
+  writeText: (text) => clipboard.writeText(text),
+  clear: () => clipboard.clear(),
+};
+
+export function electronNotifications(focusMain: () => void): NotificationPort {
+  return {
+    isSupported: () => Notification.isSupported(),
+    show({ title, body, onClick }) {
+      const notification = new Notification({ title, body, silent: false });
+      notification.on('click', () => {
+        focusMain();
+        onClick?.();
+      });
+      notification.show();
+    },
+  };
+}

@@ -4,6 +4,8 @@ import type { DemoTenants } from '../demo/demoTenants.ts';
 import type { ExportFiles } from '../files/exportFiles.ts';
 import type { SyncService } from '../sync/syncService.ts';
 import type { TenantActions } from '../tenants/tenantActions.ts';
+import type { ExpiryReminders } from '../tokens/expiryReminders.ts';
+import type { TokenActions } from '../tokens/tokenActions.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
 import type { PreferencesService } from '../preferences/preferencesService.ts';
 import type { ExternalLinks } from '../security/externalLinkOpener.ts';
@@ -20,6 +22,8 @@ export function createIpcHandlers(services: {
   sync: SyncService;
   exportFiles: ExportFiles;
   tenantActions: TenantActions;
+  tokenActions: TokenActions;
+  expiryReminders: ExpiryReminders;
 }): IpcHandlers {
   const { connections } = services;
   return {
@@ -44,5 +48,11 @@ export function createIpcHandlers(services: {
     'sync:push': (request) => services.sync.push(request),
     'files:saveExport': (request) => services.exportFiles.save(request),
     'tenants:deleteTechnicalUser': (request) => services.tenantActions.deleteTechnicalUser(request),
+    'tokens:issue': (request) => services.tokenActions.issue(request),
+    'tokens:replace': (request) => services.tokenActions.replace(request),
+    'tokens:changeExpiry': (request) => services.tokenActions.changeExpiry(request),
+    'tokens:revoke': (request) => services.tokenActions.revoke(request),
+    'tokens:remindersSent': () => services.expiryReminders.sent(),
+    'tokens:remind': ({ reminders, liveConnectionIds }) => services.expiryReminders.remind(reminders, liveConnectionIds),
   };
 }

@@ -10,10 +10,35 @@
 export interface CspOptions {
   /** Dev server with hot module reload. */
   readonly dev?: boolean;
+  /**
+   * `reveal`: the window that shows a new token's secret. Stricter still:
+   * no images, fonts, workers or connections of any kind — its script and
+   * style, and nothing else.
+   */
+  readonly page?: 'main' | 'reveal';
 }
 
 export function contentSecurityPolicyDirectives(options: CspOptions = {}): Record<string, string[]> {
   const dev = options.dev === true;
+  if (options.page === 'reveal') {
+    return {
+      'default-src': ["'none'"],
+      'script-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+      'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+      'img-src': ["'none'"],
+      'font-src': ["'none'"],
+      'connect-src': dev ? ["'self'", 'ws:'] : ["'none'"],
+      'worker-src': ["'none'"],
+      'manifest-src': ["'none'"],
+      'media-src': ["'none'"],
+      'object-src': ["'none'"],
+      'frame-src': ["'none'"],
+      'child-src': ["'none'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"],
+    };
+  }
   return {
     'default-src': ["'none'"],
     'script-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],

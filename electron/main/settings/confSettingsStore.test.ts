@@ -21,7 +21,7 @@ describe('conf settings store (the store under electron-store)', () => {
     repo.update((s) => ({ ...s, preferences: { ...s.preferences, theme: 'dark' } }));
     const reopened = new SettingsRepository(openStore(dir), logger);
     expect(reopened.get().preferences.theme).toBe('dark');
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(3);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(4);
   });
 
   it('moves an unparsable file aside instead of losing it', () => {

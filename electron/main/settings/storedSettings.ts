@@ -6,7 +6,7 @@ import { defaultPreferences, preferencesSchema } from '../../../shared/settings.
  * in the OS keychain (credential vault); this file may be read by anyone
  * with access to the user's profile.
  */
-export const currentSettingsVersion = 3;
+export const currentSettingsVersion = 4;
 
 /** A tenant connection as stored: everything but the client secret (that is in the keychain). */
 export const storedConnectionSchema = z.object({
@@ -29,11 +29,13 @@ export const storedSettingsSchema = z.object({
   preferences: preferencesSchema,
   /** In the order the person arranged them. */
   connections: z.array(storedConnectionSchema),
+  /** Token expiry reminders already sent: `connectionId|tokenId` → thresholds in days (no secrets). */
+  tokenReminders: z.record(z.string(), z.array(z.number().int())),
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 export function defaultSettings(): StoredSettings {
-  return { schemaVersion: currentSettingsVersion, preferences: { ...defaultPreferences }, connections: [] };
+  return { schemaVersion: currentSettingsVersion, preferences: { ...defaultPreferences }, connections: [], tokenReminders: {} };
 }
 
 type Migration = (previous: Record<string, unknown>) => Record<string, unknown>;
@@ -50,6 +52,8 @@ const migrations: Record<number, Migration> = {
   1: (previous) => ({ ...previous, schemaVersion: 2, connections: [] }),
   // Version 3 adds the inventory's columns and saved filters to the preferences.
   2: (previous) => ({ ...previous, schemaVersion: 3, preferences: { ...(isRecord(previous.preferences) ? previous.preferences : {}), inventoryColumns: null, savedFilters: [] } }),
+  // Version 4 remembers which token expiry reminders were sent.
+  3: (previous) => ({ ...previous, schemaVersion: 4, tokenReminders: {} }),
 };
 
 export type MigrationOutcome =

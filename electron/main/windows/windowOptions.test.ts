@@ -46,5 +46,8 @@ describe('window options factory', () => {
     expect(spec.options.webPreferences?.devTools).toBe(false);
     expect(spec.contentProtection).toBe(true);
     expect(spec.options.modal).toBe(true);
+    // In-memory session of its own: no `persist:` prefix, not the console's.
+    expect(spec.options.webPreferences?.partition).toBe('tessera-reveal');
+    expect(createWindowOptions('main', { preloadPath: '/p.cjs', allowDevTools: false }).options.webPreferences?.partition).toBeUndefined();
   });
 });

@@ -8,6 +8,13 @@ import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
  */
 export type WindowKind = 'main' | 'tokenReveal';
 
+/**
+ * The reveal window's session: in memory only (no `persist:` prefix), so
+ * nothing the page holds — cache, storage — ever reaches the disk, and it
+ * shares nothing with the console's session.
+ */
+export const revealPartition = 'tessera-reveal';
+
 export interface WindowSpec {
   readonly kind: WindowKind;
   readonly options: BrowserWindowConstructorOptions;
@@ -77,15 +84,15 @@ export function createWindowOptions(kind: WindowKind, input: WindowOptionsInput)
           ...base,
           title: 'Tessera — new API token',
           width: 560,
-          height: 420,
           resizable: false,
           minimizable: false,
           maximizable: false,
           fullscreenable: false,
           modal: true,
           skipTaskbar: true,
-          // A window that shows a secret never gets developer tools.
-          webPreferences: secureWebPreferences(input.preloadPath, false),
+          height: 460,
+          // A window that shows a secret never gets developer tools, and keeps nothing on disk.
+          webPreferences: { ...secureWebPreferences(input.preloadPath, false), partition: revealPartition },
         },
       };
   }
