@@ -6,6 +6,8 @@ import { TenantsView } from '../views/tenants/TenantsView.tsx';
 import { RolesView } from '../views/roles/RolesView.tsx';
 import { SyncView } from '../views/sync/SyncView.tsx';
 import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
+import { TokensView } from '../views/tokens/TokensView.tsx';
+import { useExpiryReminders } from '../views/tokens/useExpiryReminders.ts';
 import { startLocalReplica } from '../sync/useDatabase.ts';
 import { useNoticesStore } from '../state/noticesStore.ts';
 import { Notices } from './Notices.tsx';
@@ -20,6 +22,7 @@ export function AppShell() {
   useSectionInHash();
   useSectionShortcuts();
   useConnectionsFeed();
+  useExpiryReminders();
   // The local replica and its sync run whatever section is open.
   useEffect(() => {
     startLocalReplica().catch((error: unknown) =>
@@ -53,6 +56,8 @@ export function AppShell() {
           <TechnicalUsersView />
         ) : section === 'roles' ? (
           <RolesView />
+        ) : section === 'tokens' ? (
+          <TokensView />
         ) : section === 'sync' ? (
           <SyncView />
         ) : (

@@ -41,7 +41,7 @@ export function stillWorks(token: Pick<TokenLike, 'status' | 'expiresAt'>, now: 
 
 export const shownStatusLabels: Record<ShownTokenStatus, string> = {
   active: 'Active',
-  overlap: 'Replaced — still works until overlap ends',
+  overlap: 'In overlap',
   replaced: 'Replaced',
   revoked: 'Revoked',
   expired: 'Expired',

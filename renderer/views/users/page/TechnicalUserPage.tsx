@@ -9,7 +9,11 @@ import { useInventoryIndex } from '../../../inventory/useInventory.ts';
 import { Dialog } from '../../../shell/Dialog.tsx';
 import { TenantBadge } from '../../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../../state/connectionsStore.ts';
-import { useInventoryStore, type UserPageTarget } from '../../../state/inventoryStore.ts';
+import { useInventoryStore, type UserPageTab as Tab, type UserPageTarget } from '../../../state/inventoryStore.ts';
+import { UserTokensPanel } from '../../tokens/UserTokensPanel.tsx';
+import { IssueOnCreateCard, type IssueOnCreate } from '../../tokens/IssueOnCreateCard.tsx';
+import { issueAfterCreate } from '../../tokens/issueAfterCreate.ts';
+import { dateInputValue, expiryProblem, policyOf, tokenWorkBlocked } from '../../tokens/tokenFormat.ts';
 import { useUiStore } from '../../../state/uiStore.ts';
 import { useNoticesStore } from '../../../state/noticesStore.ts';
 import { saveTechnicalUser } from '../../../sync/localEdits.ts';
@@ -21,7 +25,6 @@ import { TechnicalUserForm } from './TechnicalUserForm.tsx';
 import { UserHistory } from './UserHistory.tsx';
 import { changedFields, draftOf, fieldsOf, validateDraft, type UserDraft } from './userDraft.ts';
 
-type Tab = 'details' | 'permissions' | 'history';
 
 /** A technical user's own page (or a new one): every field, its effective permissions and its history. */
 export function TechnicalUserPage(props: { target: Exclude<UserPageTarget, { kind: 'inventory' }> }) {
@@ -48,11 +51,13 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
   // that changes other fields underneath is shown and never sent back as if edited here.
   const original = creating ? draftOf(null, { timeZone: defaultTimeZone }) : storedDoc ? draftOf(storedDoc as never, { timeZone: defaultTimeZone }) : null;
   const [patch, setPatch] = useState<Partial<UserDraft>>(() => (target.resubmit ? patchOf(target.resubmit.draft) : {}));
-  const [tab, setTab] = useState<Tab>('details');
+  const [tab, setTab] = useState<Tab>(() => (target.kind === 'user' && target.tab ? target.tab : 'details'));
   const [busy, setBusy] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
+  const [pageOpenedAt] = useState(() => Date.now());
+  const [tokenOnCreate, setTokenOnCreate] = useState<IssueOnCreate>(() => ({ enabled: false, label: '', expiry: dateInputValue(pageOpenedAt + policyOf(connection).defaultLifetimeDays * 86_400_000) }));
   const all = index.all();
   const setUnsaved = useUiStore((s) => s.setUnsaved);
   const requestedSection = useUiStore((s) => s.requestedSection);
@@ -98,6 +103,8 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
   const roleNames = draft.roleIds.map((id) => index.role(tenantId, id)?.name ?? id);
   const offline = connection?.state !== 'connected';
   const pending = row?.pending ?? false;
+  const issueOnCreate = creating && tokenOnCreate.enabled && !tokenWorkBlocked(connection, true);
+  const tokenExpiryProblem = issueOnCreate ? expiryProblem(tokenOnCreate.expiry, pageOpenedAt, policyOf(connection)) : null;
 
   const leave = () => (dirty ? setConfirmLeave(true) : open({ kind: 'inventory' }));
   const discardAndGo = () => {
@@ -109,14 +116,17 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
 
   const save = async () => {
     setShowErrors(true);
-    if (errors.size > 0 || clash || blockedByPlan || !tenantId) return;
+    if (errors.size > 0 || clash || blockedByPlan || !tenantId || tokenExpiryProblem) return;
     setBusy(true);
     try {
       if (creating) {
         const id = await saveTechnicalUser(db, tenantId, null, fieldsOf(draft), connection?.tenant?.timeZone);
         await dropRejection(db, target.resubmit?.rejectionKey);
         useNoticesStore.getState().push({ kind: 'info', message: offline ? `Created ${draft.name.trim()} here. It goes to ${connection?.displayName ?? 'the tenant'} when it is reachable.` : `Created ${draft.name.trim()}. It starts with the roles you gave it — no others.` });
-        open({ kind: 'user', key: localKey(tenantId, id) });
+        setUnsaved(null);
+        open({ kind: 'user', key: localKey(tenantId, id), ...(issueOnCreate ? { tab: 'tokens' as const } : {}) });
+        // The page is the new user's now; the token follows once the tenant has the user.
+        if (issueOnCreate) void issueAfterCreate(db, { tenantId, id, name: draft.name.trim(), label: tokenOnCreate.label.trim(), expiryDate: tokenOnCreate.expiry });
       } else if (storedDoc) {
         const fields = changedFields(original, draft);
         if (Object.keys(fields).length > 0) await saveTechnicalUser(db, tenantId, storedDoc.id, fields);
@@ -165,14 +175,15 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
         </p>
       ) : null}
       <div className="tabs" role="tablist" aria-label="Technical user">
-        {(['details', 'permissions', ...(creating ? [] : ['history'])] as Tab[]).map((t) => (
+        {(['details', 'permissions', ...(creating ? [] : ['tokens', 'history'])] as Tab[]).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} className="tab" onClick={() => setTab(t)}>
-            {t === 'details' ? 'Details' : t === 'permissions' ? 'Effective permissions' : 'History'}
+            {tabLabels[t]}
           </button>
         ))}
       </div>
       <div className="page-body user-page-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'details' ? (
+          <>
           <TechnicalUserForm
             mode={creating ? 'create' : 'edit'}
             draft={draft}
@@ -189,8 +200,19 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
             index={index}
             rootRoleId={rootRoleId}
           />
+          {creating ? <IssueOnCreateCard connection={connection} value={tokenOnCreate} onChange={setTokenOnCreate} now={pageOpenedAt} /> : null}
+          </>
         ) : tab === 'permissions' ? (
           <EffectivePermissionsPanel permissions={permissions} roleNames={roleNames} active={draft.active} />
+        ) : tab === 'tokens' && storedDoc ? (
+          // What a token can do is what is saved, not unsaved edits on the Details tab.
+          <UserTokensPanel
+            db={db}
+            connection={connection}
+            user={{ tenantId, id: storedDoc.id, name: original.name, active: original.active }}
+            permissions={effectivePermissionsOf(original.roleIds, (id) => privilegesById.get(id))}
+            roleNames={original.roleIds.map((id) => index.role(tenantId, id)?.name ?? id)}
+          />
         ) : storedDoc ? (
           <UserHistory db={db} index={index} tenantId={tenantId} userId={storedDoc.id} />
         ) : null}
@@ -202,8 +224,8 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
         <button type="button" className="button" disabled={busy || (!dirty && !creating)} onClick={() => (creating ? open({ kind: 'inventory' }) : setPatch({}))}>
           {creating ? 'Cancel' : 'Discard changes'}
         </button>
-        <button type="button" className="button button-primary" disabled={busy || (!dirty && !creating) || Boolean(clash) || blockedByPlan || (showErrors && errors.size > 0)} onClick={() => void save()}>
-          {creating ? 'Create technical user' : resubmit ? 'Save and resubmit' : 'Save'}
+        <button type="button" className="button button-primary" disabled={busy || (!dirty && !creating) || Boolean(clash) || blockedByPlan || (showErrors && errors.size > 0) || Boolean(tokenExpiryProblem)} onClick={() => void save()}>
+          {creating ? (issueOnCreate ? 'Create and issue token' : 'Create technical user') : resubmit ? 'Save and resubmit' : 'Save'}
         </button>
       </footer>
       ) : null}
@@ -237,6 +259,8 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
     </div>
   );
 }
+
+const tabLabels: Record<Tab, string> = { details: 'Details', permissions: 'Effective permissions', tokens: 'API tokens', history: 'History' };
 
 function BackLink(props: { onBack: () => void }) {
   return (

@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import type { ConnectionView } from '../../../shared/connections.ts';
+import { expiryCalendar } from '../../../shared/console/tokenFacts.ts';
+import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import { TenantBadge } from '../../shell/TenantBadge.tsx';
+import { openTokenOwner } from './openTokenOwner.ts';
+import { dateInputValue, formatDateTime } from './tokenFormat.ts';
+
+const dayMs = 86_400_000;
+const horizonDays = 90;
+const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * The next 90 days as weeks: how many working tokens expire on each day
+ * across all tenants; choosing a day lists them (each opens its user).
+ */
+export function ExpiryCalendar(props: { tokens: readonly LocalToken[]; now: number; ownerName: (t: LocalToken) => string; connections: ReadonlyMap<string, ConnectionView> }) {
+  const { now } = props;
+  const days = useMemo(() => expiryCalendar(props.tokens, now, horizonDays), [props.tokens, now]);
+  const byDate = useMemo(() => new Map(days.map((d) => [d.date, d.tokens])), [days]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const total = days.reduce((n, d) => n + d.tokens.length, 0);
+  const max = Math.max(1, ...days.map((d) => d.tokens.length));
+
+  // Whole weeks from the Monday of this week to the one after the horizon.
+  const cells = useMemo(() => {
+    const today = new Date(now);
+    const start = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+    start.setDate(start.getDate() - ((start.getDay() + 6) % 7));
+    const out: Array<{ date: string; inRange: boolean; label: string; today: boolean }> = [];
+    const todayValue = dateInputValue(now);
+    const end = now + horizonDays * dayMs;
+    for (let d = new Date(start); out.length < 7 || d.getTime() <= end || out.length % 7 !== 0; d.setDate(d.getDate() + 1)) {
+      const ms = d.getTime();
+      out.push({ date: dateInputValue(ms), inRange: ms + dayMs > now && ms <= end, label: d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' }), today: dateInputValue(ms) === todayValue });
+    }
+    return out;
+  }, [now]);
+
+  const listed = chosen ? days.filter((d) => d.date === chosen) : days;
+  return (
+    <div className="expiry-calendar">
+      <p className="muted" role="status">
+        {total === 0 ? 'No working token expires in the next 90 days.' : `${total} working token${total === 1 ? '' : 's'} expire in the next 90 days, on ${days.length} day${days.length === 1 ? '' : 's'}.`}
+      </p>
+      <div className="expiry-calendar-body">
+      <div className="calendar-grid" role="grid" aria-label="Token expiries, next 90 days">
+        <div role="row" className="calendar-row">
+          {weekdays.map((w) => (
+            <span key={w} role="columnheader" className="calendar-weekday">
+              {w}
+            </span>
+          ))}
+        </div>
+        {Array.from({ length: cells.length / 7 }, (_, week) => (
+          <div role="row" className="calendar-row" key={week}>
+            {cells.slice(week * 7, week * 7 + 7).map((cell) => {
+              const count = byDate.get(cell.date)?.length ?? 0;
+              const level = count === 0 ? 0 : Math.ceil((count / max) * 4);
+              return (
+                <button
+                  key={cell.date}
+                  type="button"
+                  role="gridcell"
+                  className={`calendar-day level-${level}${cell.inRange ? '' : ' out-of-range'}${chosen === cell.date ? ' chosen' : ''}${cell.today ? ' today' : ''}`}
+                  disabled={!cell.inRange}
+                  aria-selected={chosen === cell.date}
+                  aria-label={`${cell.label}${cell.today ? ' (today)' : ''}: ${count === 0 ? 'no tokens expire' : `${count} token${count === 1 ? '' : 's'} expire`}`}
+                  onClick={() => setChosen(chosen === cell.date ? null : cell.date)}
+                >
+                  <span className="calendar-date">{cell.label}</span>
+                  {count > 0 ? <span className="calendar-count">{count}</span> : null}
+                </button>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      <div className="calendar-agenda" aria-label="Expiring tokens by day">
+        {chosen ? (
+          <button type="button" className="button button-small" onClick={() => setChosen(null)}>
+            Show all days
+          </button>
+        ) : null}
+        {listed.length === 0 ? <p className="muted">{chosen ? 'No working token expires on this day.' : 'Nothing expires in the next 90 days.'}</p> : null}
+        {listed.map((day) => (
+          <section key={day.date} aria-labelledby={`agenda-${day.date}`}>
+            <h3 id={`agenda-${day.date}`} className="agenda-date">
+              {new Date(day.tokens[0]!.expiresAt).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}
+            </h3>
+            <ul className="agenda-list">
+              {day.tokens.map((t) => {
+                const connection = props.connections.get(t.tenantId);
+                return (
+                  <li key={t.key}>
+                    <button type="button" className="link-button" onClick={() => openTokenOwner(t)}>
+                      {props.ownerName(t)}
+                    </button>
+                    {connection ? <TenantBadge connection={connection} /> : null}
+                    <span>{t.label || '(no label)'}</span>
+                    <code>{t.prefix}…</code>
+                    <span className="muted">{formatDateTime(t.expiresAt)}</span>
+                    <span className="muted">last used {formatDateTime(t.lastUsedAt)}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ))}
+      </div>
+      </div>
+    </div>
+  );
+}

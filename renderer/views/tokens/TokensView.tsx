@@ -1,0 +1,166 @@
+import { useMemo } from 'react';
+import { isTokenFilterEmpty, shownStatus, shownStatusLabels, stillWorks, tokenMatches, type TokenFilter } from '../../../shared/console/tokenFacts.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
+import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
+import { useConnectionsStore } from '../../state/connectionsStore.ts';
+import { useTokensStore } from '../../state/tokensStore.ts';
+import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
+import { TenantBadge } from '../../shell/TenantBadge.tsx';
+import { SectionHeader } from '../SectionHeader.tsx';
+import { SectionView } from '../SectionView.tsx';
+import { ExpiryCalendar } from './ExpiryCalendar.tsx';
+import { openTokenOwner } from './openTokenOwner.ts';
+import { formatDate, formatDateTime, relativeDays } from './tokenFormat.ts';
+
+/** Rows drawn at once; the count says how many matched, and filters narrow it. */
+const shownLimit = 300;
+
+/** Every API token on every tenant, from the local copy: filters, and the expiry calendar. */
+export function TokensView() {
+  const connections = useConnectionsStore((s) => s.connections);
+  const db = useDatabase();
+  const { index, version } = useInventoryIndex();
+  const tokens = useQuery(db?.tokens, { selector: {} }, []);
+  const view = useTokensStore((s) => s.view);
+  const filter = useTokensStore((s) => s.filter);
+  const { setView } = useTokensStore.getState();
+  const now = useMinuteClock();
+  const ownerName = useMemo(() => {
+    void version;
+    return (t: LocalToken) => index?.row(localKey(t.tenantId, t.technicalUserId))?.name ?? t.technicalUserId;
+  }, [index, version]);
+  const matching = useMemo(
+    () => (tokens ?? []).filter((t) => tokenMatches(t, ownerName(t), filter, now)).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt)),
+    [tokens, ownerName, filter, now],
+  );
+  if (connections.length === 0) return <SectionView section="tokens" />;
+  const byId = new Map(connections.map((c) => [c.id, c]));
+
+  return (
+    <div className="tokens-page">
+      <SectionHeader section="tokens" />
+      <div className="tabs" role="tablist" aria-label="Tokens">
+        {(['list', 'calendar'] as const).map((v) => (
+          <button key={v} type="button" role="tab" id={`tokens-tab-${v}`} aria-selected={view === v} aria-controls={`tokens-panel-${v}`} className="tab" onClick={() => setView(v)}>
+            {v === 'list' ? 'All tokens' : 'Expiry calendar (90 days)'}
+          </button>
+        ))}
+      </div>
+      <div className="page-body" role="tabpanel" id={`tokens-panel-${view}`} aria-labelledby={`tokens-tab-${view}`}>
+        {tokens === null ? (
+          <p className="muted empty-inline">Loading the local copy…</p>
+        ) : view === 'calendar' ? (
+          <ExpiryCalendar tokens={tokens} now={now} ownerName={ownerName} connections={byId} />
+        ) : (
+          <>
+            <TokenFilters connections={connections} />
+            <p className="muted" role="status" aria-live="polite" data-testid="token-count">
+              {matching.length === tokens.length ? `${tokens.length} tokens` : `${matching.length} of ${tokens.length} tokens`}
+              {matching.length > shownLimit ? ` — showing the first ${shownLimit} by expiry; narrow the filters to see others` : ''}
+            </p>
+            {matching.length === 0 ? (
+              <p className="empty-inline muted">{tokens.length === 0 ? 'No API tokens on any connected tenant yet. Issue one from a technical user’s API tokens tab.' : 'No token matches these filters.'}</p>
+            ) : (
+              <table className="data-table tokens-table" aria-label="API tokens">
+                <thead>
+                  <tr>
+                    <th scope="col">Technical user</th>
+                    <th scope="col">Tenant</th>
+                    <th scope="col">Label</th>
+                    <th scope="col">Prefix</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">Last used</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {matching.slice(0, shownLimit).map((t) => {
+                    const connection = byId.get(t.tenantId);
+                    const status = shownStatus(t, now);
+                    return (
+                      <tr key={t.key}>
+                        <td>
+                          <button type="button" className="link-button" onClick={() => openTokenOwner(t)}>
+                            {ownerName(t)}
+                          </button>
+                        </td>
+                        <td>{connection ? <TenantBadge connection={connection} /> : t.tenantId}</td>
+                        <td>{t.label || <span className="muted">(no label)</span>}</td>
+                        <td>
+                          <code>{t.prefix}…</code>
+                        </td>
+                        <td>
+                          {formatDate(t.createdAt)}
+                          <span className="cell-sub">by {t.createdBy?.name ?? 'unknown'}</span>
+                        </td>
+                        <td>
+                          {formatDate(t.expiresAt)}
+                          {stillWorks(t, now) ? <span className="cell-sub">{relativeDays(t.expiresAt, now)}</span> : null}
+                        </td>
+                        <td>{formatDateTime(t.lastUsedAt)}</td>
+                        <td>
+                          <span className={`badge ${status === 'active' ? 'badge-ok' : status === 'overlap' ? 'badge-warning' : 'badge-muted'}`}>{shownStatusLabels[status]}</span>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const numberOrNull = (value: string) => (value.trim() === '' ? null : Math.max(0, Math.min(3650, Math.floor(Number(value)))));
+
+function TokenFilters(props: { connections: ReadonlyArray<{ id: string; displayName: string }> }) {
+  const filter = useTokensStore((s) => s.filter);
+  const { setFilter, clearFilter } = useTokensStore.getState();
+  const set = (patch: Partial<TokenFilter>) => setFilter(patch);
+  return (
+    <div className="toolbar token-filters" role="search" aria-label="Filter tokens">
+      <input type="search" aria-label="Search tokens" placeholder="Search label, prefix or user" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
+      <select aria-label="Tenant" value={filter.tenantIds[0] ?? ''} onChange={(e) => set({ tenantIds: e.target.value ? [e.target.value] : [] })}>
+        <option value="">All tenants</option>
+        {props.connections.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.displayName}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Token status" value={filter.status} onChange={(e) => set({ status: e.target.value as TokenFilter['status'] })}>
+        <option value="any">Any status</option>
+        <option value="working">Still working</option>
+        <option value="active">Active</option>
+        <option value="overlap">In overlap (replaced)</option>
+        <option value="expired">Expired</option>
+        <option value="revoked">Revoked</option>
+        <option value="replaced">Replaced</option>
+      </select>
+      <label className="field-inline">
+        Expiring within
+        <input type="number" min={0} max={3650} inputMode="numeric" aria-label="Expiring within days" value={filter.expiringWithinDays ?? ''} onChange={(e) => set({ expiringWithinDays: numberOrNull(e.target.value) })} />
+        days
+      </label>
+      <label className="field-inline">
+        Unused for
+        <input type="number" min={0} max={3650} inputMode="numeric" aria-label="Unused for days" value={filter.unusedForDays ?? ''} onChange={(e) => set({ unusedForDays: numberOrNull(e.target.value) })} />
+        days
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={filter.neverUsed} onChange={(e) => set({ neverUsed: e.target.checked })} />
+        <span>Never used</span>
+      </label>
+      {!isTokenFilterEmpty(filter) ? (
+        <button type="button" className="button button-small" onClick={clearFilter}>
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

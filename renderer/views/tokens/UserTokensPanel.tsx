@@ -1,0 +1,118 @@
+import { useMemo, useState } from 'react';
+import type { EffectivePermissions } from '../../../shared/api/technicalUsers.ts';
+import type { ConnectionView } from '../../../shared/connections.ts';
+import { rotationsOf, shownStatus, shownStatusLabels, stillWorks } from '../../../shared/console/tokenFacts.ts';
+import type { TesseraDatabase } from '../../db/database.ts';
+import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import { useMinuteClock } from '../../inventory/useInventory.ts';
+import { useQuery } from '../../sync/useDatabase.ts';
+import { IssueTokenDialog, type TokenOwner } from './IssueTokenDialog.tsx';
+import { RotationPanel } from './RotationPanel.tsx';
+import { ChangeExpiryDialog, ReplaceTokenDialog, RevokeTokenDialog } from './TokenActionDialogs.tsx';
+import { formatDate, formatDateTime, relativeDays, tokenWorkBlocked } from './tokenFormat.ts';
+
+type Action = { kind: 'issue' } | { kind: 'replace' | 'expiry' | 'revoke'; token: LocalToken };
+
+const statusBadge: Record<string, string> = { active: 'badge-ok', overlap: 'badge-warning', replaced: 'badge-muted', revoked: 'badge-muted', expired: 'badge-muted' };
+
+/** A technical user's tokens: list, issue, replace, change expiry, revoke, and any rotation under way. */
+export function UserTokensPanel(props: { db: TesseraDatabase; connection: ConnectionView | undefined; user: TokenOwner; permissions: EffectivePermissions; roleNames: readonly string[] }) {
+  const { db, connection, user } = props;
+  const now = useMinuteClock();
+  const tokens = useQuery(db.tokens, { selector: { tenantId: user.tenantId, technicalUserId: user.id } }, [user.tenantId, user.id]);
+  const [action, setAction] = useState<Action | null>(null);
+  const sorted = useMemo(() => [...(tokens ?? [])].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')), [tokens]);
+  const rotations = useMemo(() => rotationsOf(sorted, now), [sorted, now]);
+  const offline = tokenWorkBlocked(connection, false);
+  const working = sorted.filter((t) => stillWorks(t, now));
+
+  return (
+    <div className="user-tokens">
+      {rotations.map((r) => (
+        <RotationPanel key={r.old.id} old={r.old} replacement={r.replacement} now={now} onRevokeOld={() => setAction({ kind: 'revoke', token: r.old })} />
+      ))}
+      <section className="card" aria-labelledby="tokens-title">
+        <div className="card-header">
+          <h2 id="tokens-title" className="card-title">
+            API tokens
+          </h2>
+          <span className="spacer" />
+          <button type="button" className="button button-primary" onClick={() => setAction({ kind: 'issue' })} disabled={Boolean(offline)} title={offline ?? undefined}>
+            Issue token…
+          </button>
+        </div>
+        {offline ? <p className="field-hint">{offline} The list below is from the local copy.</p> : null}
+        {tokens === null ? (
+          <p className="muted empty-inline">Loading…</p>
+        ) : sorted.length === 0 ? (
+          <p className="empty-inline muted">{user.name} has no API tokens. An integration needs one to call the tenant as this user.</p>
+        ) : (
+          <table className="data-table" aria-label={`API tokens of ${user.name}`}>
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((t) => {
+                const status = shownStatus(t, now);
+                const works = stillWorks(t, now);
+                return (
+                  <tr key={t.id} data-token-prefix={t.prefix}>
+                    <td>{t.label || <span className="muted">(no label)</span>}</td>
+                    <td>
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td>
+                      {formatDate(t.createdAt)}
+                      <span className="cell-sub">by {t.createdBy?.name ?? 'unknown'}</span>
+                    </td>
+                    <td>
+                      {formatDate(t.expiresAt)}
+                      {stillWorks(t, now) ? <span className="cell-sub">{relativeDays(t.expiresAt, now)}</span> : null}
+                    </td>
+                    <td>{formatDateTime(t.lastUsedAt)}</td>
+                    <td>
+                      <span className={`badge ${statusBadge[status] ?? 'badge-muted'}`}>{shownStatusLabels[status]}</span>
+                    </td>
+                    <td className="row-actions">
+                      {works ? (
+                        <>
+                          {t.status === 'active' ? (
+                            <button type="button" className="button button-small" onClick={() => setAction({ kind: 'replace', token: t })} aria-label={`Replace ${t.prefix}`}>
+                              Replace…
+                            </button>
+                          ) : null}
+                          <button type="button" className="button button-small" onClick={() => setAction({ kind: 'expiry', token: t })} aria-label={`Change expiry of ${t.prefix}`}>
+                            Expiry…
+                          </button>
+                          <button type="button" className="button button-small button-danger" onClick={() => setAction({ kind: 'revoke', token: t })} aria-label={`Revoke ${t.prefix}`}>
+                            Revoke…
+                          </button>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {action?.kind === 'issue' ? <IssueTokenDialog connection={connection} user={user} permissions={props.permissions} roleNames={props.roleNames} onClose={() => setAction(null)} /> : null}
+      {action?.kind === 'replace' ? <ReplaceTokenDialog connection={connection} token={action.token} userName={user.name} onClose={() => setAction(null)} /> : null}
+      {action?.kind === 'expiry' ? <ChangeExpiryDialog connection={connection} token={action.token} onClose={() => setAction(null)} /> : null}
+      {action?.kind === 'revoke' ? (
+        <RevokeTokenDialog connection={connection} token={action.token} userName={user.name} otherWorkingTokens={working.filter((t) => t.id !== action.token.id).length} onClose={() => setAction(null)} />
+      ) : null}
+    </div>
+  );
+}

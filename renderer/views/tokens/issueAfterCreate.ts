@@ -1,0 +1,50 @@
+import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { bridge } from '../../bridge.ts';
+import type { TesseraDatabase } from '../../db/database.ts';
+import { useNoticesStore } from '../../state/noticesStore.ts';
+import { expiryFromDate } from './tokenFormat.ts';
+
+/**
+ * Waits until the tenant has confirmed a new technical user (its pending
+ * change is gone), or refused it (a rejection for it appears).
+ */
+export async function waitUntilOnTenant(db: TesseraDatabase, tenantId: string, id: string, timeoutMs = 30_000): Promise<'confirmed' | 'refused' | 'timeout'> {
+  const key = localKey(tenantId, id);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const refused = await db.rejections.findOne({ selector: { tenantId, docId: id } }).exec();
+    if (refused) return 'refused';
+    const pending = await db.pendingchanges.findOne(key).exec();
+    if (!pending) return 'confirmed';
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return 'timeout';
+}
+
+/**
+ * The "new technical user" flow's token (LeanIX shows one as soon as the
+ * user exists): once the tenant has the user, issue its token; the secret
+ * opens in the reveal window. Anything in the way is said in a notice.
+ */
+export async function issueAfterCreate(db: TesseraDatabase, request: { tenantId: string; id: string; name: string; label: string; expiryDate: string }): Promise<void> {
+  const notices = useNoticesStore.getState();
+  const outcome = await waitUntilOnTenant(db, request.tenantId, request.id);
+  if (outcome !== 'confirmed') {
+    notices.push({
+      kind: 'error',
+      code: outcome === 'refused' ? 'create_refused' : 'create_not_confirmed',
+      message:
+        outcome === 'refused'
+          ? `The tenant refused to create ${request.name}, so no token was issued. See Sync to fix it.`
+          : `${request.name} is saved here but the tenant has not confirmed it yet, so no token was issued. Issue one from its API tokens tab once it has synced.`,
+    });
+    return;
+  }
+  const expiresAt = expiryFromDate(request.expiryDate, Date.now());
+  const result = await bridge().tokens.issue({ connectionId: request.tenantId, technicalUserId: request.id, userName: request.name, ...(request.label ? { label: request.label } : {}), ...(expiresAt ? { expiresAt } : {}) });
+  if (!result.ok) {
+    notices.push({ kind: 'error', code: result.error.code, message: `${request.name} was created, but its token was not issued: ${result.error.message}` });
+    return;
+  }
+  notices.push({ kind: 'info', message: `Issued token ${result.value.token.prefix}… for ${request.name}. Its secret is shown once, in its own window.` });
+}

@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { dueExpiryReminders } from '../../../shared/console/tokenFacts.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { bridge } from '../../bridge.ts';
+import type { TesseraDatabase } from '../../db/database.ts';
+import { useConnectionsStore } from '../../state/connectionsStore.ts';
+import { useNoticesStore } from '../../state/noticesStore.ts';
+import { useDatabase } from '../../sync/useDatabase.ts';
+
+const dayMs = 86_400_000;
+/** First look shortly after start (the replica catches up first), then every 15 minutes. */
+const firstCheckMs = 5_000;
+const checkEveryMs = 900_000;
+
+/**
+ * Desktop reminders 30, 7 and 1 day(s) before a token expires: found in the
+ * local copy, sent through main, which remembers what it sent (across
+ * restarts) so each token and threshold is reminded once.
+ */
+export function useExpiryReminders(): void {
+  const db = useDatabase();
+  useEffect(() => {
+    if (!db) return;
+    let stopped = false;
+    const check = () => {
+      checkExpiries(db).catch((error: unknown) => {
+        if (!stopped) console.warn('token expiry check failed', error);
+      });
+    };
+    const first = setTimeout(check, firstCheckMs);
+    const every = setInterval(check, checkEveryMs);
+    return () => {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(every);
+    };
+  }, [db]);
+}
+
+export async function checkExpiries(db: TesseraDatabase): Promise<number> {
+  const now = Date.now();
+  const connections = useConnectionsStore.getState().connections;
+  const names = new Map(connections.map((c) => [c.id, c.displayName]));
+  const soon = await db.tokens.find({ selector: { status: 'active', expiresAt: { $gt: new Date(now).toISOString(), $lte: new Date(now + 30 * dayMs).toISOString() } } }).exec();
+  if (soon.length === 0) return 0;
+  const sent = await bridge().tokens.remindersSent();
+  if (!sent.ok) return 0;
+  const tokens = soon.map((d) => d.toJSON());
+  const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(r.key.split('|')[0]!));
+  if (due.length === 0) return 0;
+  const byKey = new Map(tokens.map((t) => [`${t.tenantId}|${t.id}`, t]));
+  const users = await db.technicalusers.findByIds(tokens.map((t) => localKey(t.tenantId, t.technicalUserId))).exec();
+  const reminders = due.slice(0, 5000).map((r) => {
+    const token = byKey.get(r.key)!;
+    return {
+      key: r.key,
+      threshold: r.threshold,
+      reached: [...r.reached],
+      userName: users.get(localKey(token.tenantId, token.technicalUserId))?.name ?? token.technicalUserId,
+      tenantName: names.get(token.tenantId) ?? '',
+      label: token.label ?? '',
+      prefix: token.prefix ?? '',
+      expiresAt: token.expiresAt,
+    };
+  });
+  const result = await bridge().tokens.remind({ reminders, liveConnectionIds: connections.map((c) => c.id) });
+  if (result.ok && (result.value.shown > 0 || !result.value.supported)) {
+    const tightest = Math.min(...reminders.map((r) => r.threshold));
+    useNoticesStore.getState().push({
+      kind: 'info',
+      message: `${reminders.length} API token${reminders.length === 1 ? '' : 's'} expire${reminders.length === 1 ? 's' : ''} within ${tightest === 1 ? '1 day' : `${tightest} days`} — see Tokens › Expiry calendar.${result.value.supported ? '' : ' (This system shows no desktop notifications.)'}`,
+    });
+  }
+  return reminders.length;
+}
