@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { commandNames } from '../shared/ipc/channels.ts';
 import { projectRoot } from './harness/paths.ts';
+import { startTestTenant } from './support/tenants.ts';
 
 /**
  * The Electron binary, when the install downloaded it (not with
@@ -58,6 +59,61 @@ test.describe('the real Electron app', () => {
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(windowCount);
     } finally {
       await app.close();
+    }
+  });
+
+  test('shows a new token in the reveal window: its own hardened, modal, content-protected window on app://reveal', async () => {
+    const tenant = await startTestTenant({ name: 'Acme Electron' });
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [projectRoot, '--no-sandbox'],
+      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '0', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'tessera-electron-')) },
+    });
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+      const added = await page.evaluate(
+        (t) => window.tessera.connections.add({ displayName: 'Acme Electron', baseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret }),
+        { url: tenant.url, clientId: tenant.client.clientId, clientSecret: tenant.client.clientSecret },
+      );
+      expect(added).toMatchObject({ ok: true });
+      const connectionId = (added as { value: { id: string } }).value.id;
+      const users = (await tenant.api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/technical-users?limit=100')).body.items;
+      const user = users.find((u) => u.name === 'Zendesk connector')!;
+      const opened = app.waitForEvent('window');
+      const issued = await page.evaluate(({ id, userId }) => window.tessera.tokens.issue({ connectionId: id, technicalUserId: userId, userName: 'Zendesk connector' }), { id: connectionId, userId: user.id });
+      expect(issued).toMatchObject({ ok: true });
+      const reveal = await opened;
+      expect(reveal.url()).toBe('app://reveal/reveal.html');
+      await expect(reveal.getByRole('textbox', { name: 'Token secret' })).toBeVisible();
+      // Electron has no getter for web preferences: check what they do instead.
+      const facts = await app.evaluate(({ BrowserWindow, session }) => {
+        const window = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().startsWith('app://reveal/'))!;
+        window.webContents.openDevTools();
+        return {
+          devToolsOpened: window.webContents.isDevToolsOpened(),
+          ownInMemorySession: window.webContents.session === session.fromPartition('tessera-reveal') && !window.webContents.session.isPersistent(),
+          modal: window.isModal(),
+          hasParent: window.getParentWindow() !== null,
+          contentProtected: window.isContentProtected(),
+        };
+      });
+      // Content protection exists on macOS and Windows; Linux has no such OS feature.
+      expect(facts).toEqual({ devToolsOpened: false, ownInMemorySession: true, modal: true, hasParent: true, contentProtected: process.platform !== 'linux' });
+      // Sandboxed and context-isolated: no Node, no console bridge, only the three reveal calls.
+      const globals = await reveal.evaluate(() => ({
+        console: typeof (window as unknown as { tessera?: unknown }).tessera,
+        bridge: Object.keys((window as unknown as { tesseraReveal: object }).tesseraReveal).sort(),
+        process: typeof (globalThis as Record<string, unknown>).process,
+        require: typeof (globalThis as Record<string, unknown>).require,
+      }));
+      expect(globals).toEqual({ console: 'undefined', bridge: ['copy', 'done', 'load'], process: 'undefined', require: 'undefined' });
+      await reveal.getByRole('button', { name: 'Done' }).click();
+      await reveal.getByRole('button', { name: 'Close without copying' }).click();
+      await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    } finally {
+      await app.close();
+      await tenant.stop();
     }
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createContext, runInContext } from 'node:vm';
 import { commandNames, eventNames } from '../shared/ipc/channels.ts';
 import { expect, test } from '@playwright/test';
-import { builtPreload } from './harness/paths.ts';
+import { builtPreload, builtRevealPreload } from './harness/paths.ts';
+import { revealChannels } from '../shared/ipc/revealContract.ts';
 
 /**
  * The real preload only runs inside Electron, which this machine lacks, so
@@ -10,7 +11,7 @@ import { builtPreload } from './harness/paths.ts';
  * module: a preload that would throw, require something the sandbox
  * forbids, or expose more or less than the contract fails this test.
  */
-function runBuiltPreload() {
+function runBuiltPreload(file = builtPreload) {
   const exposed: Array<{ key: string; api: Record<string, unknown> }> = [];
   const invocations: Array<[string, unknown]> = [];
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -39,7 +40,7 @@ function runBuiltPreload() {
       throw new Error(`sandboxed preload required ${name}`);
     },
   });
-  runInContext(readFileSync(builtPreload, 'utf8'), sandbox, { filename: builtPreload });
+  runInContext(readFileSync(file, 'utf8'), sandbox, { filename: file });
   return { exposed, invocations, listeners, required };
 }
 
@@ -83,5 +84,19 @@ test.describe('built preload', () => {
     off();
     expect(listeners.get(eventNames[0])?.size).toBe(0);
     expect(() => on('ipc:anything', () => {})).toThrow(/Unknown event/);
+  });
+});
+
+test.describe('built reveal-window preload', () => {
+  test('requires only electron and exposes only load, copy and done — none of the console contract', async () => {
+    const { exposed, required, invocations } = runBuiltPreload(builtRevealPreload);
+    expect([...new Set(required)]).toEqual(['electron']);
+    expect(exposed.map((e) => e.key)).toEqual(['tesseraReveal']);
+    const api = exposed[0]!.api as Record<string, () => Promise<unknown>>;
+    expect(Object.keys(api).sort()).toEqual(['copy', 'done', 'load']);
+    expect(Object.isFrozen(api)).toBe(true);
+    for (const name of ['load', 'copy', 'done']) await api[name]!();
+    expect(invocations.map(([channel]) => channel)).toEqual([...revealChannels]);
+    expect(invocations.every(([channel]) => !(commandNames as readonly string[]).includes(channel))).toBe(true);
   });
 });

@@ -31,6 +31,17 @@ describe('content security policy', () => {
   it('is sent with the other hardening headers', () => {
     expect(securityHeaders()).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': policy });
   });
+
+  it('gives the reveal window a stricter policy: its own script and style, nothing else', () => {
+    const reveal = contentSecurityPolicy({ page: 'reveal' });
+    for (const directive of ['connect-src', 'img-src', 'font-src', 'worker-src', 'frame-src', 'object-src', 'form-action', 'base-uri', 'frame-ancestors']) {
+      expect(reveal).toContain(`${directive} 'none'`);
+    }
+    expect(reveal).toContain("script-src 'self'");
+    expect(reveal).not.toContain('unsafe-inline');
+    expect(reveal).not.toMatch(/https?:|data:|blob:/);
+    expect(contentSecurityPolicyForMeta({ page: 'reveal' })).not.toContain('frame-ancestors');
+  });
 });
 
 describe('external links', () => {
