@@ -43,13 +43,35 @@ export function useDatabase(): TesseraDatabase | null {
   return db;
 }
 
-/** Live results of a query (re-rendered when they change); unsubscribes on unmount. */
-export function useQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[]): T[] | null {
+/**
+ * Live results of a query (re-rendered when they change); unsubscribes on
+ * unmount. With `throttleMs`, a burst of changes (say, `lastUsedAt` of many
+ * tokens while integrations call) re-renders at most that often; the first
+ * result and the last of a burst always arrive.
+ */
+export function useQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[], throttleMs = 0): T[] | null {
   const [rows, setRows] = useState<T[] | null>(null);
   useEffect(() => {
     if (!collection) return;
-    const subscription = collection.find(query).$.subscribe((docs) => setRows(docs.map((d) => d.toJSON() as T)));
-    return () => subscription.unsubscribe();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastEmit = 0;
+    let latest: Array<{ toJSON(): unknown }> | null = null;
+    const emit = () => {
+      timer = null;
+      lastEmit = Date.now();
+      if (latest) setRows(latest.map((d) => d.toJSON() as T));
+    };
+    const subscription = collection.find(query).$.subscribe((docs) => {
+      latest = docs;
+      if (timer !== null) return;
+      const wait = lastEmit + throttleMs - Date.now();
+      if (throttleMs <= 0 || wait <= 0) emit();
+      else timer = setTimeout(emit, wait);
+    });
+    return () => {
+      subscription.unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
   }, [collection, ...deps]);
   return rows;

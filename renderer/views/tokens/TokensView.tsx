@@ -21,7 +21,8 @@ export function TokensView() {
   const connections = useConnectionsStore((s) => s.connections);
   const db = useDatabase();
   const { index, version } = useInventoryIndex();
-  const tokens = useQuery(db?.tokens, { selector: {} }, []);
+  // Every token of every tenant; re-read at most once a second while integrations keep calling.
+  const tokens = useQuery(db?.tokens, { selector: {} }, [], 1_000);
   const view = useTokensStore((s) => s.view);
   const filter = useTokensStore((s) => s.filter);
   const { setView } = useTokensStore.getState();
