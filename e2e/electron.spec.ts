@@ -22,6 +22,14 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 
+/** The built app in Electron, with a fresh profile. */
+const launchApp = () =>
+  electron.launch({
+    executablePath: binary!,
+    args: [projectRoot, '--no-sandbox'],
+    env: { ...process.env, ELECTRON_ENABLE_LOGGING: '0', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'tessera-electron-')) },
+  });
+
 test.describe('the real Electron app', () => {
   test.skip(
     binary === null,
@@ -30,11 +38,7 @@ test.describe('the real Electron app', () => {
   );
 
   test('opens a hardened window that talks to main through the preload', async () => {
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [projectRoot, '--no-sandbox'],
-      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '0', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'tessera-electron-')) },
-    });
+    const app = await launchApp();
     try {
       const page = await app.firstWindow();
       await expect(page).toHaveTitle('Tessera');
@@ -64,11 +68,7 @@ test.describe('the real Electron app', () => {
 
   test('shows a new token in the reveal window: its own hardened, modal, content-protected window on app://reveal', async () => {
     const tenant = await startTestTenant({ name: 'Acme Electron' });
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [projectRoot, '--no-sandbox'],
-      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '0', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'tessera-electron-')) },
-    });
+    const app = await launchApp();
     try {
       const page = await app.firstWindow();
       await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();

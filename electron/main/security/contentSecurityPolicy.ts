@@ -20,29 +20,11 @@ export interface CspOptions {
 
 export function contentSecurityPolicyDirectives(options: CspOptions = {}): Record<string, string[]> {
   const dev = options.dev === true;
-  if (options.page === 'reveal') {
-    return {
-      'default-src': ["'none'"],
-      'script-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-      'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-      'img-src': ["'none'"],
-      'font-src': ["'none'"],
-      'connect-src': dev ? ["'self'", 'ws:'] : ["'none'"],
-      'worker-src': ["'none'"],
-      'manifest-src': ["'none'"],
-      'media-src': ["'none'"],
-      'object-src': ["'none'"],
-      'frame-src': ["'none'"],
-      'child-src': ["'none'"],
-      'base-uri': ["'none'"],
-      'form-action': ["'none'"],
-      'frame-ancestors': ["'none'"],
-    };
-  }
-  return {
+  const own = dev ? ["'self'", "'unsafe-inline'"] : ["'self'"];
+  const console = {
     'default-src': ["'none'"],
-    'script-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-    'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+    'script-src': own,
+    'style-src': own,
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
     'connect-src': dev ? ["'self'", 'ws:', 'http://localhost:*', 'http://127.0.0.1:*'] : ["'self'"],
@@ -56,6 +38,8 @@ export function contentSecurityPolicyDirectives(options: CspOptions = {}): Recor
     'form-action': ["'none'"],
     'frame-ancestors': ["'none'"],
   };
+  if (options.page !== 'reveal') return console;
+  return { ...console, 'img-src': ["'none'"], 'font-src': ["'none'"], 'connect-src': dev ? ["'self'", 'ws:'] : ["'none'"], 'worker-src': ["'none'"] };
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {

@@ -6,15 +6,7 @@ import type { ClipboardPort } from '../ports/clipboardPort.ts';
 import type { RevealWindowHandle, RevealWindowPort } from '../ports/revealWindowPort.ts';
 
 /** What the reveal window is opened with; the secret is held only until it closes. */
-export interface RevealRequest {
-  readonly secret: string;
-  readonly label: string;
-  readonly prefix: string;
-  readonly userName: string;
-  readonly tenantName: string;
-  readonly expiresAt: string;
-  readonly replaces: RevealView['replaces'];
-}
+export type RevealRequest = Omit<RevealView, 'closesAt' | 'clipboardClearSeconds'>;
 
 export interface TokenReveal {
   /** Refuses (`reveal_open`) while another secret is on screen: checked before a secret is minted. */
@@ -78,7 +70,9 @@ export function createTokenReveal(options: TokenRevealOptions): TokenReveal {
     assertAvailable,
     async show(request) {
       assertAvailable();
-      let secret: string | null = request.secret;
+      // Inner functions reference `shown` and `secret`, never `request`, so nothing keeps the secret once `secret` is null.
+      const { secret: given, ...shown } = request;
+      let secret: string | null = given;
       const closesAt = new Date(now() + timeoutMs).toISOString();
       let timer: unknown = null;
       let closed = false;
@@ -97,7 +91,7 @@ export function createTokenReveal(options: TokenRevealOptions): TokenReveal {
         secret = null;
         if (timer !== null) clearTimer(timer);
         if (open === state) open = null;
-        logger.info('reveal window closed; the secret is dropped', { prefix: request.prefix });
+        logger.info('reveal window closed; the secret is dropped', { prefix: shown.prefix });
       };
       const current = () => {
         if (secret === null) throw new CodedError('reveal_closed', 'This token is no longer shown. Issue or replace it again if it was not stored.');
@@ -107,17 +101,7 @@ export function createTokenReveal(options: TokenRevealOptions): TokenReveal {
       try {
         state.handle = await options.windows.open(
           {
-            view: () => ({
-              secret: current(),
-              label: request.label,
-              prefix: request.prefix,
-              userName: request.userName,
-              tenantName: request.tenantName,
-              expiresAt: request.expiresAt,
-              closesAt,
-              clipboardClearSeconds: Math.round(clipboardClearMs / 1000),
-              replaces: request.replaces,
-            }),
+            view: () => ({ ...shown, secret: current(), closesAt, clipboardClearSeconds: Math.round(clipboardClearMs / 1000) }),
             copy: async () => {
               const text = current();
               await clipboard.writeText(text);
@@ -138,7 +122,7 @@ export function createTokenReveal(options: TokenRevealOptions): TokenReveal {
         return;
       }
       timer = setTimer(() => state.close(), timeoutMs);
-      logger.info('reveal window open', { prefix: request.prefix, closesAt });
+      logger.info('reveal window open', { prefix: shown.prefix, closesAt });
     },
     closeAll() {
       open?.close();

@@ -1,80 +1,16 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { maxOverlapSeconds } from '../../../shared/api/tokens.ts';
-import type { Result } from '../../../shared/result.ts';
 import { bridge } from '../../bridge.ts';
 import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
-import { Dialog } from '../../shell/Dialog.tsx';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { ExpiryField } from './ExpiryField.tsx';
-import { dateInputValue, expiryFromDate, expiryProblem, formatDateTime, policyOf, tokenWorkBlocked } from './tokenFormat.ts';
+import { TokenActionDialog as ActionDialog } from './TokenActionDialog.tsx';
+import { dateInputValue, expiryFromDate, expiryProblem, formatDateTime, policyOf } from './tokenFormat.ts';
 
 type TokenRef = Pick<LocalToken, 'tenantId' | 'id' | 'label' | 'prefix' | 'expiresAt' | 'lastUsedAt'>;
 
 const named = (token: TokenRef) => `${token.label ? `“${token.label}” ` : ''}(${token.prefix}…)`;
-
-/** The frame every token action shares: what stops working, the tenant-online check, the error from the tenant. */
-function ActionDialog(props: {
-  title: string;
-  connection: ConnectionView | undefined;
-  needsIssueScope: boolean;
-  confirmLabel: string;
-  danger?: boolean;
-  invalid?: boolean;
-  onConfirm: () => Promise<Result<unknown>>;
-  onDone: () => void;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const blocked = tokenWorkBlocked(props.connection, props.needsIssueScope);
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await props.onConfirm();
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      props.onDone();
-      props.onClose();
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog
-      title={props.title}
-      onClose={props.onClose}
-      busy={busy}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="button" className={`button ${props.danger ? 'button-danger-solid' : 'button-primary'}`} onClick={() => void confirm()} disabled={busy || Boolean(blocked) || props.invalid}>
-            {busy ? 'Working…' : props.confirmLabel}
-          </button>
-        </>
-      }
-    >
-      {blocked ? (
-        <p className="alert alert-warning" role="alert">
-          {blocked}
-        </p>
-      ) : null}
-      {props.children}
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
-  );
-}
 
 const overlapChoices = [
   { seconds: 0, label: 'No overlap — the old token stops now' },

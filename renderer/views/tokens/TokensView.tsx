@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { isTokenFilterEmpty, shownStatus, shownStatusLabels, stillWorks, tokenMatches, type TokenFilter } from '../../../shared/console/tokenFacts.ts';
+import { isTokenFilterEmpty, tokenMatches, type TokenFilter } from '../../../shared/console/tokenFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
@@ -11,7 +11,7 @@ import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { ExpiryCalendar } from './ExpiryCalendar.tsx';
 import { openTokenOwner } from './openTokenOwner.ts';
-import { formatDate, formatDateTime, relativeDays } from './tokenFormat.ts';
+import { TokenCells, TokenHeaderCells } from './TokenCells.tsx';
 
 /** Rows drawn at once; the count says how many matched, and filters narrow it. */
 const shownLimit = 300;
@@ -68,18 +68,12 @@ export function TokensView() {
                   <tr>
                     <th scope="col">Technical user</th>
                     <th scope="col">Tenant</th>
-                    <th scope="col">Label</th>
-                    <th scope="col">Prefix</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Status</th>
+                    <TokenHeaderCells />
                   </tr>
                 </thead>
                 <tbody>
                   {matching.slice(0, shownLimit).map((t) => {
                     const connection = byId.get(t.tenantId);
-                    const status = shownStatus(t, now);
                     return (
                       <tr key={t.key}>
                         <td>
@@ -88,22 +82,7 @@ export function TokensView() {
                           </button>
                         </td>
                         <td>{connection ? <TenantBadge connection={connection} /> : t.tenantId}</td>
-                        <td>{t.label || <span className="muted">(no label)</span>}</td>
-                        <td>
-                          <code>{t.prefix}…</code>
-                        </td>
-                        <td>
-                          {formatDate(t.createdAt)}
-                          <span className="cell-sub">by {t.createdBy?.name ?? 'unknown'}</span>
-                        </td>
-                        <td>
-                          {formatDate(t.expiresAt)}
-                          {stillWorks(t, now) ? <span className="cell-sub">{relativeDays(t.expiresAt, now)}</span> : null}
-                        </td>
-                        <td>{formatDateTime(t.lastUsedAt)}</td>
-                        <td>
-                          <span className={`badge ${status === 'active' ? 'badge-ok' : status === 'overlap' ? 'badge-warning' : 'badge-muted'}`}>{shownStatusLabels[status]}</span>
-                        </td>
+                        <TokenCells token={t} now={now} />
                       </tr>
                     );
                   })}

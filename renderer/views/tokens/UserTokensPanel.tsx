@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { EffectivePermissions } from '../../../shared/api/technicalUsers.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
-import { rotationsOf, shownStatus, shownStatusLabels, stillWorks } from '../../../shared/console/tokenFacts.ts';
+import { rotationsOf, stillWorks } from '../../../shared/console/tokenFacts.ts';
 import type { TesseraDatabase } from '../../db/database.ts';
 import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
 import { useMinuteClock } from '../../inventory/useInventory.ts';
@@ -9,11 +9,10 @@ import { useQuery } from '../../sync/useDatabase.ts';
 import { IssueTokenDialog, type TokenOwner } from './IssueTokenDialog.tsx';
 import { RotationPanel } from './RotationPanel.tsx';
 import { ChangeExpiryDialog, ReplaceTokenDialog, RevokeTokenDialog } from './TokenActionDialogs.tsx';
-import { formatDate, formatDateTime, relativeDays, tokenWorkBlocked } from './tokenFormat.ts';
+import { TokenCells, TokenHeaderCells } from './TokenCells.tsx';
+import { tokenWorkBlocked } from './tokenFormat.ts';
 
 type Action = { kind: 'issue' } | { kind: 'replace' | 'expiry' | 'revoke'; token: LocalToken };
-
-const statusBadge: Record<string, string> = { active: 'badge-ok', overlap: 'badge-warning', replaced: 'badge-muted', revoked: 'badge-muted', expired: 'badge-muted' };
 
 /** A technical user's tokens: list, issue, replace, change expiry, revoke, and any rotation under way. */
 export function UserTokensPanel(props: { db: TesseraDatabase; connection: ConnectionView | undefined; user: TokenOwner; permissions: EffectivePermissions; roleNames: readonly string[] }) {
@@ -50,12 +49,7 @@ export function UserTokensPanel(props: { db: TesseraDatabase; connection: Connec
           <table className="data-table" aria-label={`API tokens of ${user.name}`}>
             <thead>
               <tr>
-                <th scope="col">Label</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+                <TokenHeaderCells />
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -63,26 +57,10 @@ export function UserTokensPanel(props: { db: TesseraDatabase; connection: Connec
             </thead>
             <tbody>
               {sorted.map((t) => {
-                const status = shownStatus(t, now);
                 const works = stillWorks(t, now);
                 return (
                   <tr key={t.id} data-token-prefix={t.prefix}>
-                    <td>{t.label || <span className="muted">(no label)</span>}</td>
-                    <td>
-                      <code>{t.prefix}…</code>
-                    </td>
-                    <td>
-                      {formatDate(t.createdAt)}
-                      <span className="cell-sub">by {t.createdBy?.name ?? 'unknown'}</span>
-                    </td>
-                    <td>
-                      {formatDate(t.expiresAt)}
-                      {stillWorks(t, now) ? <span className="cell-sub">{relativeDays(t.expiresAt, now)}</span> : null}
-                    </td>
-                    <td>{formatDateTime(t.lastUsedAt)}</td>
-                    <td>
-                      <span className={`badge ${statusBadge[status] ?? 'badge-muted'}`}>{shownStatusLabels[status]}</span>
-                    </td>
+                    <TokenCells token={t} now={now} />
                     <td className="row-actions">
                       {works ? (
                         <>
