@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useConnectionsFeed } from '../state/connectionsStore.ts';
 import { useUiStore } from '../state/uiStore.ts';
 import { SectionView } from '../views/SectionView.tsx';
@@ -15,6 +15,9 @@ import { SectionErrorBoundary } from './SectionErrorBoundary.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { usePreferences, useSectionInHash, useSectionShortcuts, useTheme } from './useShellEffects.ts';
+
+// Charts (ECharts) load with the section that draws them, not at start-up.
+const SessionsView = lazy(() => import('../views/sessions/SessionsView.tsx').then((m) => ({ default: m.SessionsView })));
 
 export function AppShell() {
   usePreferences();
@@ -58,6 +61,10 @@ export function AppShell() {
           <RolesView />
         ) : section === 'tokens' ? (
           <TokensView />
+        ) : section === 'sessions' ? (
+          <Suspense fallback={<p className="muted empty-inline">Loading the dashboards…</p>}>
+            <SessionsView />
+          </Suspense>
         ) : section === 'sync' ? (
           <SyncView />
         ) : (

@@ -9,12 +9,12 @@ export interface Resubmission {
   readonly reason: string;
 }
 
-export type UserPageTab = 'details' | 'permissions' | 'tokens' | 'history';
+export type UserPageTab = 'details' | 'permissions' | 'tokens' | 'sessions' | 'history';
 
 /** Which page of the Technical users section is open. */
 export type UserPageTarget =
   | { readonly kind: 'inventory' }
-  | { readonly kind: 'user'; readonly key: string; readonly resubmit?: Resubmission; readonly tab?: UserPageTab }
+  | { readonly kind: 'user'; readonly key: string; readonly resubmit?: Resubmission; readonly tab?: UserPageTab; readonly sessionDate?: string }
   | { readonly kind: 'new'; readonly tenantId: string | null; readonly resubmit?: Resubmission };
 
 /**

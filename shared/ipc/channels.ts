@@ -22,6 +22,7 @@ export const commandNames = [
   'sync:push',
   'files:saveExport',
   'tenants:deleteTechnicalUser',
+  'tenants:sessionsOn',
   'tokens:issue',
   'tokens:replace',
   'tokens:changeExpiry',

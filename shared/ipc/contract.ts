@@ -14,7 +14,8 @@ import {
 import { preferencesPatchSchema, preferencesSchema } from '../settings.ts';
 import { checkpointSchema, maxPushRows, pushableCollections, rejectionSchema, replicationCollections, streamEventSchema } from '../api/replication.ts';
 import { apiTokenSchema, maxOverlapSeconds } from '../api/tokens.ts';
-import { timestampSchema } from '../api/common.ts';
+import { sessionSchema } from '../api/sessions.ts';
+import { dateSchema, timestampSchema } from '../api/common.ts';
 import type { CommandName, EventName } from './channels.ts';
 
 /**
@@ -87,10 +88,14 @@ export const commands = {
   'sync:pull': { args: syncPullSchema, result: z.object({ documentsJson: z.string(), count: z.number().int().min(0), checkpoint: checkpointSchema.nullable() }) },
   'sync:push': { args: syncPushSchema, result: z.object({ conflicts: documentList, rejections: z.array(rejectionSchema), applied: documentList }) },
   'files:saveExport': {
-    args: z.object({ suggestedName: z.string().min(1).max(200), format: z.enum(['csv', 'json']), content: z.string().max(256 * 1024 * 1024) }).strict(),
+    args: z.object({ suggestedName: z.string().min(1).max(200), format: z.enum(['csv', 'json', 'png']), content: z.string().max(256 * 1024 * 1024) }).strict(),
     result: z.union([z.object({ saved: z.literal(true), path: z.string(), bytes: z.number() }), z.object({ saved: z.literal(false) })]),
   },
   'tenants:deleteTechnicalUser': { args: z.object({ connectionId: z.uuid(), id: z.string().min(1).max(128), confirmLast: z.boolean() }).strict(), result: z.null() },
+  'tenants:sessionsOn': {
+    args: z.object({ connectionId: z.uuid(), technicalUserId: z.string().min(1).max(128), date: dateSchema }).strict(),
+    result: z.object({ sessions: z.array(sessionSchema), truncated: z.boolean() }),
+  },
   // Token answers carry metadata only: the secret goes from main straight to the reveal window.
   'tokens:issue': {
     args: z.object({ connectionId: z.uuid(), technicalUserId: z.string().min(1).max(128), userName: userNameSchema, label: z.string().trim().max(128).optional(), expiresAt: timestampSchema.optional() }).strict(),

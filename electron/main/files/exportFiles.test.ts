@@ -34,6 +34,16 @@ describe('export files', () => {
     await expect(failing.save({ suggestedName: 'x', format: 'json', content: '[]' })).rejects.toMatchObject({ code: 'export_failed' });
   });
 
+  it('writes a chart PNG from base64, and refuses anything that is not a PNG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-export-'));
+    dirs.push(dir);
+    const files = createExportFiles({ dialogs: dialogs((d) => join(dir, d.defaultName)), logger });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest of the image')]);
+    await expect(files.save({ suggestedName: 'Heatmap', format: 'png', content: png.toString('base64') })).resolves.toMatchObject({ saved: true, bytes: png.length });
+    expect(readFileSync(join(dir, 'Heatmap.png')).equals(png)).toBe(true);
+    await expect(files.save({ suggestedName: 'x', format: 'png', content: Buffer.from('<svg/>').toString('base64') })).rejects.toMatchObject({ code: 'invalid_image' });
+  });
+
   it('makes file names safe and gives them the right extension', () => {
     expect(safeFileName('users.csv', 'csv')).toBe('users.csv');
     expect(safeFileName('users.CSV', 'csv')).toBe('users.csv');

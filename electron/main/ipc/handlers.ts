@@ -48,6 +48,7 @@ export function createIpcHandlers(services: {
     'sync:push': (request) => services.sync.push(request),
     'files:saveExport': (request) => services.exportFiles.save(request),
     'tenants:deleteTechnicalUser': (request) => services.tenantActions.deleteTechnicalUser(request),
+    'tenants:sessionsOn': (request) => services.tenantActions.sessionsOn(request),
     'tokens:issue': (request) => services.tokenActions.issue(request),
     'tokens:replace': (request) => services.tokenActions.replace(request),
     'tokens:changeExpiry': (request) => services.tokenActions.changeExpiry(request),

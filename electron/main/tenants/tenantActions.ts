@@ -1,4 +1,5 @@
 import { CodedError } from '../../../shared/result.ts';
+import type { Session } from '../../../shared/api/sessions.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { TenantClient } from './tenantClient.ts';
@@ -11,7 +12,12 @@ import type { TenantClient } from './tenantClient.ts';
 export interface TenantActions {
   /** Deletes a technical user now; `confirmLast` is the explicit yes to removing the tenant's last one. */
   deleteTechnicalUser(request: { connectionId: string; id: string; confirmLast: boolean }): Promise<null>;
+  /** One technical user's sessions on one date (the tenant keeps them; the replica has daily totals only). */
+  sessionsOn(request: { connectionId: string; technicalUserId: string; date: string }): Promise<{ sessions: Session[]; truncated: boolean }>;
 }
+
+/** A day's list is read in pages; beyond this many sessions the list says it was cut. */
+const maxSessionsPerDay = 5_000;
 
 /** The tenant's client, or `tenant_offline` / `connection_not_found` when the action cannot be carried out now. */
 export function onlineTenant(connections: ConnectionService, connectionId: string): { client: TenantClient; connection: ConnectionView } {
@@ -27,6 +33,17 @@ export function createTenantActions(deps: { connections: ConnectionService }): T
     async deleteTechnicalUser({ connectionId, id, confirmLast }) {
       await online(connectionId).call('deleteTechnicalUser', { params: { id }, query: { confirmLast: confirmLast ? 'true' : 'false' } });
       return null;
+    },
+    async sessionsOn({ connectionId, technicalUserId, date }) {
+      const client = online(connectionId);
+      const sessions: Session[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: Session[]; nextCursor: string | null } = await client.call('listSessions', { params: { id: technicalUserId }, query: { date, limit: 1000, ...(cursor ? { cursor } : {}) } });
+        sessions.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && sessions.length < maxSessionsPerDay);
+      return { sessions: sessions.slice(0, maxSessionsPerDay), truncated: cursor !== null };
     },
   };
 }

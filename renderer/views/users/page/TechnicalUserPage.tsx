@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Privileges } from '../../../../shared/api/roles.ts';
 import { localKey } from '../../../../shared/sync/localDocuments.ts';
 import { effectivePermissionsOf } from '../../../../shared/rules/effectivePermissions.ts';
@@ -25,6 +25,9 @@ import { TechnicalUserForm } from './TechnicalUserForm.tsx';
 import { UserHistory } from './UserHistory.tsx';
 import { changedFields, draftOf, fieldsOf, validateDraft, type UserDraft } from './userDraft.ts';
 
+
+// The chart library loads with the Sessions tab, not with the page.
+const UserSessionsPanel = lazy(() => import('../../sessions/UserSessionsPanel.tsx').then((m) => ({ default: m.UserSessionsPanel })));
 
 /** A technical user's own page (or a new one): every field, its effective permissions and its history. */
 export function TechnicalUserPage(props: { target: Exclude<UserPageTarget, { kind: 'inventory' }> }) {
@@ -175,7 +178,7 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
         </p>
       ) : null}
       <div className="tabs" role="tablist" aria-label="Technical user">
-        {(['details', 'permissions', ...(creating ? [] : ['tokens', 'history'])] as Tab[]).map((t) => (
+        {(['details', 'permissions', ...(creating ? [] : ['tokens', 'sessions', 'history'])] as Tab[]).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} className="tab" onClick={() => setTab(t)}>
             {tabLabels[t]}
           </button>
@@ -213,6 +216,10 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
             permissions={effectivePermissionsOf(original.roleIds, (id) => privilegesById.get(id))}
             roleNames={original.roleIds.map((id) => index.role(tenantId, id)?.name ?? id)}
           />
+        ) : tab === 'sessions' && storedDoc ? (
+          <Suspense fallback={<p className="muted empty-inline">Loading the chart…</p>}>
+            <UserSessionsPanel db={db} connection={connection} tenantId={tenantId} userId={storedDoc.id} userName={original.name} initialDate={target.kind === 'user' ? target.sessionDate : undefined} />
+          </Suspense>
         ) : storedDoc ? (
           <UserHistory db={db} index={index} tenantId={tenantId} userId={storedDoc.id} />
         ) : null}
@@ -260,7 +267,7 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
   );
 }
 
-const tabLabels: Record<Tab, string> = { details: 'Details', permissions: 'Effective permissions', tokens: 'API tokens', history: 'History' };
+const tabLabels: Record<Tab, string> = { details: 'Details', permissions: 'Effective permissions', tokens: 'API tokens', sessions: 'Sessions', history: 'History' };
 
 function BackLink(props: { onBack: () => void }) {
   return (

@@ -1,0 +1,176 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { SessionDay } from '../shared/api/sessions.ts';
+import type { ApiToken } from '../shared/api/tokens.ts';
+import { datesEnding, heatmapOf, unusedUsers } from '../shared/console/sessionFacts.ts';
+import { expect, test } from './fixtures.ts';
+import { screenshotDir } from './harness/paths.ts';
+import { openUser, sectionButton } from './support/console.ts';
+import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
+
+const tenantName = 'Acme Sessions';
+const newUser = 'E2E failing sync';
+
+async function call(tenant: TestTenantProcess, secret: string, object: string, agent: string): Promise<number> {
+  const response = await fetch(`${tenant.url}/api/v1/integration/objects/${object}`, { headers: { Authorization: `Bearer ${secret}`, 'User-Agent': agent } });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function dailyFromServer(tenant: TestTenantProcess, from: string, to: string, technicalUserId?: string): Promise<SessionDay[]> {
+  const all: SessionDay[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ from, to, limit: '1000', ...(technicalUserId ? { technicalUserId } : {}), ...(cursor ? { cursor } : {}) });
+    const page = (await tenant.api<{ items: SessionDay[]; nextCursor: string | null }>('GET', `/api/v1/sessions/daily?${query}`)).body;
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `sessions-${name}.png`), fullPage: false });
+}
+
+/** Waits until a chart has finished drawing its current data (animations included). */
+async function chartsDrawn(page: Page, testId: string): Promise<void> {
+  await expect(page.getByTestId(testId).locator('canvas').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId(testId)).toHaveAttribute('data-drawn', 'true', { timeout: 20_000 });
+}
+
+test.describe('session dashboards', () => {
+  let tenant: TestTenantProcess;
+  test.beforeEach(async () => {
+    tenant = await startTestTenant({ name: tenantName });
+  });
+  test.afterEach(async () => {
+    await tenant.stop();
+  });
+
+  test('real calls with issued tokens (some failing) show in the user chart, the day list, the heatmap, the failure view; never-used users show as unused', async ({ app }) => {
+    test.setTimeout(240_000);
+    const { page } = app;
+    const connectionId = await connectTenant(app, tenant, tenantName);
+    const tenantInfo = (await tenant.api<{ timeZone: string }>('GET', '/api/v1/tenant')).body;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: tenantInfo.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+
+    // A new integration user whose calls start failing today.
+    const roles = (await tenant.api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/roles?limit=100')).body.items;
+    const created = await tenant.api<{ id: string }>('POST', '/api/v1/technical-users', { name: newUser, roleIds: [roles.find((r) => r.name === 'Support bots')!.id] });
+    expect(created.status).toBe(201);
+    const userId = created.body.id;
+    const issued = await tenant.api<{ token: ApiToken; secret: string }>('POST', `/api/v1/technical-users/${userId}/tokens`, { label: 'E2E calls' });
+    expect(issued.status).toBe(201);
+    const { secret, token } = issued.body;
+    // Two callers (user agents) share the token; products is not readable → 403, a failure.
+    for (const [object, agent, expected] of [
+      ['activities', 'crm-sync/2.1', 200],
+      ['contacts', 'crm-sync/2.1', 200],
+      ['activities', 'crm-sync/2.1', 200],
+      ['products', 'crm-sync/2.1', 403],
+      ['activities', 'legacy-cron/0.9', 200],
+      ['products', 'legacy-cron/0.9', 403],
+      ['products', 'legacy-cron/0.9', 403],
+      ['contacts', 'legacy-cron/0.9', 200],
+    ] as const) {
+      expect(await call(tenant, secret, object, agent)).toBe(expected);
+    }
+    const mine = (await dailyFromServer(tenant, today, today, userId))[0]!;
+    expect(mine).toMatchObject({ requests: 8, failures: 3, sessions: 2, clients: 2 });
+
+    // Per user: the chart and the day's sessions (from the tenant).
+    await openUser(page, newUser);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await chartsDrawn(page, 'user-sessions-chart');
+    await expect(page.getByText('2 sessions, 8 requests, 3 failures in the last 10 days')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('combobox', { name: 'Day', exact: true })).toHaveValue(today);
+    await expect(page.getByRole('combobox', { name: 'Day', exact: true }).locator('option', { hasText: `${today} — 2 sessions, 3 failures` })).toHaveCount(1);
+    const dayList = page.getByRole('table', { name: 'Sessions of the day' });
+    await expect(dayList.getByRole('row')).toHaveCount(3);
+    await expect(dayList).toContainText(`${token.prefix}…`);
+    await expect(dayList).toContainText('legacy-cron/0.9');
+    await expect(dayList).toContainText('crm-sync/2.1');
+    await chartsDrawn(page, 'user-sessions-chart');
+    await shot(page, 'user');
+
+    // Across tenants: the heatmap holds every user with requests in 30 days.
+    const dates = datesEnding(today, 30);
+    const days = (await dailyFromServer(tenant, dates[0]!, today)).map((d) => ({ ...d, tenantId: connectionId }));
+    const expected = heatmapOf(days, dates, 'requests');
+    await sectionButton(page, 'Sessions').click();
+    await chartsDrawn(page, 'sessions-heatmap');
+    await expect(page.getByText(`${expected.users.length} technical users with requests in the last 30 days, busiest first`)).toBeVisible();
+    // Failure view: the new user's rate rose from nothing to 3 of 8, failing since today.
+    const rising = page.getByRole('table', { name: 'Rising failure rates' });
+    const risingRow = rising.getByRole('row', { name: new RegExp(newUser) });
+    await expect(risingRow).toContainText('0 % → 37.5 %');
+    await expect(risingRow).toContainText(today);
+    // Several clients on one day: the shared token.
+    await expect(page.getByRole('table', { name: 'Several clients on one day' }).getByRole('row', { name: new RegExp(`${newUser}.*${today}`) })).toContainText('2');
+    // Unused: active users with no session and no token use for 30 days (created 31 days ago by the seed).
+    const users = (await tenant.api<{ items: Array<{ id: string; name: string; createdAt: string; active: boolean }> }>('GET', '/api/v1/technical-users?limit=1000')).body.items;
+    const allDays = await dailyFromServer(tenant, datesEnding(today, 90)[0]!, today);
+    const tokens = (await Promise.all(users.map(async (u) => (await tenant.api<{ items: ApiToken[] }>('GET', `/api/v1/technical-users/${u.id}/tokens`)).body.items))).flat();
+    const unused = unusedUsers(
+      users.map((u) => ({ key: `${connectionId}|${u.id}`, createdAt: u.createdAt, active: u.active })),
+      allDays.map((d) => ({ ...d, tenantId: connectionId })),
+      tokens.map((t) => ({ tenantId: connectionId, technicalUserId: t.technicalUserId, lastUsedAt: t.lastUsedAt })),
+      30,
+      Date.now(),
+    );
+    expect(unused.length).toBeGreaterThan(0);
+    const unusedTable = page.getByRole('table', { name: 'Unused for 30 days' });
+    await expect(unusedTable.getByRole('row')).toHaveCount(Math.min(unused.length, 100) + 1);
+    const neverUsed = users.find((u) => u.id === unused[0]!.key.split('|')[1])!;
+    await expect(unusedTable.getByRole('row', { name: new RegExp(neverUsed.name) })).toContainText('Unused — consider deactivating');
+    await chartsDrawn(page, 'sessions-heatmap');
+    await shot(page, 'dashboard-light');
+    await page.getByRole('heading', { name: 'Top callers' }).scrollIntoViewIfNeeded();
+    await chartsDrawn(page, 'top-callers');
+    await chartsDrawn(page, 'rising-failures');
+    await shot(page, 'insights-light');
+
+    // Export the heatmap as a PNG.
+    await page.getByRole('button', { name: /^Export Requests per technical user and day/ }).click();
+    await expect(page.getByText(/Saved the chart to .*Heatmap requests\.png/)).toBeVisible();
+    const png = readFileSync(join(app.profileDir, 'exports', readdirSync(join(app.profileDir, 'exports')).find((f) => f.endsWith('.png'))!));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(5_000);
+
+    // Drill-down from a heatmap cell: the busiest user's first active day.
+    const [x, y] = expected.cells.find((c) => c[1] === 0)!;
+    const canvas = page.getByTestId('sessions-heatmap').locator('canvas').first();
+    const box = (await canvas.boundingBox())!;
+    const rows = Math.min(20, expected.users.length);
+    // The grid: 220 px left, 56 right, 16 top, 64 bottom (HeatmapCard).
+    await page.mouse.click(box.x + 220 + ((box.width - 276) * (x + 0.5)) / 30, box.y + 16 + ((box.height - 80) * (y + 0.5)) / rows);
+    const busiest = users.find((u) => u.id === expected.users[0]!.split('|')[1])!;
+    await expect(page.getByRole('heading', { level: 1, name: busiest.name, exact: true })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Sessions', selected: true })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Day', exact: true })).toHaveValue(dates[x]!);
+
+    // Dark theme: the charts follow it.
+    await page.getByRole('radio', { name: 'Dark' }).check();
+    await sectionButton(page, 'Sessions').click();
+    await chartsDrawn(page, 'sessions-heatmap');
+    await shot(page, 'dashboard-dark');
+    await page.getByRole('heading', { name: 'Top callers' }).scrollIntoViewIfNeeded();
+    await chartsDrawn(page, 'top-callers');
+    await shot(page, 'insights-dark');
+
+    // Offline: the dashboards still work from the local copy; a day's list says it needs the tenant.
+    await tenant.stop();
+    await page.evaluate((id) => window.tessera.connections.check({ id }), connectionId);
+    await expect(page.getByText(`${expected.users.length} technical users with requests in the last 30 days, busiest first`)).toBeVisible();
+    await openUser(page, newUser);
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await chartsDrawn(page, 'user-sessions-chart');
+    await expect(page.getByText(/The sessions of one day come from the tenant, and Acme Sessions is offline/)).toBeVisible({ timeout: 20_000 });
+    await tenant.restart();
+    expect(app.problems).toEqual([]);
+  });
+});
+

@@ -1,0 +1,108 @@
+import { useMemo, useState } from 'react';
+import { dateIn, datesEnding, expiringInUse, risingFailureRates, severalClients, topCallers, unusedUsers } from '../../../shared/console/sessionFacts.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
+import { useConnectionsStore } from '../../state/connectionsStore.ts';
+import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
+import { SectionHeader } from '../SectionHeader.tsx';
+import { SectionView } from '../SectionView.tsx';
+import { HeatmapCard } from './HeatmapCard.tsx';
+import { ExpiringInUseCard, RisingFailuresCard, SeveralClientsCard, TopCallersCard, UnusedCard } from './InsightCards.tsx';
+import type { UserLabel } from './openSessionUser.ts';
+
+const windowDays = 30;
+
+function inTenant<T extends { tenantId: string }>(list: readonly T[] | null, tenantId: string): readonly T[] {
+  return tenantId ? (list ?? []).filter((d) => d.tenantId === tenantId) : (list ?? []);
+}
+const lookbackDays = 90;
+
+/**
+ * Support engineers' questions, across tenants, from the local copy: who
+ * calls, since when does something fail, which technical users are unused,
+ * where one user serves several clients, which busy tokens expire soon.
+ */
+export function SessionsView() {
+  const connections = useConnectionsStore((s) => s.connections);
+  const db = useDatabase();
+  const { index, version } = useInventoryIndex();
+  const now = useMinuteClock();
+  const [tenantFilter, setTenantFilter] = useState('');
+  // The latest "today" among the tenants (each keeps dates in its own time zone).
+  const today = useMemo(() => connections.map((c) => dateIn(c.tenant?.timeZone ?? 'UTC', now)).sort().at(-1) ?? dateIn('UTC', now), [connections, now]);
+  const dates = useMemo(() => datesEnding(today, windowDays), [today]);
+  const since = useMemo(() => datesEnding(today, lookbackDays)[0]!, [today]);
+  const allDays = useQuery(db?.sessiondays, { selector: { date: { $gte: since } } }, [since], 5_000);
+  const allTokens = useQuery(db?.tokens, { selector: {} }, [], 5_000);
+  const days = useMemo(() => inTenant(allDays, tenantFilter), [allDays, tenantFilter]);
+  const tokens = useMemo(() => inTenant(allTokens, tenantFilter), [allTokens, tenantFilter]);
+  const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);
+  const label = useMemo((): UserLabel => {
+    void version;
+    return (key) => {
+      const row = index?.row(key);
+      const tenantId = key.split('|')[0]!;
+      return { key, name: row?.name ?? key.split('|')[1]!, tenant: byId.get(tenantId), tenantName: byId.get(tenantId)?.displayName ?? 'Removed tenant', oneTenant: connections.length === 1 || tenantFilter !== '' };
+    };
+  }, [index, version, byId, connections.length, tenantFilter]);
+  const users = useMemo(() => {
+    void version;
+    return (index?.all() ?? []).filter((r) => !tenantFilter || r.tenantId === tenantFilter).map((r) => ({ key: r.key, createdAt: r.createdAt, active: r.active }));
+  }, [index, version, tenantFilter]);
+
+  const insights = useMemo(
+    () => ({
+      top: topCallers(days, dates, 10),
+      rising: risingFailureRates(days, dates).slice(0, 10),
+      unused30: unusedUsers(users, days, tokens, 30, now),
+      unused90: unusedUsers(users, days, tokens, 90, now),
+      clients: severalClients(days, dates).slice(0, 50),
+      expiring: expiringInUse(tokens, now).slice(0, 50),
+    }),
+    [days, dates, users, tokens, now],
+  );
+
+  if (connections.length === 0) return <SectionView section="sessions" />;
+  const loading = allDays === null || allTokens === null || !index;
+  return (
+    <div className="sessions-page">
+      <SectionHeader
+        section="sessions"
+        actions={
+          <label className="field-inline">
+            Tenant
+            <select aria-label="Tenant" value={tenantFilter} onChange={(e) => setTenantFilter(e.target.value)}>
+              <option value="">All tenants</option>
+              {connections.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.displayName}
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      />
+      <div className="page-body dashboards">
+        {loading ? (
+          <p className="muted empty-inline">Reading session data from the local copy…</p>
+        ) : (
+          <>
+            <p className="muted dashboards-note">
+              From the local copy — works offline. Last {windowDays} days up to {today}, in each tenant’s own dates. Choose any bar, cell or row to open that technical user.
+            </p>
+            <HeatmapCard days={days} dates={dates} label={label} />
+            <div className="dashboard-grid">
+              <TopCallersCard top={insights.top} label={label} />
+              <RisingFailuresCard rising={insights.rising} label={label} />
+            </div>
+            <UnusedCard unused30={insights.unused30} unused90={insights.unused90} label={label} />
+            <div className="dashboard-grid">
+              <SeveralClientsCard days={insights.clients} label={label} />
+              <ExpiringInUseCard tokens={insights.expiring} label={(t) => label(localKey(t.tenantId, t.technicalUserId))} now={now} />
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

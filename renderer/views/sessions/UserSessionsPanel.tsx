@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Session } from '../../../shared/api/sessions.ts';
+import type { ConnectionView } from '../../../shared/connections.ts';
+import { dateIn, datesEnding, seriesOf } from '../../../shared/console/sessionFacts.ts';
+import { bridge } from '../../bridge.ts';
+import { EChart, type ChartPalette } from '../../charts/EChart.tsx';
+import type { TesseraDatabase } from '../../db/database.ts';
+import { useMinuteClock } from '../../inventory/useInventory.ts';
+import { useQuery } from '../../sync/useDatabase.ts';
+import { shortDate } from './sessionFormat.ts';
+
+const shownDays = 10;
+
+type DayList = { state: 'loading' } | { state: 'offline'; message: string } | { state: 'error'; message: string } | { state: 'ready'; sessions: Session[]; truncated: boolean };
+
+/**
+ * A technical user's session activity: the last 10 days as a chart (from
+ * the local copy, offline too), and the sessions of a chosen day (from the
+ * tenant, online only) — Creatio's "User sessions" tab.
+ */
+export function UserSessionsPanel(props: { db: TesseraDatabase; connection: ConnectionView | undefined; tenantId: string; userId: string; userName: string; initialDate?: string | undefined }) {
+  const { db, connection, tenantId, userId } = props;
+  const now = useMinuteClock();
+  const today = dateIn(connection?.tenant?.timeZone ?? 'UTC', now);
+  const dates = useMemo(() => datesEnding(today, shownDays), [today]);
+  const days = useQuery(db.sessiondays, { selector: { tenantId, technicalUserId: userId, date: { $gte: dates[0]! } } }, [tenantId, userId, dates[0]]);
+  const series = useMemo(() => seriesOf(days ?? [], dates), [days, dates]);
+  const lastActive = [...dates].reverse().find((_, i) => series.sessions[dates.length - 1 - i]! > 0 || series.requests[dates.length - 1 - i]! > 0);
+  const [chosen, setChosen] = useState<string | null>(props.initialDate ?? null);
+  const date = chosen ?? lastActive ?? today;
+  const online = connection?.state === 'connected';
+  // The day's list as fetched for one (user, date); anything else shows as loading until it arrives.
+  const [reloads, setReloads] = useState(0);
+  const requestKey = `${tenantId}|${userId}|${date}|${reloads}`;
+  const [fetched, setFetched] = useState<{ key: string; list: DayList } | null>(null);
+  const list: DayList = !online
+    ? { state: 'offline', message: `The sessions of one day come from the tenant, and ${connection?.displayName ?? 'it'} is offline. The chart above is from the local copy.` }
+    : fetched?.key === requestKey
+      ? fetched.list
+      : { state: 'loading' };
+
+  useEffect(() => {
+    if (!online) return;
+    let current = true;
+    void bridge()
+      .tenants.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date })
+      .then((result) => {
+        if (!current) return;
+        const next: DayList = !result.ok
+          ? result.error.code === 'tenant_offline'
+            ? { state: 'offline', message: result.error.message }
+            : { state: 'error', message: result.error.message }
+          : { state: 'ready', sessions: [...result.value.sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt)), truncated: result.value.truncated };
+        setFetched({ key: `${tenantId}|${userId}|${date}|${reloads}`, list: next });
+      });
+    return () => {
+      current = false;
+    };
+  }, [online, tenantId, userId, date, reloads]);
+
+  const option = useCallback(
+    (p: ChartPalette) => ({
+      grid: { left: 48, right: 48, top: 40, bottom: 32 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: dates.map(shortDate) },
+      yAxis: [
+        { type: 'value', name: 'Requests', minInterval: 1 },
+        { type: 'value', name: 'Sessions', minInterval: 1, splitLine: { show: false } },
+      ],
+      series: [
+        { name: 'Requests', type: 'bar', data: series.requests, itemStyle: { color: p.accent } },
+        { name: 'Failures', type: 'bar', data: series.failures, itemStyle: { color: p.danger } },
+        { name: 'Sessions', type: 'line', yAxisIndex: 1, data: series.sessions, itemStyle: { color: p.warn }, symbolSize: 7 },
+      ],
+    }),
+    [dates, series],
+  );
+
+  const total = series.requests.reduce((a, b) => a + b, 0);
+  return (
+    <div className="user-sessions">
+      <section className="card" aria-labelledby="sessions-chart-title">
+        <h2 id="sessions-chart-title" className="card-title">
+          Sessions, last {shownDays} days
+        </h2>
+        <p className="field-hint">
+          {total === 0
+            ? `${props.userName} made no calls in the last ${shownDays} days (dates in the tenant’s time zone).`
+            : `${series.sessions.reduce((a, b) => a + b, 0)} sessions, ${total} requests, ${series.failures.reduce((a, b) => a + b, 0)} failures in the last ${shownDays} days (dates in the tenant’s time zone). Choose a day to list its sessions.`}
+        </p>
+        <EChart option={option} label={`Sessions of ${props.userName}, last ${shownDays} days`} exportName={`Sessions ${props.userName}`} height={260} onItemClick={(click) => setChosen(dates[click.dataIndex] ?? null)} testId="user-sessions-chart" />
+      </section>
+      <section className="card" aria-labelledby="sessions-day-title">
+        <div className="card-header">
+          <h2 id="sessions-day-title" className="card-title">
+            Sessions on {date}
+          </h2>
+          <span className="spacer" />
+          <label className="field-inline">
+            Day
+            <select aria-label="Day" value={date} onChange={(e) => setChosen(e.target.value)}>
+              {dates.includes(date) ? null : <option value={date}>{date} — chosen on the dashboard</option>}
+              {[...dates].reverse().map((d, i) => {
+                const at = dates.length - 1 - i;
+                return (
+                  <option key={d} value={d}>
+                    {d} — {series.sessions[at]} sessions, {series.failures[at]} failures
+                  </option>
+                );
+              })}
+            </select>
+          </label>
+          <button type="button" className="button button-small" onClick={() => setReloads((n) => n + 1)} disabled={!online || list.state === 'loading'}>
+            Reload
+          </button>
+        </div>
+        <SessionList list={list} />
+      </section>
+    </div>
+  );
+}
+
+function SessionList(props: { list: DayList }) {
+  const { list } = props;
+  if (list.state === 'loading') return <p className="muted empty-inline">Loading the day’s sessions from the tenant…</p>;
+  if (list.state === 'offline') return <p className="alert alert-warning">{list.message}</p>;
+  if (list.state === 'error') return <p className="alert alert-error" role="alert">{list.message}</p>;
+  if (list.sessions.length === 0) return <p className="muted empty-inline">No sessions on this day.</p>;
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return (
+    <>
+      <table className="data-table" aria-label="Sessions of the day">
+        <thead>
+          <tr>
+            <th scope="col">Start</th>
+            <th scope="col">End</th>
+            <th scope="col">Requests</th>
+            <th scope="col">Failures</th>
+            <th scope="col">Client address</th>
+            <th scope="col">Token</th>
+            <th scope="col">User agent</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.sessions.map((s) => (
+            <tr key={s.id} className={s.failures > 0 ? 'row-failing' : undefined}>
+              <td>{time(s.startedAt)}</td>
+              <td>{time(s.endedAt)}</td>
+              <td>{s.requests}</td>
+              <td>{s.failures}</td>
+              <td>
+                <code>{s.clientAddress}</code>
+              </td>
+              <td>
+                <code>{s.tokenPrefix}…</code>
+              </td>
+              <td className="cell-wrap">{s.userAgent}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.truncated ? <p className="field-hint">Only the first 5,000 sessions of the day are listed.</p> : null}
+    </>
+  );
+}

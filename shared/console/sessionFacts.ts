@@ -1,0 +1,242 @@
+/**
+ * What the session dashboards derive from daily aggregates (session-days)
+ * and token metadata: a user's last days, the users × days heatmap, top
+ * callers, rising failure rates, unused users, several clients on one day,
+ * and tokens that expire soon while still in use. Pure functions over plain
+ * records (dates are the tenants' `YYYY-MM-DD`), so they are tested without
+ * a database and the renderer only draws.
+ */
+
+export interface SessionDayLike {
+  readonly tenantId: string;
+  readonly technicalUserId: string;
+  readonly date: string;
+  readonly sessions: number;
+  readonly requests: number;
+  readonly failures: number;
+  readonly clients: number;
+}
+
+const dayMs = 86_400_000;
+
+/** `YYYY-MM-DD` of an instant in an IANA time zone (a tenant's dates are in its own zone). */
+export function dateIn(timeZone: string, at: number): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  } catch {
+    return new Date(at).toISOString().slice(0, 10);
+  }
+}
+
+/** The `n` dates ending with `last`, oldest first. */
+export function datesEnding(last: string, n: number): string[] {
+  const end = Date.parse(`${last}T00:00:00.000Z`);
+  return Array.from({ length: n }, (_, i) => new Date(end - (n - 1 - i) * dayMs).toISOString().slice(0, 10));
+}
+
+/** `tenantId|technicalUserId`, the key the console uses for a user everywhere. */
+export const userKeyOf = (d: { tenantId: string; technicalUserId: string }) => `${d.tenantId}|${d.technicalUserId}`;
+
+export interface DaySeries {
+  readonly dates: readonly string[];
+  readonly sessions: number[];
+  readonly requests: number[];
+  readonly failures: number[];
+  readonly clients: number[];
+}
+
+/** One user's figures per date (zero on days without a record). */
+export function seriesOf(days: Iterable<SessionDayLike>, dates: readonly string[]): DaySeries {
+  const at = new Map(dates.map((d, i) => [d, i]));
+  const series: DaySeries = { dates, sessions: dates.map(() => 0), requests: dates.map(() => 0), failures: dates.map(() => 0), clients: dates.map(() => 0) };
+  for (const day of days) {
+    const i = at.get(day.date);
+    if (i === undefined) continue;
+    series.sessions[i]! += day.sessions;
+    series.requests[i]! += day.requests;
+    series.failures[i]! += day.failures;
+    series.clients[i]! += day.clients;
+  }
+  return series;
+}
+
+export type HeatmapMetric = 'requests' | 'sessions' | 'failures';
+
+export interface Heatmap {
+  readonly dates: readonly string[];
+  /** Users with any activity in the window, busiest first. */
+  readonly users: readonly string[];
+  /** `[dateIndex, userIndex, value]` for every non-zero cell. */
+  readonly cells: Array<[number, number, number]>;
+  readonly max: number;
+}
+
+/** Users × days for one metric; only users with activity in the window get a row. */
+export function heatmapOf(days: Iterable<SessionDayLike>, dates: readonly string[], metric: HeatmapMetric): Heatmap {
+  const at = new Map(dates.map((d, i) => [d, i]));
+  const perUser = new Map<string, { total: number; cells: Map<number, number> }>();
+  for (const day of days) {
+    const i = at.get(day.date);
+    const value = day[metric];
+    if (i === undefined || value <= 0) continue;
+    const key = userKeyOf(day);
+    const entry = perUser.get(key) ?? { total: 0, cells: new Map<number, number>() };
+    entry.total += value;
+    entry.cells.set(i, (entry.cells.get(i) ?? 0) + value);
+    perUser.set(key, entry);
+  }
+  const users = [...perUser.entries()].sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0])).map(([key]) => key);
+  const cells: Array<[number, number, number]> = [];
+  let max = 0;
+  users.forEach((key, y) => {
+    for (const [x, value] of perUser.get(key)!.cells) {
+      cells.push([x, y, value]);
+      if (value > max) max = value;
+    }
+  });
+  return { dates, users, cells, max };
+}
+
+export interface UserTotals {
+  readonly key: string;
+  readonly sessions: number;
+  readonly requests: number;
+  readonly failures: number;
+}
+
+/** Busiest users in the window by requests. */
+export function topCallers(days: Iterable<SessionDayLike>, dates: readonly string[], limit = 10): UserTotals[] {
+  const inWindow = new Set(dates);
+  const totals = new Map<string, { sessions: number; requests: number; failures: number }>();
+  for (const day of days) {
+    if (!inWindow.has(day.date)) continue;
+    const key = userKeyOf(day);
+    const t = totals.get(key) ?? { sessions: 0, requests: 0, failures: 0 };
+    t.sessions += day.sessions;
+    t.requests += day.requests;
+    t.failures += day.failures;
+    totals.set(key, t);
+  }
+  return [...totals.entries()]
+    .map(([key, t]) => ({ key, ...t }))
+    .filter((t) => t.requests > 0)
+    .sort((a, b) => b.requests - a.requests || a.key.localeCompare(b.key))
+    .slice(0, limit);
+}
+
+export interface FailureTrend {
+  readonly key: string;
+  /** Failure rate (failures / requests) in the recent days. */
+  readonly recentRate: number;
+  /** Failure rate before them in the window. */
+  readonly earlierRate: number;
+  readonly recentRequests: number;
+  readonly recentFailures: number;
+  /** The first recent date with a failure: "failing since". */
+  readonly failingSince: string | null;
+}
+
+/**
+ * Users whose failure rate rose: the last `recentDays` of the window against
+ * the days before, with enough calls to mean something, biggest rise first.
+ */
+export function risingFailureRates(days: Iterable<SessionDayLike>, dates: readonly string[], options: { recentDays?: number; minRequests?: number; minRise?: number } = {}): FailureTrend[] {
+  const recentDays = options.recentDays ?? 7;
+  const minRequests = options.minRequests ?? 5;
+  const minRise = options.minRise ?? 0.1;
+  const recent = new Set(dates.slice(-recentDays));
+  const earlier = new Set(dates.slice(0, -recentDays));
+  const perUser = new Map<string, { rr: number; rf: number; er: number; ef: number; since: string | null }>();
+  for (const day of days) {
+    const isRecent = recent.has(day.date);
+    if (!isRecent && !earlier.has(day.date)) continue;
+    const key = userKeyOf(day);
+    const t = perUser.get(key) ?? { rr: 0, rf: 0, er: 0, ef: 0, since: null };
+    if (isRecent) {
+      t.rr += day.requests;
+      t.rf += day.failures;
+      if (day.failures > 0 && (t.since === null || day.date < t.since)) t.since = day.date;
+    } else {
+      t.er += day.requests;
+      t.ef += day.failures;
+    }
+    perUser.set(key, t);
+  }
+  const out: FailureTrend[] = [];
+  for (const [key, t] of perUser) {
+    if (t.rr < minRequests || t.rf === 0) continue;
+    const recentRate = t.rf / t.rr;
+    const earlierRate = t.er > 0 ? t.ef / t.er : 0;
+    if (recentRate - earlierRate < minRise) continue;
+    out.push({ key, recentRate, earlierRate, recentRequests: t.rr, recentFailures: t.rf, failingSince: t.since });
+  }
+  return out.sort((a, b) => b.recentRate - b.earlierRate - (a.recentRate - a.earlierRate) || a.key.localeCompare(b.key));
+}
+
+export interface UserActivityInput {
+  readonly key: string;
+  readonly createdAt: string | null;
+  readonly active: boolean;
+}
+
+export interface UnusedUser {
+  readonly key: string;
+  /** ISO date-time or date of the last sign of use, or null (none in the data). */
+  readonly lastActivity: string | null;
+}
+
+/**
+ * Active users with no session and no successful token use for `days` days
+ * (and older than that: a user made yesterday is not "unused").
+ */
+export function unusedUsers(users: Iterable<UserActivityInput>, days: Iterable<SessionDayLike>, tokenLastUsed: Iterable<{ tenantId: string; technicalUserId: string; lastUsedAt: string | null }>, quietDays: number, now: number): UnusedUser[] {
+  const last = new Map<string, string>();
+  const note = (key: string, at: string) => {
+    const current = last.get(key);
+    if (!current || at > current) last.set(key, at);
+  };
+  for (const day of days) if (day.sessions > 0 || day.requests > 0) note(userKeyOf(day), `${day.date}T23:59:59.999Z`);
+  for (const token of tokenLastUsed) if (token.lastUsedAt) note(userKeyOf(token), token.lastUsedAt);
+  const cutoff = now - quietDays * dayMs;
+  const out: UnusedUser[] = [];
+  for (const user of users) {
+    if (!user.active) continue;
+    if (user.createdAt && Date.parse(user.createdAt) > cutoff) continue;
+    const seen = last.get(user.key) ?? null;
+    if (seen && Date.parse(seen) > cutoff) continue;
+    out.push({ key: user.key, lastActivity: seen });
+  }
+  return out.sort((a, b) => (a.lastActivity ?? '').localeCompare(b.lastActivity ?? '') || a.key.localeCompare(b.key));
+}
+
+/** Days on which one user's tokens were used from several client address + user agent pairs, most clients first. */
+export function severalClients(days: Iterable<SessionDayLike>, dates: readonly string[]): Array<SessionDayLike & { key: string }> {
+  const inWindow = new Set(dates);
+  const out: Array<SessionDayLike & { key: string }> = [];
+  for (const day of days) if (inWindow.has(day.date) && day.clients > 1) out.push({ ...day, key: userKeyOf(day) });
+  return out.sort((a, b) => b.clients - a.clients || b.date.localeCompare(a.date) || a.key.localeCompare(b.key));
+}
+
+export interface TokenUseLike {
+  readonly tenantId: string;
+  readonly technicalUserId: string;
+  readonly id: string;
+  readonly label: string;
+  readonly prefix: string;
+  readonly status: string;
+  readonly expiresAt: string;
+  readonly lastUsedAt: string | null;
+}
+
+/** Working tokens that expire within `withinDays` and were used successfully in the last `usedWithinDays`: an outage waiting to happen. */
+export function expiringInUse<T extends TokenUseLike>(tokens: Iterable<T>, now: number, withinDays = 14, usedWithinDays = 7): T[] {
+  const out: T[] = [];
+  for (const t of tokens) {
+    if (t.status === 'revoked') continue;
+    const expires = Date.parse(t.expiresAt);
+    if (expires <= now || expires > now + withinDays * dayMs) continue;
+    if (!t.lastUsedAt || Date.parse(t.lastUsedAt) < now - usedWithinDays * dayMs) continue;
+    out.push(t);
+  }
+  return out.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+}
