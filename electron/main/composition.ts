@@ -141,7 +141,7 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
       sync.start();
     },
     async stop() {
-      reveal.closeAll();
+      await reveal.shutdown();
       sync.stop();
       connections.stop();
       await demo.stopAll();

@@ -41,6 +41,11 @@ function render(bridge: RevealBridge, view: RevealView): void {
   let copied = false;
   let confirmClose = false;
 
+  // Ctrl+C on the field goes through Copy too, so the clipboard is cleared afterwards either way.
+  secret.addEventListener('copy', (event) => {
+    event.preventDefault();
+    copy.click();
+  });
   copy.addEventListener('click', () => {
     void bridge.copy().then((result) => {
       if (!result.ok) {

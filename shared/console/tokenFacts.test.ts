@@ -61,18 +61,24 @@ describe('tokenMatches', () => {
 
 describe('rotationState', () => {
   const old = (over: Partial<TokenLike> = {}) => token({ status: 'replaced', expiresAt: at(3), ...over });
+  const fresh = (lastUsedAt: string | null) => ({ lastUsedAt, status: 'active', expiresAt: at(60) });
   it('waits until the new token is used', () => {
-    expect(rotationState(old({ lastUsedAt: at(-0.1) }), { lastUsedAt: null }, now)).toEqual({ kind: 'waiting', oldLastUsedAt: at(-0.1) });
+    expect(rotationState(old({ lastUsedAt: at(-0.1) }), fresh(null), now)).toEqual({ kind: 'waiting', oldLastUsedAt: at(-0.1) });
   });
   it('sees the old one still in use when it was used after the new one', () => {
-    expect(rotationState(old({ lastUsedAt: at(-0.01) }), { lastUsedAt: at(-0.02) }, now).kind).toBe('both_in_use');
+    expect(rotationState(old({ lastUsedAt: at(-0.01) }), fresh(at(-0.02)), now).kind).toBe('both_in_use');
   });
   it('calls it switched when the latest successful use is the new token', () => {
-    expect(rotationState(old({ lastUsedAt: at(-0.05) }), { lastUsedAt: at(-0.01) }, now)).toEqual({ kind: 'switched', newLastUsedAt: at(-0.01), oldLastUsedAt: at(-0.05) });
+    expect(rotationState(old({ lastUsedAt: at(-0.05) }), fresh(at(-0.01)), now)).toEqual({ kind: 'switched', newLastUsedAt: at(-0.01), oldLastUsedAt: at(-0.05) });
   });
+  it('never calls it safe when the replacement itself stopped working', () => {
+    expect(rotationState(old({ lastUsedAt: at(-0.05) }), { lastUsedAt: at(-0.01), status: 'revoked', expiresAt: at(60) }, now)).toEqual({ kind: 'replacement_broken' });
+    expect(rotationState(old(), { lastUsedAt: at(-0.01), status: 'active', expiresAt: at(-0.001) }, now)).toEqual({ kind: 'replacement_broken' });
+  });
+
   it('is done once the old token is revoked or its overlap is over', () => {
-    expect(rotationState(old({ status: 'revoked' }), { lastUsedAt: null }, now)).toEqual({ kind: 'done', how: 'revoked' });
-    expect(rotationState(old({ expiresAt: at(-0.01) }), { lastUsedAt: null }, now)).toEqual({ kind: 'done', how: 'overlap_ended' });
+    expect(rotationState(old({ status: 'revoked' }), fresh(null), now)).toEqual({ kind: 'done', how: 'revoked' });
+    expect(rotationState(old({ expiresAt: at(-0.01) }), fresh(null), now)).toEqual({ kind: 'done', how: 'overlap_ended' });
   });
   it('pairs replaced tokens in their overlap with the replacement', () => {
     const a = old({ id: 'old', replacedBy: 'new' });
@@ -93,20 +99,32 @@ describe('expiry calendar and reminders', () => {
   });
 
   it('sends the tightest threshold reached, once', () => {
-    const tokens = [token({ id: 'a', expiresAt: at(29) }), token({ id: 'b', expiresAt: at(5) }), token({ id: 'c', expiresAt: at(0.5) }), token({ id: 'd', expiresAt: at(45) })];
+    const created = at(-100);
+    const tokens = [token({ id: 'a', expiresAt: at(29), createdAt: created }), token({ id: 'b', expiresAt: at(5), createdAt: created }), token({ id: 'c', expiresAt: at(0.5), createdAt: created }), token({ id: 'd', expiresAt: at(45), createdAt: created })];
+    const key = (id: string, days: number) => `t1|${id}|${at(days)}`;
     const sent = new Map<string, number[]>();
     const due = dueExpiryReminders(tokens, (k) => sent.get(k) ?? [], now);
     expect(due.map((d) => [d.key, d.threshold])).toEqual([
-      ['t1|c', 1],
-      ['t1|b', 7],
-      ['t1|a', 30],
+      [key('c', 0.5), 1],
+      [key('b', 5), 7],
+      [key('a', 29), 30],
     ]);
-    expect(due.find((d) => d.key === 't1|b')!.reached).toEqual([30, 7]);
+    expect(due.find((d) => d.key === key('b', 5))!.reached).toEqual([30, 7]);
     for (const d of due) sent.set(d.key, [...d.reached]);
     expect(dueExpiryReminders(tokens, (k) => sent.get(k) ?? [], now)).toEqual([]);
-    // Six days later, "a" reaches no new threshold but "b" reaches 1 day.
+    // Four and a half days later, "a" reaches no new threshold but "b" reaches 1 day.
     const later = now + 4.5 * day;
-    expect(dueExpiryReminders(tokens, (k) => sent.get(k) ?? [], later).map((d) => [d.key, d.threshold])).toEqual([['t1|b', 1]]);
+    expect(dueExpiryReminders(tokens, (k) => sent.get(k) ?? [], later).map((d) => [d.key, d.threshold])).toEqual([[key('b', 5), 1]]);
+  });
+
+  it('reminds again after the expiry moved, and skips thresholds as long as the token’s whole life', () => {
+    const moved = token({ id: 'a', expiresAt: at(6), createdAt: at(-100) });
+    const sentBefore = new Map([[`t1|a|${at(20)}`, [30]]]);
+    expect(dueExpiryReminders([moved], (k) => sentBefore.get(k) ?? [], now).map((d) => d.threshold)).toEqual([7]);
+    // Issued for 5 days: no 30- or 7-day reminder at once; the 1-day one still comes.
+    const short = token({ id: 's', createdAt: at(0), expiresAt: at(5) });
+    expect(dueExpiryReminders([short], () => [], now)).toEqual([]);
+    expect(dueExpiryReminders([short], () => [], now + 4.2 * day).map((d) => d.reached)).toEqual([[1]]);
   });
 
   it('never reminds about revoked, replaced or expired tokens', () => {

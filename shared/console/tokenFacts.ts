@@ -16,6 +16,7 @@ export interface TokenLike {
   readonly lastUsedAt: string | null;
   readonly status: string;
   readonly replacedBy?: string | null;
+  readonly createdAt?: string | null;
 }
 
 export type ShownTokenStatus = 'active' | 'overlap' | 'replaced' | 'revoked' | 'expired';
@@ -97,16 +98,19 @@ export type RotationState =
   /** The latest successful call used the new token and the old one has not been used since. */
   | { readonly kind: 'switched'; readonly newLastUsedAt: string; readonly oldLastUsedAt: string | null }
   /** The old token no longer works (overlap over, or revoked): the rotation is finished. */
-  | { readonly kind: 'done'; readonly how: 'revoked' | 'overlap_ended' };
+  | { readonly kind: 'done'; readonly how: 'revoked' | 'overlap_ended' }
+  /** The replacement itself no longer works (revoked, replaced again, expired): keep the old one, replace again. */
+  | { readonly kind: 'replacement_broken' };
 
 /**
  * Where a rotation stands, from the two tokens' `lastUsedAt` only —
  * successful authentications; `lastAttemptAt` counts refused calls too and
  * would call a broken integration "switched".
  */
-export function rotationState(oldToken: Pick<TokenLike, 'status' | 'expiresAt' | 'lastUsedAt'>, newToken: Pick<TokenLike, 'lastUsedAt'>, now: number): RotationState {
+export function rotationState(oldToken: Pick<TokenLike, 'status' | 'expiresAt' | 'lastUsedAt'>, newToken: Pick<TokenLike, 'status' | 'expiresAt' | 'lastUsedAt'>, now: number): RotationState {
   if (oldToken.status === 'revoked') return { kind: 'done', how: 'revoked' };
   if (!stillWorks(oldToken, now)) return { kind: 'done', how: 'overlap_ended' };
+  if (newToken.status !== 'active' || !stillWorks(newToken, now)) return { kind: 'replacement_broken' };
   const newUsed = newToken.lastUsedAt;
   if (newUsed === null) return { kind: 'waiting', oldLastUsedAt: oldToken.lastUsedAt };
   const oldUsed = oldToken.lastUsedAt;
@@ -161,9 +165,13 @@ function localDate(iso: string): string {
 export const expiryThresholds = [30, 7, 1] as const;
 export type ExpiryThreshold = (typeof expiryThresholds)[number];
 
-/** `tenantId|tokenId`: how reminders already sent are remembered. */
-export function tokenReminderKey(token: Pick<TokenLike, 'tenantId' | 'id'>): string {
-  return `${token.tenantId}|${token.id}`;
+/**
+ * `tenantId|tokenId|expiresAt`: how reminders already sent are remembered.
+ * The expiry is part of it, so a token whose expiry was moved gets its
+ * reminders again for the new date.
+ */
+export function tokenReminderKey(token: Pick<TokenLike, 'tenantId' | 'id' | 'expiresAt'>): string {
+  return `${token.tenantId}|${token.id}|${token.expiresAt}`;
 }
 
 export interface DueReminder {
@@ -177,14 +185,17 @@ export interface DueReminder {
 
 /**
  * Reminders due now for tokens that still work: one per token, for the
- * tightest threshold it has reached that was not sent before.
+ * tightest threshold it has reached that was not sent before. Thresholds as
+ * long as the token's whole life are skipped: whoever issued a 7-day token
+ * needs no "expires in 7 days" right away.
  */
 export function dueExpiryReminders(tokens: Iterable<TokenLike>, sent: (key: string) => readonly number[], now: number): DueReminder[] {
   const due: DueReminder[] = [];
   for (const token of tokens) {
     if (token.status !== 'active' || !stillWorks(token, now)) continue;
     const left = Date.parse(token.expiresAt) - now;
-    const reached = expiryThresholds.filter((t) => left <= t * dayMs);
+    const lifetime = token.createdAt ? Date.parse(token.expiresAt) - Date.parse(token.createdAt) : Number.POSITIVE_INFINITY;
+    const reached = expiryThresholds.filter((t) => left <= t * dayMs && t * dayMs < lifetime);
     if (reached.length === 0) continue;
     const key = tokenReminderKey(token);
     const already = sent(key);

@@ -36,11 +36,14 @@ export function startElectronApp(): void {
     process.on('uncaughtException', (error) => logger.error('uncaught exception in main', { error }));
     process.on('unhandledRejection', (error) => logger.error('unhandled rejection in main', { error }));
     const rendererRoot = join(import.meta.dirname, '../renderer');
+    let openMainWindow: () => void = () => undefined;
     const focusMain = () => {
       if (!mainWindow) return;
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
     };
+    // A notification click brings the console back, opening it again if it was closed (macOS keeps running).
+    const showMain = () => (mainWindow ? focusMain() : openMainWindow());
 
     const services = composeMain(
       {
@@ -51,7 +54,7 @@ export function startElectronApp(): void {
         theme: electronTheme,
         logger,
         clipboard: electronClipboard,
-        notifications: electronNotifications(focusMain),
+        notifications: electronNotifications(showMain),
         revealWindows: electronRevealWindows({
           ipcMain,
           parent: () => mainWindow,
@@ -101,6 +104,7 @@ export function startElectronApp(): void {
         mainWindow = null;
       });
     };
+    openMainWindow = openMain;
     openMain();
     app.on('second-instance', focusMain);
     app.on('activate', () => {

@@ -59,18 +59,27 @@ export const electronTheme: ThemePort = {
 export const electronClipboard: ClipboardPort = {
   readText: () => clipboard.readText(),
   writeText: (text) => clipboard.writeText(text),
-  clear: () => clipboard.clear(),
+  clear: () => {
+    clipboard.clear();
+    // Linux also keeps the last selected text (the PRIMARY selection): selecting the secret put it there.
+    if (process.platform === 'linux') (clipboard.selection as typeof clipboard | undefined)?.clear();
+  },
 };
 
-export function electronNotifications(focusMain: () => void): NotificationPort {
+export function electronNotifications(showMain: () => void): NotificationPort {
+  // Held until clicked or closed: a notification that is garbage-collected stops answering clicks.
+  const live = new Set<Notification>();
   return {
     isSupported: () => Notification.isSupported(),
     show({ title, body, onClick }) {
       const notification = new Notification({ title, body, silent: false });
+      live.add(notification);
       notification.on('click', () => {
-        focusMain();
+        live.delete(notification);
+        showMain();
         onClick?.();
       });
+      notification.on('close', () => live.delete(notification));
       notification.show();
     },
   };

@@ -4,9 +4,10 @@ import type { Logger } from '../../../shared/logger.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { revealOrigin } from '../app/appProtocolPaths.ts';
 import { originOf } from '../ipc/senderPolicy.ts';
+import { revealSessionFor } from '../windows/revealSender.ts';
 import type { RevealSession, RevealWindowPort } from '../ports/revealWindowPort.ts';
 import { createWindowOptions } from '../windows/windowOptions.ts';
-import { openWindow } from './windows.ts';
+import { openWindowLoading } from './windows.ts';
 
 /**
  * The reveal window in Electron: built by the window-options factory
@@ -30,9 +31,9 @@ export function electronRevealWindows(deps: { ipcMain: IpcMain; parent: () => Br
   };
   for (const channel of revealChannels) {
     deps.ipcMain.handle(channel, async (event) => {
-      const session = sessions.get(event.sender.id);
       const frame = event.senderFrame;
-      if (!session || !frame || frame.parent !== null || originOf(frame.url) !== expectedOrigin) {
+      const session = revealSessionFor(sessions, { webContentsId: event.sender.id, frame: frame ? { url: frame.url, isMainFrame: frame.parent === null } : null }, expectedOrigin);
+      if (!session) {
         deps.logger.warn('reveal call refused: not from the reveal window', { channel });
         return err('forbidden', 'Only the window that shows a new token may ask for it.');
       }
@@ -47,19 +48,28 @@ export function electronRevealWindows(deps: { ipcMain: IpcMain; parent: () => Br
   return {
     async open(session, onClosed) {
       const spec = createWindowOptions('tokenReveal', { preloadPath: deps.preloadPath, allowDevTools: false });
-      const window = openWindow(spec, deps.url, deps.parent() ?? undefined);
+      const { window, loaded } = openWindowLoading(spec, deps.url, deps.parent() ?? undefined);
       window.removeMenu();
       const id = window.webContents.id;
       sessions.set(id, session);
+      const close = () => {
+        if (!window.isDestroyed()) window.close();
+      };
       window.on('closed', () => {
         sessions.delete(id);
         onClosed();
       });
-      return {
-        close() {
-          if (!window.isDestroyed()) window.close();
-        },
-      };
+      // A renderer that dies takes the window with it: nothing is left showing (or holding) the secret.
+      window.webContents.on('render-process-gone', () => {
+        if (!window.isDestroyed()) window.destroy();
+      });
+      try {
+        await loaded;
+      } catch (error) {
+        if (!window.isDestroyed()) window.destroy();
+        throw error;
+      }
+      return { close };
     },
   };
 }

@@ -6,9 +6,15 @@ import type { WindowSpec } from '../windows/windowOptions.ts';
  * window takes its options from `createWindowOptions`.
  */
 export function openWindow(spec: WindowSpec, url: string, parent?: BrowserWindow): BrowserWindow {
+  return openWindowLoading(spec, url, parent).window;
+}
+
+/** The same, with the page load to wait for (rejects when the page cannot load). */
+export function openWindowLoading(spec: WindowSpec, url: string, parent?: BrowserWindow): { window: BrowserWindow; loaded: Promise<void> } {
   const window = new BrowserWindow({ ...spec.options, ...(parent ? { parent } : {}) });
   if (spec.contentProtection) window.setContentProtection(true);
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(url);
-  return window;
+  const loaded = window.loadURL(url);
+  loaded.catch(() => undefined);
+  return { window, loaded };
 }

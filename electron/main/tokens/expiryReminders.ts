@@ -5,7 +5,7 @@ import type { SettingsRepository } from '../settings/settingsRepository.ts';
 
 /** One reminder the console found due (from its replica), described for a person. */
 export interface ExpiryReminder {
-  /** `connectionId|tokenId`. */
+  /** `connectionId|tokenId|expiresAt`. */
   readonly key: string;
   readonly threshold: number;
   /** Every threshold reached; all are remembered as sent. */
@@ -45,7 +45,7 @@ export function createExpiryReminders(deps: { settings: SettingsRepository; noti
           for (const r of fresh) {
             notifications.show({
               title: `API token expires in ${inDays(r.threshold)}`,
-              body: `${r.userName} on ${r.tenantName}: “${r.label || r.prefix}” (${r.prefix}…) expires ${r.expiresAt.slice(0, 10)}. Replace it before the integration stops.`,
+              body: `${r.userName} on ${r.tenantName}: “${r.label || r.prefix}” (${r.prefix}…) expires on ${new Date(r.expiresAt).toLocaleDateString()}. Replace it before the integration stops.`,
               onClick: openTokens,
             });
           }

@@ -27,14 +27,17 @@ function rig(options: { state?: 'connected' | 'offline'; revealOpen?: boolean; r
     client: () => client,
   } as unknown as ConnectionService;
   const reveal: TokenReveal = {
-    assertAvailable: () => {
+    reserve: () => {
       if (options.revealOpen) throw new CodedError('reveal_open', 'open');
+      return {
+        show: async (request) => {
+          if (options.revealFails) throw new CodedError('reveal_failed', 'The window could not open.');
+          shown.push(request.secret);
+        },
+        release: () => undefined,
+      };
     },
-    show: async (request) => {
-      if (options.revealFails) throw new CodedError('reveal_failed', 'The window could not open.');
-      shown.push(request.secret);
-    },
-    closeAll: () => undefined,
+    shutdown: async () => undefined,
   };
   return { actions: createTokenActions({ connections, reveal, logger: createLogger(() => undefined) }), calls, shown };
 }

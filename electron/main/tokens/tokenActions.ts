@@ -3,7 +3,7 @@ import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import { onlineTenant } from '../tenants/tenantActions.ts';
-import type { TokenReveal } from './tokenReveal.ts';
+import type { RevealRequest, TokenReveal } from './tokenReveal.ts';
 
 /**
  * API token work on a tenant: it needs the tenant online (the tenant mints
@@ -20,37 +20,59 @@ export interface TokenActions {
 export function createTokenActions(deps: { connections: ConnectionService; reveal: TokenReveal; logger: Logger }): TokenActions {
   const { connections, reveal, logger } = deps;
 
-  /** A secret nobody could see is worthless and dangerous: revoke the token it belongs to. */
-  const showOrRevoke = async (client: ReturnType<typeof onlineTenant>['client'], token: ApiToken, show: () => Promise<void>) => {
+  /**
+   * Mints a secret with the reveal slot held, then shows it. A secret nobody
+   * could see is worthless and dangerous: its token is revoked, and the
+   * message says what that leaves working.
+   */
+  const mintAndShow = async <T extends { token: ApiToken; secret: string }>(
+    client: ReturnType<typeof onlineTenant>['client'],
+    mint: () => Promise<T>,
+    request: (minted: T) => RevealRequest,
+    afterRevoke: (minted: T) => string,
+  ): Promise<T> => {
+    const slot = reveal.reserve();
+    let minted: T;
     try {
-      await show();
+      minted = await mint();
     } catch (error) {
+      slot.release();
+      throw error;
+    }
+    try {
+      await slot.show(request(minted));
+    } catch (error) {
+      const { token } = minted;
       await client.call('revokeToken', { params: { id: token.id } }).catch((revokeError: unknown) => logger.error('could not revoke a token whose secret was never shown', { tokenId: token.id, error: revokeError }));
       const reason = error instanceof Error ? error.message : String(error);
-      throw new CodedError('reveal_failed', `${reason} The new token (${token.prefix}…) was revoked, since nobody could see its secret.`);
+      throw new CodedError('reveal_failed', `${reason} The new token (${token.prefix}…) was revoked, since nobody could see its secret.${afterRevoke(minted)}`);
     }
+    return minted;
   };
 
   return {
     async issue({ connectionId, technicalUserId, userName, label, expiresAt }) {
       const { client, connection } = onlineTenant(connections, connectionId);
-      reveal.assertAvailable();
-      const issued = await client.call('issueToken', { params: { id: technicalUserId }, body: { ...(label ? { label } : {}), ...(expiresAt ? { expiresAt } : {}) } });
-      const { token } = issued;
-      await showOrRevoke(client, token, () =>
-        reveal.show({ secret: issued.secret, label: token.label, prefix: token.prefix, userName, tenantName: connection.displayName, expiresAt: token.expiresAt, replaces: null }),
+      const { token } = await mintAndShow(
+        client,
+        () => client.call('issueToken', { params: { id: technicalUserId }, body: { ...(label ? { label } : {}), ...(expiresAt ? { expiresAt } : {}) } }),
+        ({ token: t, secret }) => ({ secret, label: t.label, prefix: t.prefix, userName, tenantName: connection.displayName, expiresAt: t.expiresAt, replaces: null }),
+        () => '',
       );
       logger.info('token issued', { connectionId, tokenId: token.id, prefix: token.prefix });
       return { token };
     },
     async replace({ connectionId, tokenId, userName, expiresAt, overlapSeconds }) {
       const { client, connection } = onlineTenant(connections, connectionId);
-      reveal.assertAvailable();
-      const result = await client.call('replaceToken', { params: { id: tokenId }, body: { ...(expiresAt ? { expiresAt } : {}), ...(overlapSeconds ? { overlapSeconds } : {}) } });
-      const { token, replaced } = result;
-      const worksUntil = replaced.status === 'replaced' && Date.parse(replaced.expiresAt) > Date.now() ? replaced.expiresAt : null;
-      await showOrRevoke(client, token, () =>
-        reveal.show({ secret: result.secret, label: token.label, prefix: token.prefix, userName, tenantName: connection.displayName, expiresAt: token.expiresAt, replaces: { prefix: replaced.prefix, worksUntil } }),
+      const worksUntilOf = (replaced: ApiToken) => (replaced.status === 'replaced' && Date.parse(replaced.expiresAt) > Date.now() ? replaced.expiresAt : null);
+      const { token, replaced } = await mintAndShow(
+        client,
+        () => client.call('replaceToken', { params: { id: tokenId }, body: { ...(expiresAt ? { expiresAt } : {}), ...(overlapSeconds ? { overlapSeconds } : {}) } }),
+        ({ token: t, secret, replaced: old }) => ({ secret, label: t.label, prefix: t.prefix, userName, tenantName: connection.displayName, expiresAt: t.expiresAt, replaces: { prefix: old.prefix, worksUntil: worksUntilOf(old) } }),
+        ({ replaced: old }) => {
+          const until = worksUntilOf(old);
+          return until ? ` The old token (${old.prefix}…) keeps working until ${until}: replace it again before then.` : ` The old token (${old.prefix}…) has stopped working already: replace or issue again now.`;
+        },
       );
       logger.info('token replaced', { connectionId, tokenId: token.id, replaced: replaced.id, overlapSeconds: overlapSeconds ?? 0 });
       return { token, replaced };

@@ -3,8 +3,9 @@ import { createLogger } from '../../../shared/logger.ts';
 import type { RevealSession } from '../ports/revealWindowPort.ts';
 import { createTokenReveal, type RevealRequest } from './tokenReveal.ts';
 
-const secret = 'tsk_live_0123456789abcdefSECRET';
-const request: RevealRequest = { secret, label: 'CI deploy', prefix: 'tsk_live', userName: 'Salesforce sync', tenantName: 'Acme', expiresAt: '2027-01-01T00:00:00.000Z', replaces: null };
+// Not shaped like anything the log redaction knows, so the "never logged" test can fail.
+const secret = 'plain secret words 42';
+const request: RevealRequest = { secret, label: 'CI deploy', prefix: 'plain se', userName: 'Salesforce sync', tenantName: 'Acme', expiresAt: '2027-01-01T00:00:00.000Z', replaces: null };
 
 /** A clock and timers the test moves by hand; a clipboard and a window port that record. */
 function rig() {
@@ -57,7 +58,7 @@ function rig() {
 describe('token reveal', () => {
   it('shows the secret to its window, and drops it when the window closes', async () => {
     const r = rig();
-    await r.reveal.show(request);
+    await r.reveal.reserve().show(request);
     expect(r.session().view()).toMatchObject({ secret, userName: 'Salesforce sync', closesAt: '2026-11-25T12:02:00.000Z', clipboardClearSeconds: 30 });
     r.session().done();
     expect(() => r.session().view()).toThrow(expect.objectContaining({ code: 'reveal_closed' }));
@@ -66,7 +67,7 @@ describe('token reveal', () => {
 
   it('closes by itself when the countdown runs out', async () => {
     const r = rig();
-    await r.reveal.show(request);
+    await r.reveal.reserve().show(request);
     await r.advance(119_000);
     expect(r.session().view().secret).toBe(secret);
     await r.advance(1_000);
@@ -75,7 +76,7 @@ describe('token reveal', () => {
 
   it('clears the clipboard after 30 s if it still holds the secret', async () => {
     const r = rig();
-    await r.reveal.show(request);
+    await r.reveal.reserve().show(request);
     await expect(r.session().copy()).resolves.toEqual({ clearsAt: '2026-11-25T12:00:30.000Z' });
     expect(r.clipboard.text).toBe(secret);
     r.session().done();
@@ -88,7 +89,7 @@ describe('token reveal', () => {
 
   it('leaves the clipboard alone when the person copied something else since', async () => {
     const r = rig();
-    await r.reveal.show(request);
+    await r.reveal.reserve().show(request);
     await r.session().copy();
     r.clipboard.text = 'a URL copied afterwards';
     await r.advance(30_000);
@@ -98,17 +99,44 @@ describe('token reveal', () => {
 
   it('refuses a second reveal while one is open, and allows it after', async () => {
     const r = rig();
-    await r.reveal.show(request);
-    expect(() => r.reveal.assertAvailable()).toThrow(expect.objectContaining({ code: 'reveal_open' }));
-    await expect(r.reveal.show(request)).rejects.toMatchObject({ code: 'reveal_open' });
+    await r.reveal.reserve().show(request);
+    expect(() => r.reveal.reserve()).toThrow(expect.objectContaining({ code: 'reveal_open' }));
     expect(r.windowsOpened()).toBe(1);
     r.session().done();
-    expect(() => r.reveal.assertAvailable()).not.toThrow();
+    expect(() => r.reveal.reserve()).not.toThrow();
+  });
+
+  it('holds the slot from before minting: a second request is refused until the first is released or shown and closed', async () => {
+    const r = rig();
+    const slot = r.reveal.reserve();
+    expect(() => r.reveal.reserve()).toThrow(expect.objectContaining({ code: 'reveal_open' }));
+    slot.release();
+    const again = r.reveal.reserve();
+    await again.show(request);
+    expect(() => r.reveal.reserve()).toThrow(expect.objectContaining({ code: 'reveal_open' }));
+    r.session().done();
+    expect(() => r.reveal.reserve()).not.toThrow();
+  });
+
+  it('drops the secret the moment Done is pressed, before the window has gone', async () => {
+    const r = rig();
+    await r.reveal.reserve().show(request);
+    r.session().done();
+    expect(() => r.session().view()).toThrow(expect.objectContaining({ code: 'reveal_closed' }));
+  });
+
+  it('on quit, clears a copied secret from the clipboard at once', async () => {
+    const r = rig();
+    await r.reveal.reserve().show(request);
+    await r.session().copy();
+    await r.reveal.shutdown();
+    expect(r.clipboard.text).toBe('');
+    expect(() => r.session().view()).toThrow(expect.objectContaining({ code: 'reveal_closed' }));
   });
 
   it('never logs the secret', async () => {
     const r = rig();
-    await r.reveal.show(request);
+    await r.reveal.reserve().show(request);
     await r.session().copy();
     r.session().done();
     await r.advance(30_000);
@@ -122,7 +150,7 @@ describe('token reveal', () => {
       clipboard: { readText: async () => '', writeText: async () => undefined, clear: () => undefined },
       logger: createLogger(() => undefined),
     });
-    await expect(reveal.show(request)).rejects.toMatchObject({ code: 'reveal_failed' });
-    expect(() => reveal.assertAvailable()).not.toThrow();
+    await expect(reveal.reserve().show(request)).rejects.toMatchObject({ code: 'reveal_failed' });
+    expect(() => reveal.reserve()).not.toThrow();
   });
 });

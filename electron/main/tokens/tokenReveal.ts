@@ -9,12 +9,21 @@ import type { RevealWindowHandle, RevealWindowPort } from '../ports/revealWindow
 export type RevealRequest = Omit<RevealView, 'closesAt' | 'clipboardClearSeconds'>;
 
 export interface TokenReveal {
-  /** Refuses (`reveal_open`) while another secret is on screen: checked before a secret is minted. */
-  assertAvailable(): void;
+  /**
+   * Takes the one reveal slot before a secret is minted (`reveal_open` while
+   * another secret is on screen or on its way), so two requests can never
+   * mint two secrets for one window.
+   */
+  reserve(): RevealSlot;
+  /** Closes any open reveal window and clears the clipboard now if it still holds a copied secret (app quit). */
+  shutdown(): Promise<void>;
+}
+
+export interface RevealSlot {
   /** Opens the reveal window for this secret; resolves once it is open. */
   show(request: RevealRequest): Promise<void>;
-  /** Closes any open reveal window (app quit). */
-  closeAll(): void;
+  /** Gives the slot back without showing anything (minting failed). */
+  release(): void;
 }
 
 export interface TokenRevealOptions {
@@ -47,85 +56,107 @@ export function createTokenReveal(options: TokenRevealOptions): TokenReveal {
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
   const { logger, clipboard } = options;
-  let open: { handle: RevealWindowHandle | null; close(): void } | null = null;
+  /** The slot: taken from `reserve()` until the window closes (or the slot is released). */
+  let taken: { close(): void } | null = null;
+  /** Clipboard checks still to run: digest → timer. */
+  const pendingClears = new Map<string, unknown>();
 
-  const scheduleClipboardClear = (digest: string) => {
-    setTimer(() => {
-      void clipboard
-        .readText()
-        .then((text) => {
-          if (digestOf(text) !== digest) return;
-          clipboard.clear();
-          logger.info('cleared a copied API token from the clipboard');
-        })
-        .catch((error: unknown) => logger.warn('could not check the clipboard', { error }));
-    }, clipboardClearMs);
+  const clearIfStillThere = async (digest: string) => {
+    pendingClears.delete(digest);
+    try {
+      if (digestOf(await clipboard.readText()) !== digest) return;
+      clipboard.clear();
+      logger.info('cleared a copied API token from the clipboard');
+    } catch (error) {
+      logger.warn('could not check the clipboard', { error });
+    }
   };
 
-  const assertAvailable = () => {
-    if (open) throw new CodedError('reveal_open', 'A new token is still shown in its own window. Copy it and press Done there before issuing another.');
+  const scheduleClipboardClear = (digest: string) => {
+    const previous = pendingClears.get(digest);
+    if (previous !== undefined) clearTimer(previous);
+    pendingClears.set(digest, setTimer(() => void clearIfStillThere(digest), clipboardClearMs));
+  };
+
+  const show = async (slot: { close(): void }, request: RevealRequest) => {
+    // Inner functions reference `shown` and `secret`, never `request`, so nothing keeps the secret once `secret` is null.
+    const { secret: given, ...shown } = request;
+    let secret: string | null = given;
+    const closesAt = now() + timeoutMs;
+    let timer: unknown = null;
+    let closed = false;
+    let handle: RevealWindowHandle | null = null;
+    // "Done" may arrive before the port has handed back the window's handle.
+    let closeRequested = false;
+    const close = () => {
+      // The secret goes first: a window slow to close (or hung) no longer holds anything main would hand out.
+      secret = null;
+      closeRequested = true;
+      handle?.close();
+    };
+    slot.close = close;
+    const drop = () => {
+      if (closed) return;
+      closed = true;
+      secret = null;
+      if (timer !== null) clearTimer(timer);
+      if (taken === slot) taken = null;
+      logger.info('reveal window closed; the secret is dropped', { prefix: shown.prefix });
+    };
+    const current = () => {
+      if (secret === null) throw new CodedError('reveal_closed', 'This token is no longer shown. Issue or replace it again if it was not stored.');
+      return secret;
+    };
+    try {
+      handle = await options.windows.open(
+        {
+          view: () => ({ ...shown, secret: current(), closesAt: new Date(closesAt).toISOString(), clipboardClearSeconds: Math.round(clipboardClearMs / 1000) }),
+          copy: async () => {
+            const text = current();
+            await clipboard.writeText(text);
+            scheduleClipboardClear(digestOf(text));
+            return { clearsAt: new Date(now() + clipboardClearMs).toISOString() };
+          },
+          done: close,
+        },
+        drop,
+      );
+    } catch (error) {
+      drop();
+      throw new CodedError('reveal_failed', `The window that shows the new token could not open: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (closed) return;
+    if (closeRequested) {
+      handle.close();
+      return;
+    }
+    timer = setTimer(close, Math.max(0, closesAt - now()));
+    logger.info('reveal window open', { prefix: shown.prefix, closesAt: new Date(closesAt).toISOString() });
   };
 
   return {
-    assertAvailable,
-    async show(request) {
-      assertAvailable();
-      // Inner functions reference `shown` and `secret`, never `request`, so nothing keeps the secret once `secret` is null.
-      const { secret: given, ...shown } = request;
-      let secret: string | null = given;
-      const closesAt = new Date(now() + timeoutMs).toISOString();
-      let timer: unknown = null;
-      let closed = false;
-      // "Done" may arrive before the port has handed back the window's handle.
-      let closeRequested = false;
-      const state = {
-        handle: null as RevealWindowHandle | null,
-        close() {
-          closeRequested = true;
-          state.handle?.close();
+    reserve() {
+      if (taken) throw new CodedError('reveal_open', 'A new token is still shown in its own window. Copy it and press Done there before issuing another.');
+      const slot = { close: () => undefined as void };
+      taken = slot;
+      let used = false;
+      return {
+        show: (request) => {
+          if (used) throw new CodedError('reveal_used', 'This reveal slot was used already.');
+          used = true;
+          return show(slot, request);
+        },
+        release: () => {
+          if (!used && taken === slot) taken = null;
+          used = true;
         },
       };
-      const drop = () => {
-        if (closed) return;
-        closed = true;
-        secret = null;
-        if (timer !== null) clearTimer(timer);
-        if (open === state) open = null;
-        logger.info('reveal window closed; the secret is dropped', { prefix: shown.prefix });
-      };
-      const current = () => {
-        if (secret === null) throw new CodedError('reveal_closed', 'This token is no longer shown. Issue or replace it again if it was not stored.');
-        return secret;
-      };
-      open = state;
-      try {
-        state.handle = await options.windows.open(
-          {
-            view: () => ({ ...shown, secret: current(), closesAt, clipboardClearSeconds: Math.round(clipboardClearMs / 1000) }),
-            copy: async () => {
-              const text = current();
-              await clipboard.writeText(text);
-              scheduleClipboardClear(digestOf(text));
-              return { clearsAt: new Date(now() + clipboardClearMs).toISOString() };
-            },
-            done: () => state.close(),
-          },
-          drop,
-        );
-      } catch (error) {
-        drop();
-        throw new CodedError('reveal_failed', `The window that shows the new token could not open: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      if (closed) return;
-      if (closeRequested) {
-        state.handle.close();
-        return;
-      }
-      timer = setTimer(() => state.close(), timeoutMs);
-      logger.info('reveal window open', { prefix: shown.prefix, closesAt });
     },
-    closeAll() {
-      open?.close();
+    async shutdown() {
+      taken?.close();
+      const digests = [...pendingClears.keys()];
+      for (const digest of digests) clearTimer(pendingClears.get(digest));
+      await Promise.all(digests.map((digest) => clearIfStillThere(digest)));
     },
   };
 }

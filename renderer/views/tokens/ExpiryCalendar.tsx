@@ -44,16 +44,16 @@ export function ExpiryCalendar(props: { tokens: readonly LocalToken[]; now: numb
         {total === 0 ? 'No working token expires in the next 90 days.' : `${total} working token${total === 1 ? '' : 's'} expire in the next 90 days, on ${days.length} day${days.length === 1 ? '' : 's'}.`}
       </p>
       <div className="expiry-calendar-body">
-      <div className="calendar-grid" role="grid" aria-label="Token expiries, next 90 days">
-        <div role="row" className="calendar-row">
+      <div className="calendar-grid" role="group" aria-label="Token expiries, next 90 days">
+        <div className="calendar-row" aria-hidden="true">
           {weekdays.map((w) => (
-            <span key={w} role="columnheader" className="calendar-weekday">
+            <span key={w} className="calendar-weekday">
               {w}
             </span>
           ))}
         </div>
         {Array.from({ length: cells.length / 7 }, (_, week) => (
-          <div role="row" className="calendar-row" key={week}>
+          <div className="calendar-row" key={week}>
             {cells.slice(week * 7, week * 7 + 7).map((cell) => {
               const count = byDate.get(cell.date)?.length ?? 0;
               const level = count === 0 ? 0 : Math.ceil((count / max) * 4);
@@ -61,10 +61,9 @@ export function ExpiryCalendar(props: { tokens: readonly LocalToken[]; now: numb
                 <button
                   key={cell.date}
                   type="button"
-                  role="gridcell"
                   className={`calendar-day level-${level}${cell.inRange ? '' : ' out-of-range'}${chosen === cell.date ? ' chosen' : ''}${cell.today ? ' today' : ''}`}
                   disabled={!cell.inRange}
-                  aria-selected={chosen === cell.date}
+                  aria-pressed={chosen === cell.date}
                   aria-label={`${cell.label}${cell.today ? ' (today)' : ''}: ${count === 0 ? 'no tokens expire' : `${count} token${count === 1 ? '' : 's'} expire`}`}
                   onClick={() => setChosen(chosen === cell.date ? null : cell.date)}
                 >

@@ -9,9 +9,9 @@ export interface IssueOnCreate {
 }
 
 /** Part of the new-user page: issue a token as soon as the tenant has the user (online only). */
-export function IssueOnCreateCard(props: { connection: ConnectionView | undefined; value: IssueOnCreate; onChange: (value: IssueOnCreate) => void; now: number }) {
+export function IssueOnCreateCard(props: { connection: ConnectionView | undefined; userActive: boolean; value: IssueOnCreate; onChange: (value: IssueOnCreate) => void; now: number }) {
   const { value, connection } = props;
-  const blocked = tokenWorkBlocked(connection, true);
+  const blocked = tokenWorkBlocked(connection, true) ?? (props.userActive ? null : 'The user is created inactive, and the tenant issues no tokens for inactive users.');
   const policy = policyOf(connection);
   return (
     <section className="card form" aria-labelledby="create-token-title">

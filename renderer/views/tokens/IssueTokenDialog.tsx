@@ -38,7 +38,7 @@ export function IssueTokenDialog(props: { connection: ConnectionView | undefined
       invalid={Boolean(problem)}
       wide
       onConfirm={async () => {
-        const expiresAt = expiryFromDate(expiry, Date.now())!;
+        const expiresAt = expiryFromDate(expiry, Date.now(), policy.maxLifetimeDays)!;
         const result = await bridge().tokens.issue({ connectionId: user.tenantId, technicalUserId: user.id, userName: user.name, ...(label.trim() ? { label: label.trim() } : {}), expiresAt });
         if (result.ok) issuedPrefix.current = result.value.token.prefix;
         return result;

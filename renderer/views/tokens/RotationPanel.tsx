@@ -11,6 +11,18 @@ export function RotationPanel(props: { old: LocalToken; replacement: LocalToken;
   const { old, replacement } = props;
   const state = rotationState(old, replacement, props.now);
   if (state.kind === 'done') return null;
+  if (state.kind === 'replacement_broken') {
+    return (
+      <section className="card rotation" aria-labelledby={`rotation-${old.id}`} data-rotation-state={state.kind}>
+        <h2 id={`rotation-${old.id}`} className="card-title">
+          Rotating {old.prefix}… → {replacement.prefix}…
+        </h2>
+        <p className="alert alert-warning" role="status">
+          The replacement {replacement.prefix}… no longer works (revoked, replaced again or expired). Do not revoke the old token: it is the one still working, until {formatDateTime(old.expiresAt)}. Replace it again.
+        </p>
+      </section>
+    );
+  }
   const step = state.kind === 'waiting' ? 2 : state.kind === 'both_in_use' ? 2 : 3;
   return (
     <section className="card rotation" aria-labelledby={`rotation-${old.id}`} data-rotation-state={state.kind}>

@@ -28,7 +28,8 @@ export function ReplaceTokenDialog(props: { connection: ConnectionView | undefin
   const [overlap, setOverlap] = useState<number>(86_400);
   const [expiry, setExpiry] = useState(() => dateInputValue(now + policy.defaultLifetimeDays * 86_400_000));
   const problem = expiryProblem(expiry, now, policy);
-  const stopsAt = overlap > 0 ? new Date(now + overlap * 1000).toISOString() : null;
+  // The old token never outlives its own expiry, overlap or not.
+  const stopsAt = overlap > 0 ? new Date(Math.min(now + overlap * 1000, Date.parse(token.expiresAt))).toISOString() : null;
   const replacedId = useRef<string | null>(null);
   return (
     <ActionDialog
@@ -38,7 +39,7 @@ export function ReplaceTokenDialog(props: { connection: ConnectionView | undefin
       confirmLabel="Replace token"
       invalid={Boolean(problem)}
       onConfirm={async () => {
-        const result = await bridge().tokens.replace({ connectionId: token.tenantId, tokenId: token.id, userName: props.userName, expiresAt: expiryFromDate(expiry, Date.now())!, ...(overlap > 0 ? { overlapSeconds: overlap } : {}) });
+        const result = await bridge().tokens.replace({ connectionId: token.tenantId, tokenId: token.id, userName: props.userName, expiresAt: expiryFromDate(expiry, Date.now(), policy.maxLifetimeDays)!, ...(overlap > 0 ? { overlapSeconds: overlap } : {}) });
         if (result.ok) replacedId.current = result.value.token.id;
         return result;
       }}
@@ -85,7 +86,7 @@ export function ChangeExpiryDialog(props: { connection: ConnectionView | undefin
       needsIssueScope={false}
       confirmLabel="Change expiry"
       invalid={Boolean(problem)}
-      onConfirm={() => bridge().tokens.changeExpiry({ connectionId: token.tenantId, tokenId: token.id, expiresAt: expiryFromDate(expiry, Date.now())! })}
+      onConfirm={() => bridge().tokens.changeExpiry({ connectionId: token.tenantId, tokenId: token.id, expiresAt: expiryFromDate(expiry, Date.now(), policy.maxLifetimeDays)! })}
       onDone={() => useNoticesStore.getState().push({ kind: 'info', message: `${named(token)} now expires on ${expiry}. Same secret — nothing to change in the integration.` })}
       onClose={props.onClose}
     >

@@ -69,9 +69,11 @@ export function UserTokensPanel(props: { db: TesseraDatabase; connection: Connec
                               Replace…
                             </button>
                           ) : null}
-                          <button type="button" className="button button-small" onClick={() => setAction({ kind: 'expiry', token: t })} aria-label={`Change expiry of ${t.prefix}`}>
-                            Expiry…
-                          </button>
+                          {t.status === 'active' ? (
+                            <button type="button" className="button button-small" onClick={() => setAction({ kind: 'expiry', token: t })} aria-label={`Change expiry of ${t.prefix}`}>
+                              Expiry…
+                            </button>
+                          ) : null}
                           <button type="button" className="button button-small button-danger" onClick={() => setAction({ kind: 'revoke', token: t })} aria-label={`Revoke ${t.prefix}`}>
                             Revoke…
                           </button>

@@ -26,7 +26,15 @@ export async function waitUntilOnTenant(db: TesseraDatabase, tenantId: string, i
  * user exists): once the tenant has the user, issue its token; the secret
  * opens in the reveal window. Anything in the way is said in a notice.
  */
-export async function issueAfterCreate(db: TesseraDatabase, request: { tenantId: string; id: string; name: string; label: string; expiryDate: string }): Promise<void> {
+export async function issueAfterCreate(db: TesseraDatabase, request: { tenantId: string; id: string; name: string; label: string; expiryDate: string; maxLifetimeDays: number }): Promise<void> {
+  try {
+    await issueOnceCreated(db, request);
+  } catch (error) {
+    useNoticesStore.getState().push({ kind: 'error', code: 'token_not_issued', message: `${request.name} was created, but its token was not issued: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
+async function issueOnceCreated(db: TesseraDatabase, request: Parameters<typeof issueAfterCreate>[1]): Promise<void> {
   const notices = useNoticesStore.getState();
   const outcome = await waitUntilOnTenant(db, request.tenantId, request.id);
   if (outcome !== 'confirmed') {
@@ -40,7 +48,7 @@ export async function issueAfterCreate(db: TesseraDatabase, request: { tenantId:
     });
     return;
   }
-  const expiresAt = expiryFromDate(request.expiryDate, Date.now());
+  const expiresAt = expiryFromDate(request.expiryDate, Date.now(), request.maxLifetimeDays);
   const result = await bridge().tokens.issue({ connectionId: request.tenantId, technicalUserId: request.id, userName: request.name, ...(request.label ? { label: request.label } : {}), ...(expiresAt ? { expiresAt } : {}) });
   if (!result.ok) {
     notices.push({ kind: 'error', code: result.error.code, message: `${request.name} was created, but its token was not issued: ${result.error.message}` });

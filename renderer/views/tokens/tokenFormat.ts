@@ -19,12 +19,16 @@ export function daysFromToday(value: string, now: number): number | null {
 }
 
 /**
- * The expiry sent for a chosen date: that many days from now at the same
- * time of day, so the policy's last allowed date is always accepted.
+ * The expiry sent for a chosen date: that local calendar day at the current
+ * time of day (so a daylight-saving change in between moves nothing), kept
+ * within the policy's maximum so its last allowed date is always accepted.
  */
-export function expiryFromDate(value: string, now: number): string | null {
-  const days = daysFromToday(value, now);
-  return days === null ? null : new Date(now + days * dayMs).toISOString();
+export function expiryFromDate(value: string, now: number, maxLifetimeDays?: number): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const t = new Date(now);
+  const at = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), t.getHours(), t.getMinutes(), t.getSeconds(), t.getMilliseconds()).getTime();
+  return new Date(maxLifetimeDays === undefined ? at : Math.min(at, now + maxLifetimeDays * dayMs)).toISOString();
 }
 
 export interface TokenPolicy {
@@ -61,8 +65,10 @@ export function relativeDays(iso: string, now: number): string {
     const ago = Math.floor((now - Date.parse(iso)) / dayMs);
     return ago === 0 ? 'earlier today' : `${ago} day${ago === 1 ? '' : 's'} ago`;
   }
-  if (days <= 1) return Date.parse(iso) - now < 3_600_000 ? 'within the hour' : 'within a day';
-  return `in ${days} days`;
+  const left = Date.parse(iso) - now;
+  if (left < 3_600_000) return 'within the hour';
+  if (left < dayMs) return 'within a day';
+  return days <= 1 ? 'in 1 day' : `in ${days} days`;
 }
 
 /** Why token work cannot start on this tenant now, or null. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { dueExpiryReminders } from '../../../shared/console/tokenFacts.ts';
+import { dueExpiryReminders, tokenReminderKey } from '../../../shared/console/tokenFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
 import type { TesseraDatabase } from '../../db/database.ts';
@@ -8,8 +8,13 @@ import { useNoticesStore } from '../../state/noticesStore.ts';
 import { useDatabase } from '../../sync/useDatabase.ts';
 
 const dayMs = 86_400_000;
-/** First look shortly after start (the replica catches up first), then every 15 minutes. */
+/**
+ * First look shortly after start (the replica catches up first), then when
+ * tokens change (at most every 15 s: integrations update `lastUsedAt` all
+ * the time) and at least every 15 minutes, as thresholds pass by the clock.
+ */
 const firstCheckMs = 5_000;
+const minGapMs = 15_000;
 const checkEveryMs = 900_000;
 
 /**
@@ -22,16 +27,27 @@ export function useExpiryReminders(): void {
   useEffect(() => {
     if (!db) return;
     let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastCheck = 0;
+    const startedAt = Date.now();
     const check = () => {
+      timer = null;
+      lastCheck = Date.now();
       checkExpiries(db).catch((error: unknown) => {
         if (!stopped) console.warn('token expiry check failed', error);
       });
     };
-    const first = setTimeout(check, firstCheckMs);
-    const every = setInterval(check, checkEveryMs);
+    const schedule = () => {
+      if (timer !== null || stopped) return;
+      timer = setTimeout(check, Math.max(0, startedAt + firstCheckMs - Date.now(), lastCheck + minGapMs - Date.now()));
+    };
+    schedule();
+    const changes = db.tokens.$.subscribe(schedule);
+    const every = setInterval(schedule, checkEveryMs);
     return () => {
       stopped = true;
-      clearTimeout(first);
+      changes.unsubscribe();
+      if (timer !== null) clearTimeout(timer);
       clearInterval(every);
     };
   }, [db]);
@@ -48,7 +64,7 @@ export async function checkExpiries(db: TesseraDatabase): Promise<number> {
   const tokens = soon.map((d) => d.toJSON());
   const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(r.key.split('|')[0]!));
   if (due.length === 0) return 0;
-  const byKey = new Map(tokens.map((t) => [`${t.tenantId}|${t.id}`, t]));
+  const byKey = new Map(tokens.map((t) => [tokenReminderKey(t), t]));
   const users = await db.technicalusers.findByIds(tokens.map((t) => localKey(t.tenantId, t.technicalUserId))).exec();
   const reminders = due.slice(0, 5000).map((r) => {
     const token = byKey.get(r.key)!;

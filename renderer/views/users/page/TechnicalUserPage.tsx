@@ -106,7 +106,7 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
   const roleNames = draft.roleIds.map((id) => index.role(tenantId, id)?.name ?? id);
   const offline = connection?.state !== 'connected';
   const pending = row?.pending ?? false;
-  const issueOnCreate = creating && tokenOnCreate.enabled && !tokenWorkBlocked(connection, true);
+  const issueOnCreate = creating && draft.active && tokenOnCreate.enabled && !tokenWorkBlocked(connection, true);
   const tokenExpiryProblem = issueOnCreate ? expiryProblem(tokenOnCreate.expiry, pageOpenedAt, policyOf(connection)) : null;
 
   const leave = () => (dirty ? setConfirmLeave(true) : open({ kind: 'inventory' }));
@@ -129,7 +129,7 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
         setUnsaved(null);
         open({ kind: 'user', key: localKey(tenantId, id), ...(issueOnCreate ? { tab: 'tokens' as const } : {}) });
         // The page is the new user's now; the token follows once the tenant has the user.
-        if (issueOnCreate) void issueAfterCreate(db, { tenantId, id, name: draft.name.trim(), label: tokenOnCreate.label.trim(), expiryDate: tokenOnCreate.expiry });
+        if (issueOnCreate) void issueAfterCreate(db, { tenantId, id, name: draft.name.trim(), label: tokenOnCreate.label.trim(), expiryDate: tokenOnCreate.expiry, maxLifetimeDays: policyOf(connection).maxLifetimeDays });
       } else if (storedDoc) {
         const fields = changedFields(original, draft);
         if (Object.keys(fields).length > 0) await saveTechnicalUser(db, tenantId, storedDoc.id, fields);
@@ -203,7 +203,7 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
             index={index}
             rootRoleId={rootRoleId}
           />
-          {creating ? <IssueOnCreateCard connection={connection} value={tokenOnCreate} onChange={setTokenOnCreate} now={pageOpenedAt} /> : null}
+          {creating ? <IssueOnCreateCard connection={connection} userActive={draft.active} value={tokenOnCreate} onChange={setTokenOnCreate} now={pageOpenedAt} /> : null}
           </>
         ) : tab === 'permissions' ? (
           <EffectivePermissionsPanel permissions={permissions} roleNames={roleNames} active={draft.active} />
