@@ -133,6 +133,14 @@ test.describe('session dashboards', () => {
     await chartsDrawn(page, 'rising-failures');
     await shot(page, 'insights-light');
 
+    // The charts follow the window's size.
+    const canvasWidth = async () => (await page.getByTestId('sessions-heatmap').locator('canvas').first().boundingBox())!.width;
+    const wide = await canvasWidth();
+    await page.setViewportSize({ width: 1100, height: 860 });
+    await expect.poll(canvasWidth).toBeLessThan(wide - 100);
+    await page.setViewportSize({ width: 1360, height: 860 });
+    await expect.poll(canvasWidth).toBeCloseTo(wide, 0);
+
     // Export the heatmap as a PNG.
     await page.getByRole('button', { name: /^Export Requests per technical user and day/ }).click();
     await expect(page.getByText(/Saved the chart to .*Heatmap requests\.png/)).toBeVisible();

@@ -88,3 +88,54 @@ export function useCount<T>(collection: RxCollection<T> | undefined, query: Mang
   }, [collection, ...deps]);
   return count;
 }
+
+/**
+ * Plain documents of a query, read straight from the storage (no RxDocument
+ * per row: several times faster for the hundred thousand session-days a
+ * dashboard reads), read again at most every `throttleMs` while the
+ * collection changes. Read-only use: the rows are not RxDB documents.
+ */
+export function useStorageQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[], throttleMs: number): T[] | null {
+  const [rows, setRows] = useState<T[] | null>(null);
+  useEffect(() => {
+    if (!collection) return;
+    let active = true;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let reading = false;
+    let again = false;
+    let lastRead = 0;
+    const read = async () => {
+      timer = null;
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      lastRead = Date.now();
+      try {
+        const prepared = (collection.find(query) as unknown as { getPreparedQuery(): never }).getPreparedQuery();
+        const result = await collection.storageInstance.query(prepared);
+        if (active) setRows(result.documents as unknown as T[]);
+      } finally {
+        reading = false;
+        if (again && active) {
+          again = false;
+          schedule();
+        }
+      }
+    };
+    const schedule = () => {
+      if (timer !== null || !active) return;
+      timer = setTimeout(() => void read(), Math.max(0, lastRead + throttleMs - Date.now()));
+    };
+    void read();
+    const subscription = collection.$.subscribe(schedule);
+    return () => {
+      active = false;
+      subscription.unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
+  }, [collection, ...deps]);
+  return rows;
+}

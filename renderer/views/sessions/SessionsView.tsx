@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { dateIn, datesEnding, expiringInUse, risingFailureRates, severalClients, topCallers, unusedUsers } from '../../../shared/console/sessionFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
-import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
+import { useDatabase, useStorageQuery } from '../../sync/useDatabase.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { HeatmapCard } from './HeatmapCard.tsx';
@@ -32,8 +32,14 @@ export function SessionsView() {
   const today = useMemo(() => connections.map((c) => dateIn(c.tenant?.timeZone ?? 'UTC', now)).sort().at(-1) ?? dateIn('UTC', now), [connections, now]);
   const dates = useMemo(() => datesEnding(today, windowDays), [today]);
   const since = useMemo(() => datesEnding(today, lookbackDays)[0]!, [today]);
-  const allDays = useQuery(db?.sessiondays, { selector: { date: { $gte: since } } }, [since], 5_000);
-  const allTokens = useQuery(db?.tokens, { selector: {} }, [], 5_000);
+  const allDays = useStorageQuery(db?.sessiondays, { selector: { date: { $gte: since } } }, [since], 10_000);
+  const allTokens = useStorageQuery(db?.tokens, { selector: {} }, [], 10_000);
+  useEffect(() => {
+    if (allDays) performance.mark('tessera:sessions-days-read', { detail: { count: allDays.length } });
+  }, [allDays]);
+  useEffect(() => {
+    if (allTokens) performance.mark('tessera:sessions-tokens-read', { detail: { count: allTokens.length } });
+  }, [allTokens]);
   const days = useMemo(() => inTenant(allDays, tenantFilter), [allDays, tenantFilter]);
   const tokens = useMemo(() => inTenant(allTokens, tenantFilter), [allTokens, tenantFilter]);
   const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);
