@@ -33,7 +33,7 @@ export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: rea
           return `${names[y] ?? ''}\n${dates[x]}: ${v} ${metricLabels[metric].toLowerCase()}`;
         },
       },
-      xAxis: { type: 'category', data: dates.map(shortDate), axisLabel: { hideOverlap: true } },
+      xAxis: { type: 'category', data: dates.map(shortDate), axisLabel: { interval: Math.ceil(dates.length / 10) - 1 } },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
       dataZoom: [
         { type: 'slider', yAxisIndex: 0, right: 8, width: 16, startValue: 0, endValue: Math.min(visibleRows, names.length) - 1, filterMode: 'filter', showDetail: false, brushSelect: false },
@@ -42,7 +42,7 @@ export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: rea
       visualMap: {
         min: 0,
         max: Math.max(1, map.max),
-        calculable: true,
+        calculable: false,
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
