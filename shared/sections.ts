@@ -6,6 +6,7 @@ export const sections = [
   { id: 'tokens', label: 'Tokens' },
   { id: 'sessions', label: 'Sessions' },
   { id: 'audit', label: 'Audit' },
+  { id: 'people', label: 'People' },
   { id: 'sync', label: 'Sync' },
 ] as const;
 

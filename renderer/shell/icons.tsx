@@ -52,6 +52,14 @@ export const sectionIcons: Record<SectionId, () => ReactElement> = {
       <path d="M14 3v5h5M9 12h7M9 16h5" />
     </Icon>
   ),
+  people: () => (
+    <Icon>
+      <circle cx="9" cy="8" r="3.2" />
+      <path d="M3.5 19a5.5 5.5 0 0 1 11 0" />
+      <circle cx="17" cy="9" r="2.4" />
+      <path d="M15.5 14.2A4.5 4.5 0 0 1 21 18.5" />
+    </Icon>
+  ),
   sync: () => (
     <Icon>
       <path d="M20 11a8 8 0 0 0-14.3-4.9L4 8" />

@@ -67,6 +67,15 @@ export const sectionContent: Record<SectionId, SectionContent> = {
       next: connectFirst,
     },
   },
+  people: {
+    title: 'People',
+    summary: 'Employees on each tenant and the webhooks and apps they own — so integrations survive when someone leaves.',
+    empty: {
+      headline: 'No people to show',
+      body: 'Connect a tenant to see its employees and hand their integrations over when they leave.',
+      next: connectFirst,
+    },
+  },
   sync: {
     title: 'Sync',
     summary: 'Changes waiting for their tenant, conflicts to decide, and anything a tenant refused.',

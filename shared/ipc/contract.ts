@@ -15,6 +15,7 @@ import { preferencesPatchSchema, preferencesSchema } from '../settings.ts';
 import { checkpointSchema, maxPushRows, pushableCollections, rejectionSchema, replicationCollections, streamEventSchema } from '../api/replication.ts';
 import { apiTokenSchema, maxOverlapSeconds } from '../api/tokens.ts';
 import { sessionSchema } from '../api/sessions.ts';
+import { employeeSchema, integrationSchema, terminationResultSchema, transferResultSchema } from '../api/employees.ts';
 import { dateSchema, timestampSchema } from '../api/common.ts';
 import type { CommandName, EventName } from './channels.ts';
 
@@ -95,6 +96,14 @@ export const commands = {
   'tenants:sessionsOn': {
     args: z.object({ connectionId: z.uuid(), technicalUserId: z.string().min(1).max(128), date: dateSchema }).strict(),
     result: z.object({ sessions: z.array(sessionSchema), truncated: z.boolean() }),
+  },
+  'people:list': { args: z.object({ connectionId: z.uuid(), q: z.string().max(200).optional() }).strict(), result: z.object({ people: z.array(employeeSchema), truncated: z.boolean() }) },
+  'people:integrations': { args: z.object({ connectionId: z.uuid(), ownerId: z.string().min(1).max(128) }).strict(), result: z.array(integrationSchema) },
+  'people:terminate': { args: z.object({ connectionId: z.uuid(), employeeId: z.string().min(1).max(128), integrations: z.enum(['preserve', 'disable']) }).strict(), result: terminationResultSchema },
+  'people:transferApp': { args: z.object({ connectionId: z.uuid(), integrationId: z.string().min(1).max(128) }).strict(), result: transferResultSchema },
+  'people:editIntegration': {
+    args: z.object({ connectionId: z.uuid(), integrationId: z.string().min(1).max(128), actingUserId: z.string().min(1).max(128), name: z.string().trim().min(1).max(128).optional(), active: z.boolean().optional() }).strict(),
+    result: integrationSchema,
   },
   // Token answers carry metadata only: the secret goes from main straight to the reveal window.
   'tokens:issue': {

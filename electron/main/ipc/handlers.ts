@@ -5,6 +5,7 @@ import type { ExportFiles } from '../files/exportFiles.ts';
 import type { SyncService } from '../sync/syncService.ts';
 import type { TenantActions } from '../tenants/tenantActions.ts';
 import type { ExpiryReminders } from '../tokens/expiryReminders.ts';
+import type { PeopleActions } from '../people/peopleActions.ts';
 import type { TokenActions } from '../tokens/tokenActions.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
 import type { PreferencesService } from '../preferences/preferencesService.ts';
@@ -24,6 +25,7 @@ export function createIpcHandlers(services: {
   tenantActions: TenantActions;
   tokenActions: TokenActions;
   expiryReminders: ExpiryReminders;
+  people: PeopleActions;
 }): IpcHandlers {
   const { connections } = services;
   return {
@@ -49,6 +51,11 @@ export function createIpcHandlers(services: {
     'files:saveExport': (request) => services.exportFiles.save(request),
     'tenants:deleteTechnicalUser': (request) => services.tenantActions.deleteTechnicalUser(request),
     'tenants:sessionsOn': (request) => services.tenantActions.sessionsOn(request),
+    'people:list': (request) => services.people.list(request),
+    'people:integrations': (request) => services.people.integrations(request),
+    'people:terminate': (request) => services.people.terminate(request),
+    'people:transferApp': (request) => services.people.transferApp(request),
+    'people:editIntegration': (request) => services.people.editIntegration(request),
     'tokens:issue': (request) => services.tokenActions.issue(request),
     'tokens:replace': (request) => services.tokenActions.replace(request),
     'tokens:changeExpiry': (request) => services.tokenActions.changeExpiry(request),

@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Integration } from '../shared/api/employees.ts';
+import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
+import { expect, test } from './fixtures.ts';
+import { screenshotDir } from './harness/paths.ts';
+import { openUser, sectionButton, showInventory } from './support/console.ts';
+import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
+
+const tenantName = 'Acme People';
+
+test.describe('people and termination', () => {
+  let tenant: TestTenantProcess;
+  test.beforeEach(async () => {
+    tenant = await startTestTenant({ name: tenantName });
+  });
+  test.afterEach(async () => {
+    await tenant.stop();
+  });
+
+  test('people are human users only; terminating with preserve moves webhooks and apps to new system users, and a local app is reported as not transferable', async ({ app }) => {
+    test.setTimeout(180_000);
+    const { page } = app;
+    await connectTenant(app, tenant, tenantName);
+    await showInventory(page);
+    await sectionButton(page, 'People').click();
+    const list = page.getByRole('table', { name: `People on ${tenantName}` });
+    await expect(list.getByRole('row')).toHaveCount(11, { timeout: 30_000 });
+    // No technical or system user is a person.
+    const technical = (await tenant.api<{ items: TechnicalUser[] }>('GET', '/api/v1/technical-users?limit=1000')).body.items;
+    for (const name of technical.slice(0, 10).map((u) => u.name)) await expect(list.getByRole('row', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })).toHaveCount(0);
+    await expect(list.getByRole('row', { name: /Maya Novak/ })).toContainText('Webhook: Lead form webhook');
+    await expect(list.getByRole('row', { name: /Maya Novak/ })).toContainText('App: Quote builder (on-premise) (local)');
+
+    await list.getByRole('button', { name: 'Maya Novak' }).click();
+    const panel = page.getByRole('region', { name: 'Maya Novak' });
+    // A local app cannot be handed over; the reason is given.
+    await panel.getByRole('button', { name: 'Hand Quote builder (on-premise) over to a system user' }).click();
+    await expect(page.getByRole('dialog').getByRole('alert')).toContainText('local apps cannot be transferred');
+    await expect(page.getByRole('dialog').getByRole('button', { name: 'Hand over' })).toBeDisabled();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await panel.getByRole('button', { name: 'Terminate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Terminate Maya Novak?' });
+    const preview = dialog.getByLabel('What will happen');
+    await expect(preview).toContainText('Moves to a new webhook system user “Maya Novak”');
+    await expect(preview).toContainText('Webhook: Lead form webhook');
+    await expect(preview).toContainText('Webhook: Deal won webhook');
+    await expect(preview).toContainText('Moves to a new app system user “Calendar sync app”');
+    await expect(preview).toContainText('App (local): Quote builder (on-premise) — local (on-premise) apps cannot be transferred');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'people-terminate-dialog.png') });
+    // The other choice, shown before anything happens.
+    await dialog.getByRole('radio', { name: /Terminate and disable integrations/ }).check();
+    await expect(preview).toContainText('Will be disabled');
+    await dialog.getByRole('radio', { name: /Terminate and preserve integrations/ }).check();
+    await dialog.getByRole('button', { name: 'Terminate and preserve integrations' }).click();
+
+    const report = page.getByRole('dialog', { name: 'Maya Novak was terminated' });
+    await expect(report.getByLabel('Termination result')).toContainText('New system users');
+    await expect(report.getByLabel('Termination result')).toContainText('Not transferable (local apps, disabled)');
+    await expect(report.getByLabel('Termination result')).toContainText('Quote builder (on-premise)');
+    await page.screenshot({ path: join(screenshotDir, 'people-terminate-report.png') });
+
+    // On the tenant: the webhooks run as the new webhook system user, the app as its own.
+    const users = (await tenant.api<{ items: TechnicalUser[] }>('GET', '/api/v1/technical-users?limit=1000')).body.items;
+    const webhookUser = users.find((u) => u.name === 'Maya Novak')!;
+    expect(webhookUser).toMatchObject({ kind: 'webhook', externalAuthId: 'rest_system' });
+    const hooks = (await tenant.api<{ items: Integration[] }>('GET', `/api/v1/users/${webhookUser.id}/integrations`)).body.items;
+    expect(hooks.map((h) => h.name).sort()).toEqual(['Deal won webhook', 'Lead form webhook']);
+    expect(users.find((u) => u.name === 'Calendar sync app')).toMatchObject({ kind: 'app', externalAuthId: 'rest_system' });
+
+    // The new system users appear in the inventory (after sync) and have a history.
+    await report.getByRole('button', { name: 'Maya Novak' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Maya Novak' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('System user (outside the plan)')).toBeVisible();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText(/created/i, { timeout: 20_000 });
+    await openUser(page, 'Calendar sync app');
+    await expect(page.getByText('System user (outside the plan)')).toBeVisible();
+
+    // Maya is now terminated in the People view.
+    await sectionButton(page, 'People').click();
+    await expect(page.getByRole('table', { name: `People on ${tenantName}` }).getByRole('row', { name: /Maya Novak/ })).toContainText('Terminated');
+    expect(app.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,308 @@
+import { useState } from 'react';
+import type { Employee, Integration, TerminationResult } from '../../../shared/api/employees.ts';
+import type { ConnectionView } from '../../../shared/connections.ts';
+import { appHandoverRefusal, fullNameOf, terminationPreview } from '../../../shared/console/termination.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { bridge } from '../../bridge.ts';
+import { Dialog } from '../../shell/Dialog.tsx';
+import { useInventoryStore } from '../../state/inventoryStore.ts';
+import { useNoticesStore } from '../../state/noticesStore.ts';
+import { useUiStore } from '../../state/uiStore.ts';
+
+const kindLabel = (i: Integration) => `${i.kind === 'webhook' ? 'Webhook' : 'App'}${i.local ? ' (local)' : ''}`;
+
+/** One person: the integrations they own, app handover, and termination. */
+export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; onChanged: () => void }) {
+  const { connection, person } = props;
+  const owned = props.integrations.filter((i) => i.ownerType === 'user');
+  const [terminating, setTerminating] = useState(false);
+  const [handover, setHandover] = useState<Integration | null>(null);
+  return (
+    <section className="card person-panel" aria-labelledby="person-title">
+      <div className="card-header">
+        <h2 id="person-title" className="card-title">
+          {fullNameOf(person)}
+        </h2>
+        <span className="spacer" />
+        {person.active ? (
+          <button type="button" className="button button-danger" onClick={() => setTerminating(true)}>
+            Terminate…
+          </button>
+        ) : (
+          <span className="badge badge-muted">Terminated</span>
+        )}
+      </div>
+      <p className="field-hint">
+        {person.email} · {person.language} · {person.timeZone}
+      </p>
+      {owned.length === 0 ? (
+        <p className="muted empty-inline">{fullNameOf(person)} owns no webhooks or apps.</p>
+      ) : (
+        <table className="data-table" aria-label={`Integrations of ${fullNameOf(person)}`}>
+          <thead>
+            <tr>
+              <th scope="col">Integration</th>
+              <th scope="col">Kind</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {owned.map((i) => (
+              <tr key={i.id}>
+                <td>{i.name}</td>
+                <td>{kindLabel(i)}</td>
+                <td>{i.active ? 'Active' : 'Disabled'}</td>
+                <td className="row-actions">
+                  {i.kind === 'app' ? (
+                    <button type="button" className="button button-small" onClick={() => setHandover(i)} aria-label={`Hand ${i.name} over to a system user`}>
+                      Hand over…
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {terminating ? <TerminateDialog connection={connection} person={person} integrations={owned} onClose={() => setTerminating(false)} onDone={props.onChanged} /> : null}
+      {handover ? <HandoverDialog connection={connection} integration={handover} onClose={() => setHandover(null)} onDone={props.onChanged} /> : null}
+    </section>
+  );
+}
+
+/** Opens a technical user's page (a system user made by termination), once the replica has it. */
+function openTechnicalUser(tenantId: string, id: string): void {
+  useInventoryStore.getState().open({ kind: 'user', key: localKey(tenantId, id) });
+  useUiStore.getState().navigate('technical-users');
+}
+
+function TerminateDialog(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; onClose: () => void; onDone: () => void }) {
+  const { connection, person } = props;
+  const [mode, setMode] = useState<'preserve' | 'disable'>('preserve');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<TerminationResult | null>(null);
+  const name = fullNameOf(person);
+  const preview = terminationPreview(person, props.integrations, mode);
+  const hasIntegrations = props.integrations.length > 0;
+
+  const terminate = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await bridge().people.terminate({ connectionId: connection.id, employeeId: person.id, integrations: mode });
+      if (!answer.ok) {
+        setError(answer.error.message);
+        return;
+      }
+      setResult(answer.value);
+      useNoticesStore.getState().push({ kind: 'info', message: `${name} was terminated on ${connection.displayName}.` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (result) {
+    // The list reloads once the report is closed (reloading now would take the report away).
+    const close = () => {
+      props.onClose();
+      props.onDone();
+    };
+    return (
+      <Dialog title={`${name} was terminated`} onClose={close} wide footer={<><span className="spacer" /><button type="button" className="button button-primary" onClick={close}>Close</button></>}>
+        <TerminationReport tenantId={connection.id} result={result} />
+      </Dialog>
+    );
+  }
+  return (
+    <Dialog
+      title={`Terminate ${name}?`}
+      onClose={props.onClose}
+      busy={busy}
+      wide
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="button" className="button button-danger-solid" onClick={() => void terminate()} disabled={busy}>
+            {busy ? 'Terminating…' : hasIntegrations ? (mode === 'preserve' ? 'Terminate and preserve integrations' : 'Terminate and disable integrations') : 'Terminate'}
+          </button>
+        </>
+      }
+    >
+      <p>
+        {name} becomes inactive on {connection.displayName} at once. {hasIntegrations ? `They own ${props.integrations.length} integration${props.integrations.length === 1 ? '' : 's'}; choose what happens to them:` : 'They own no integrations.'}
+      </p>
+      {hasIntegrations ? (
+        <fieldset className="choice-list">
+          <legend className="visually-hidden">What happens to the integrations</legend>
+          <label className="choice">
+            <input type="radio" name="termination" checked={mode === 'preserve'} onChange={() => setMode('preserve')} />
+            <span>
+              <strong>Terminate and preserve integrations</strong>
+              <span className="cell-sub">System users take them over, with {name}’s roles (never the root role), language and time zone.</span>
+            </span>
+          </label>
+          <label className="choice">
+            <input type="radio" name="termination" checked={mode === 'disable'} onChange={() => setMode('disable')} />
+            <span>
+              <strong>Terminate and disable integrations</strong>
+              <span className="cell-sub">Every webhook and app of {name} stops.</span>
+            </span>
+          </label>
+        </fieldset>
+      ) : null}
+      {hasIntegrations ? (
+        <div className="termination-preview" aria-label="What will happen">
+          {preview.systemUsers.map((s) => (
+            <div key={`${s.kind}:${s.name}`}>
+              <h3 className="preview-title">Moves to a new {s.kind} system user “{s.name}”</h3>
+              <ul>
+                {s.integrations.map((i) => (
+                  <li key={i.id}>
+                    {kindLabel(i)}: {i.name}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+          {preview.disabled.length > 0 ? (
+            <div>
+              <h3 className="preview-title">Will be disabled</h3>
+              <ul>
+                {preview.disabled.map((i) => (
+                  <li key={i.id}>
+                    {kindLabel(i)}: {i.name}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {preview.notTransferable.length > 0 ? (
+            <div className="alert alert-warning">
+              <h3 className="preview-title">Cannot be transferred — disabled</h3>
+              <ul>
+                {preview.notTransferable.map((i) => (
+                  <li key={i.id}>
+                    {kindLabel(i)}: {i.name} — local (on-premise) apps cannot be transferred
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
+
+/** What the tenant did, as it says it did it. */
+export function TerminationReport(props: { tenantId: string; result: TerminationResult }) {
+  const { result } = props;
+  return (
+    <div className="termination-report" aria-label="Termination result">
+      {result.systemUsers.length > 0 ? (
+        <>
+          <h3 className="preview-title">New system users</h3>
+          <ul>
+            {result.systemUsers.map((u) => (
+              <li key={u.id}>
+                <button type="button" className="link-button" onClick={() => openTechnicalUser(props.tenantId, u.id)}>
+                  {u.name}
+                </button>{' '}
+                ({u.kind}, {u.externalAuthId ?? 'system'}) — runs {result.transferred.filter((i) => i.ownerId === u.id).map((i) => i.name).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.disabled.length > 0 ? (
+        <>
+          <h3 className="preview-title">Disabled</h3>
+          <ul>
+            {result.disabled.map((i) => (
+              <li key={i.id}>
+                {kindLabel(i)}: {i.name}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.notTransferable.length > 0 ? (
+        <>
+          <h3 className="preview-title">Not transferable (local apps, disabled)</h3>
+          <ul>
+            {result.notTransferable.map((i) => (
+              <li key={i.id}>{i.name}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.systemUsers.length === 0 && result.disabled.length === 0 && result.notTransferable.length === 0 ? <p>No integrations were affected.</p> : null}
+    </div>
+  );
+}
+
+function HandoverDialog(props: { connection: ConnectionView; integration: Integration; onClose: () => void; onDone: () => void }) {
+  const { connection, integration } = props;
+  const refusal = appHandoverRefusal(integration);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const handOver = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await bridge().people.transferApp({ connectionId: connection.id, integrationId: integration.id });
+      if (!answer.ok) {
+        setError(answer.error.message);
+        return;
+      }
+      useNoticesStore.getState().push({ kind: 'info', message: `${integration.name} now runs as its own system user “${answer.value.systemUser.name}”.` });
+      props.onDone();
+      props.onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={`Hand ${integration.name} over to a system user?`}
+      onClose={props.onClose}
+      busy={busy}
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="button" className="button button-primary" onClick={() => void handOver()} disabled={busy || Boolean(refusal)}>
+            Hand over
+          </button>
+        </>
+      }
+    >
+      {refusal ? (
+        <p className="alert alert-warning" role="alert">
+          {refusal}
+        </p>
+      ) : (
+        <p>A new app system user named “{integration.name}” takes the app over, with its owner’s roles (never the root role), language and time zone. The app keeps working when its owner leaves.</p>
+      )}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Integration } from '../api/employees.ts';
+import { appHandoverRefusal, terminationPreview } from './termination.ts';
+
+const integration = (id: string, kind: 'webhook' | 'app', over: Partial<Integration> = {}): Integration => ({ id, kind, name: `${kind} ${id}`, ownerId: 'emp-1', ownerType: 'user', local: false, active: true, ...over });
+const person = { firstName: 'Maya', lastName: 'Novak' };
+
+describe('termination preview', () => {
+  const owned = [integration('w1', 'webhook'), integration('w2', 'webhook', { active: false }), integration('a1', 'app', { name: 'Calendar sync app' }), integration('a2', 'app', { name: 'Legacy CRM', local: true }), integration('x', 'webhook', { ownerType: 'system' })];
+
+  it('preserve: all webhooks to one system user named after the person, each app to its own, local apps stay behind', () => {
+    const preview = terminationPreview(person, owned, 'preserve');
+    expect(preview.systemUsers.map((s) => [s.kind, s.name, s.integrations.map((i) => i.id)])).toEqual([
+      ['webhook', 'Maya Novak', ['w1', 'w2']],
+      ['app', 'Calendar sync app', ['a1']],
+    ]);
+    expect(preview.notTransferable.map((i) => i.id)).toEqual(['a2']);
+    expect(preview.disabled).toEqual([]);
+  });
+
+  it('disable: every integration the person owns is disabled, nothing moves', () => {
+    const preview = terminationPreview(person, owned, 'disable');
+    expect(preview.systemUsers).toEqual([]);
+    expect(preview.disabled.map((i) => i.id)).toEqual(['w1', 'w2', 'a1', 'a2']);
+  });
+
+  it('no integrations: no system users at all', () => {
+    expect(terminationPreview(person, [], 'preserve')).toEqual({ systemUsers: [], disabled: [], notTransferable: [] });
+  });
+
+  it('says why an app cannot be handed over', () => {
+    expect(appHandoverRefusal(integration('a1', 'app'))).toBeNull();
+    expect(appHandoverRefusal(integration('a2', 'app', { name: 'Legacy CRM', local: true }))).toMatch(/local apps cannot be transferred/);
+    expect(appHandoverRefusal(integration('w1', 'webhook'))).toMatch(/Only apps/);
+    expect(appHandoverRefusal(integration('a3', 'app', { ownerType: 'system' }))).toMatch(/already runs/);
+  });
+});
