@@ -18,7 +18,7 @@ test.describe('people and termination', () => {
     await tenant.stop();
   });
 
-  test('people are human users only; terminating with preserve moves webhooks and apps to new system users, and a local app is reported as not transferable', async ({ app }) => {
+  test('people are human users only; terminating with preserve moves webhooks and apps to new system users, a local app is reported as not transferable; a webhook is taken back by editing it as another employee', async ({ app }) => {
     test.setTimeout(180_000);
     const { page } = app;
     await connectTenant(app, tenant, tenantName);
@@ -76,6 +76,23 @@ test.describe('people and termination', () => {
     await expect(page.getByText('System user (outside the plan)')).toBeVisible();
     await page.getByRole('tab', { name: 'History' }).click();
     await expect(page.getByRole('tabpanel')).toContainText(/created/i, { timeout: 20_000 });
+    // Takeover: editing a webhook that runs on behalf of the system user, as a named employee.
+    await page.getByRole('tab', { name: 'Details' }).click();
+    const runs = page.getByRole('table', { name: 'Integrations run by Maya Novak' });
+    await expect(runs.getByRole('row')).toHaveCount(3, { timeout: 20_000 });
+    await runs.getByRole('button', { name: 'Edit Lead form webhook as an employee' }).click();
+    const takeover = page.getByRole('dialog', { name: 'Edit Lead form webhook' });
+    // Only people are offered: never the system user itself or any other technical user.
+    await expect(takeover.getByLabel('Editing as').locator('option', { hasText: 'Maya Novak' })).toHaveCount(0);
+    await takeover.getByLabel('Editing as').selectOption({ label: 'Elena Rossi (elena.rossi@acme.example)' });
+    await expect(takeover.getByRole('status')).toContainText('Ownership moves from the system user “Maya Novak” to Elena Rossi');
+    await takeover.getByRole('button', { name: 'Save and take over' }).click();
+    await expect(takeover).toBeHidden();
+    await expect(runs.getByRole('row')).toHaveCount(2);
+    const elena = (await tenant.api<{ items: Array<{ id: string; email: string }> }>('GET', '/api/v1/users?q=elena')).body.items[0]!;
+    const elenas = (await tenant.api<{ items: Integration[] }>('GET', `/api/v1/users/${elena.id}/integrations`)).body.items;
+    expect(elenas.find((i) => i.name === 'Lead form webhook')).toMatchObject({ ownerId: elena.id, ownerType: 'user' });
+
     await openUser(page, 'Calendar sync app');
     await expect(page.getByText('System user (outside the plan)')).toBeVisible();
 

@@ -11,6 +11,7 @@ import { TenantBadge } from '../../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../../state/connectionsStore.ts';
 import { useInventoryStore, type UserPageTab as Tab, type UserPageTarget } from '../../../state/inventoryStore.ts';
 import { UserTokensPanel } from '../../tokens/UserTokensPanel.tsx';
+import { SystemUserIntegrations } from '../../people/SystemUserIntegrations.tsx';
 import { IssueOnCreateCard, type IssueOnCreate } from '../../tokens/IssueOnCreateCard.tsx';
 import { issueAfterCreate } from '../../tokens/issueAfterCreate.ts';
 import { dateInputValue, expiryProblem, policyOf, tokenWorkBlocked } from '../../tokens/tokenFormat.ts';
@@ -203,6 +204,9 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
             index={index}
             rootRoleId={rootRoleId}
           />
+          {!creating && storedDoc && row?.externalAuthId === 'rest_system' ? (
+            <SystemUserIntegrations connection={connection} systemUserId={storedDoc.id} systemUserName={original.name} technicalUserIds={new Set(tenantUsers.map((u) => u.id))} />
+          ) : null}
           {creating ? <IssueOnCreateCard connection={connection} userActive={draft.active} value={tokenOnCreate} onChange={setTokenOnCreate} now={pageOpenedAt} /> : null}
           </>
         ) : tab === 'permissions' ? (

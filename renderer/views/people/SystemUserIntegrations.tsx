@@ -1,0 +1,179 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Employee, Integration } from '../../../shared/api/employees.ts';
+import type { ConnectionView } from '../../../shared/connections.ts';
+import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
+import { fullNameOf } from '../../../shared/console/termination.ts';
+import { bridge } from '../../bridge.ts';
+import { Dialog } from '../../shell/Dialog.tsx';
+import { useNoticesStore } from '../../state/noticesStore.ts';
+
+type Loaded = { key: string; integrations: Integration[] } | { key: string; error: string };
+
+/**
+ * The webhooks and apps a system user runs (made by termination or an app
+ * handover). Editing one as a named employee moves it to that employee,
+ * as the tenant does — the dialog says so before it is saved.
+ */
+export function SystemUserIntegrations(props: { connection: ConnectionView | undefined; systemUserId: string; systemUserName: string; technicalUserIds: ReadonlySet<string> }) {
+  const { connection, systemUserId } = props;
+  const online = connection?.state === 'connected';
+  const [reloads, setReloads] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [editing, setEditing] = useState<Integration | null>(null);
+  const key = `${connection?.id}|${systemUserId}|${reloads}`;
+  useEffect(() => {
+    if (!online || !connection) return;
+    let current = true;
+    void bridge()
+      .people.integrations({ connectionId: connection.id, ownerId: systemUserId })
+      .then((answer) => {
+        if (current) setLoaded(answer.ok ? { key: `${connection.id}|${systemUserId}|${reloads}`, integrations: answer.value } : { key: `${connection.id}|${systemUserId}|${reloads}`, error: answer.error.message });
+      });
+    return () => {
+      current = false;
+    };
+  }, [online, connection, systemUserId, reloads]);
+  const data = loaded?.key === key ? loaded : null;
+
+  return (
+    <section className="card" aria-labelledby="system-integrations-title">
+      <h2 id="system-integrations-title" className="card-title">
+        Integrations run by this system user
+      </h2>
+      {!online ? (
+        <p className="field-hint">Integrations live on the tenant, and {connection?.displayName ?? 'it'} is offline.</p>
+      ) : !data ? (
+        <p className="muted empty-inline">Loading…</p>
+      ) : 'error' in data ? (
+        <p className="alert alert-error" role="alert">
+          {data.error}
+        </p>
+      ) : data.integrations.length === 0 ? (
+        <p className="muted empty-inline">None — everything it ran was taken over or removed.</p>
+      ) : (
+        <table className="data-table" aria-label={`Integrations run by ${props.systemUserName}`}>
+          <thead>
+            <tr>
+              <th scope="col">Integration</th>
+              <th scope="col">Kind</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.integrations.map((i) => (
+              <tr key={i.id}>
+                <td>{i.name}</td>
+                <td>{i.kind === 'webhook' ? 'Webhook' : 'App'}</td>
+                <td>{i.active ? 'Active' : 'Disabled'}</td>
+                <td className="row-actions">
+                  <button type="button" className="button button-small" onClick={() => setEditing(i)} aria-label={`Edit ${i.name} as an employee`}>
+                    Edit as employee…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing && connection ? (
+        <TakeoverDialog connection={connection} integration={editing} systemUserName={props.systemUserName} technicalUserIds={props.technicalUserIds} onClose={() => setEditing(null)} onDone={() => setReloads((n) => n + 1)} />
+      ) : null}
+    </section>
+  );
+}
+
+function TakeoverDialog(props: { connection: ConnectionView; integration: Integration; systemUserName: string; technicalUserIds: ReadonlySet<string>; onClose: () => void; onDone: () => void }) {
+  const { connection, integration } = props;
+  const [people, setPeople] = useState<Employee[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [employeeId, setEmployeeId] = useState('');
+  const [name, setName] = useState(integration.name);
+  const [active, setActive] = useState(integration.active);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let current = true;
+    void bridge()
+      .people.list({ connectionId: connection.id })
+      .then((answer) => {
+        if (!current) return;
+        if (answer.ok) setPeople(answer.value.people);
+        else setError(answer.error.message);
+      });
+    return () => {
+      current = false;
+    };
+  }, [connection.id]);
+  // Only people may take an integration over: never a technical or system user.
+  const candidates = useMemo(() => humanUsersOnly(people ?? [], props.technicalUserIds).filter((p) => p.active), [people, props.technicalUserIds]);
+  const editor = candidates.find((p) => p.id === employeeId);
+
+  const save = async () => {
+    if (!editor) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await bridge().people.editIntegration({ connectionId: connection.id, integrationId: integration.id, actingUserId: editor.id, ...(name.trim() !== integration.name ? { name: name.trim() } : {}), ...(active !== integration.active ? { active } : {}) });
+      if (!answer.ok) {
+        setError(answer.error.message);
+        return;
+      }
+      useNoticesStore.getState().push({ kind: 'info', message: `${answer.value.name} now belongs to ${fullNameOf(editor)}.` });
+      props.onDone();
+      props.onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={`Edit ${integration.name}`}
+      onClose={props.onClose}
+      busy={busy}
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="button" className="button button-primary" onClick={() => void save()} disabled={busy || !editor || !name.trim()}>
+            Save and take over
+          </button>
+        </>
+      }
+    >
+      <div className="field">
+        <label htmlFor="takeover-employee">Editing as</label>
+        <select id="takeover-employee" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)} disabled={people === null}>
+          <option value="">{people === null ? 'Loading people…' : 'Choose an employee'}</option>
+          {candidates.map((p) => (
+            <option key={p.id} value={p.id}>
+              {fullNameOf(p)} ({p.email})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="takeover-name">Name</label>
+        <input id="takeover-name" value={name} maxLength={128} onChange={(e) => setName(e.target.value)} />
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+        <span>Active</span>
+      </label>
+      <p className={editor ? 'alert alert-warning' : 'field-hint'} role="status">
+        {editor
+          ? `Ownership moves from the system user “${props.systemUserName}” to ${fullNameOf(editor)}: the integration then runs on their behalf, with their permissions — and stops if they leave without a handover.`
+          : `${integration.name} runs on behalf of the system user “${props.systemUserName}”. Whoever edits it takes it over.`}
+      </p>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
