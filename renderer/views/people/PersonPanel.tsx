@@ -8,8 +8,7 @@ import { Dialog } from '../../shell/Dialog.tsx';
 import { useInventoryStore } from '../../state/inventoryStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { useUiStore } from '../../state/uiStore.ts';
-
-const kindLabel = (i: Integration) => `${i.kind === 'webhook' ? 'Webhook' : 'App'}${i.local ? ' (local)' : ''}`;
+import { IntegrationList, IntegrationTable } from './IntegrationParts.tsx';
 
 /** One person: the integrations they own, app handover, and termination. */
 export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; onChanged: () => void }) {
@@ -38,34 +37,17 @@ export function PersonPanel(props: { connection: ConnectionView; person: Employe
       {owned.length === 0 ? (
         <p className="muted empty-inline">{fullNameOf(person)} owns no webhooks or apps.</p>
       ) : (
-        <table className="data-table" aria-label={`Integrations of ${fullNameOf(person)}`}>
-          <thead>
-            <tr>
-              <th scope="col">Integration</th>
-              <th scope="col">Kind</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {owned.map((i) => (
-              <tr key={i.id}>
-                <td>{i.name}</td>
-                <td>{kindLabel(i)}</td>
-                <td>{i.active ? 'Active' : 'Disabled'}</td>
-                <td className="row-actions">
-                  {i.kind === 'app' ? (
-                    <button type="button" className="button button-small" onClick={() => setHandover(i)} aria-label={`Hand ${i.name} over to a system user`}>
-                      Hand over…
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <IntegrationTable
+          label={`Integrations of ${fullNameOf(person)}`}
+          integrations={owned}
+          action={(i) =>
+            i.kind === 'app' ? (
+              <button type="button" className="button button-small" onClick={() => setHandover(i)} aria-label={`Hand ${i.name} over to a system user`}>
+                Hand over…
+              </button>
+            ) : null
+          }
+        />
       )}
       {terminating ? <TerminateDialog connection={connection} person={person} integrations={owned} onClose={() => setTerminating(false)} onDone={props.onChanged} /> : null}
       {handover ? <HandoverDialog connection={connection} integration={handover} onClose={() => setHandover(null)} onDone={props.onChanged} /> : null}
@@ -160,41 +142,10 @@ function TerminateDialog(props: { connection: ConnectionView; person: Employee; 
       {hasIntegrations ? (
         <div className="termination-preview" aria-label="What will happen">
           {preview.systemUsers.map((s) => (
-            <div key={`${s.kind}:${s.name}`}>
-              <h3 className="preview-title">Moves to a new {s.kind} system user “{s.name}”</h3>
-              <ul>
-                {s.integrations.map((i) => (
-                  <li key={i.id}>
-                    {kindLabel(i)}: {i.name}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <IntegrationList key={`${s.kind}:${s.name}`} title={`Moves to a new ${s.kind} system user “${s.name}”`} integrations={s.integrations} />
           ))}
-          {preview.disabled.length > 0 ? (
-            <div>
-              <h3 className="preview-title">Will be disabled</h3>
-              <ul>
-                {preview.disabled.map((i) => (
-                  <li key={i.id}>
-                    {kindLabel(i)}: {i.name}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {preview.notTransferable.length > 0 ? (
-            <div className="alert alert-warning">
-              <h3 className="preview-title">Cannot be transferred — disabled</h3>
-              <ul>
-                {preview.notTransferable.map((i) => (
-                  <li key={i.id}>
-                    {kindLabel(i)}: {i.name} — local (on-premise) apps cannot be transferred
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <IntegrationList title="Will be disabled" integrations={preview.disabled} />
+          <IntegrationList title="Cannot be transferred — disabled" integrations={preview.notTransferable} note={() => 'local (on-premise) apps cannot be transferred'} className="alert alert-warning" />
         </div>
       ) : null}
       {error ? (
@@ -226,28 +177,8 @@ export function TerminationReport(props: { tenantId: string; result: Termination
           </ul>
         </>
       ) : null}
-      {result.disabled.length > 0 ? (
-        <>
-          <h3 className="preview-title">Disabled</h3>
-          <ul>
-            {result.disabled.map((i) => (
-              <li key={i.id}>
-                {kindLabel(i)}: {i.name}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {result.notTransferable.length > 0 ? (
-        <>
-          <h3 className="preview-title">Not transferable (local apps, disabled)</h3>
-          <ul>
-            {result.notTransferable.map((i) => (
-              <li key={i.id}>{i.name}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <IntegrationList title="Disabled" integrations={result.disabled} />
+      <IntegrationList title="Not transferable (local apps, disabled)" integrations={result.notTransferable} />
       {result.systemUsers.length === 0 && result.disabled.length === 0 && result.notTransferable.length === 0 ? <p>No integrations were affected.</p> : null}
     </div>
   );

@@ -6,6 +6,7 @@ import { fullNameOf } from '../../../shared/console/termination.ts';
 import { bridge } from '../../bridge.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { useNoticesStore } from '../../state/noticesStore.ts';
+import { IntegrationTable } from './IntegrationParts.tsx';
 
 type Loaded = { key: string; integrations: Integration[] } | { key: string; error: string };
 
@@ -51,32 +52,15 @@ export function SystemUserIntegrations(props: { connection: ConnectionView | und
       ) : data.integrations.length === 0 ? (
         <p className="muted empty-inline">None — everything it ran was taken over or removed.</p>
       ) : (
-        <table className="data-table" aria-label={`Integrations run by ${props.systemUserName}`}>
-          <thead>
-            <tr>
-              <th scope="col">Integration</th>
-              <th scope="col">Kind</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.integrations.map((i) => (
-              <tr key={i.id}>
-                <td>{i.name}</td>
-                <td>{i.kind === 'webhook' ? 'Webhook' : 'App'}</td>
-                <td>{i.active ? 'Active' : 'Disabled'}</td>
-                <td className="row-actions">
-                  <button type="button" className="button button-small" onClick={() => setEditing(i)} aria-label={`Edit ${i.name} as an employee`}>
-                    Edit as employee…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <IntegrationTable
+          label={`Integrations run by ${props.systemUserName}`}
+          integrations={data.integrations}
+          action={(i) => (
+            <button type="button" className="button button-small" onClick={() => setEditing(i)} aria-label={`Edit ${i.name} as an employee`}>
+              Edit as employee…
+            </button>
+          )}
+        />
       )}
       {editing && connection ? (
         <TakeoverDialog connection={connection} integration={editing} systemUserName={props.systemUserName} technicalUserIds={props.technicalUserIds} onClose={() => setEditing(null)} onDone={() => setReloads((n) => n + 1)} />
