@@ -1,29 +1,51 @@
 import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { Integration } from '../shared/api/employees.ts';
 import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotDir } from './harness/paths.ts';
 import { openUser, sectionButton, showInventory } from './support/console.ts';
-import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
+import { addClientWithCli, fetchAccessToken } from '../server/tenantProcess.ts';
+import { allScopes, connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
 
 const tenantName = 'Acme People';
+const globexName = 'Globex People';
+const elena = 'elena.rossi@acme.example';
+
+/** Acts on a tenant as an admin client registered to Elena's e-mail: a technical user and a token she created. */
+async function createAsElena(tenant: TestTenantProcess, userName: string): Promise<void> {
+  const client = addClientWithCli(tenant.dataFile, { name: 'Elena Rossi', email: elena, scopes: allScopes });
+  const token = await fetchAccessToken(tenant.url, client);
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${tenant.url}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status, `${method} ${path}`).toBe(201);
+    return (await response.json()) as { id: string };
+  };
+  const user = await call('POST', '/api/v1/technical-users', { name: userName });
+  await call('POST', `/api/v1/technical-users/${user.id}/tokens`, { label: `${userName} key` });
+}
 
 test.describe('people and termination', () => {
   let tenant: TestTenantProcess;
+  let globex: TestTenantProcess;
   test.beforeEach(async () => {
-    tenant = await startTestTenant({ name: tenantName });
+    [tenant, globex] = await Promise.all([startTestTenant({ name: tenantName }), startTestTenant({ name: globexName })]);
   });
   test.afterEach(async () => {
-    await tenant.stop();
+    await Promise.all([tenant.stop(), globex.stop()]);
   });
 
   test('people are human users only; terminating with preserve moves webhooks and apps to new system users, a local app is reported as not transferable; a webhook is taken back by editing it as another employee', async ({ app }) => {
     test.setTimeout(180_000);
     const { page } = app;
     await connectTenant(app, tenant, tenantName);
+    const globexId = await connectTenant(app, globex, globexName);
+    await createAsElena(tenant, 'Elena Acme bot');
+    await createAsElena(globex, 'Elena Globex bot');
     await showInventory(page);
     await sectionButton(page, 'People').click();
+    await page.getByLabel('Tenant', { exact: true }).selectOption({ label: tenantName });
     const list = page.getByRole('table', { name: `People on ${tenantName}` });
     await expect(list.getByRole('row')).toHaveCount(11, { timeout: 30_000 });
     // No technical or system user is a person.
@@ -89,16 +111,63 @@ test.describe('people and termination', () => {
     await takeover.getByRole('button', { name: 'Save and take over' }).click();
     await expect(takeover).toBeHidden();
     await expect(runs.getByRole('row')).toHaveCount(2);
-    const elena = (await tenant.api<{ items: Array<{ id: string; email: string }> }>('GET', '/api/v1/users?q=elena')).body.items[0]!;
-    const elenas = (await tenant.api<{ items: Integration[] }>('GET', `/api/v1/users/${elena.id}/integrations`)).body.items;
-    expect(elenas.find((i) => i.name === 'Lead form webhook')).toMatchObject({ ownerId: elena.id, ownerType: 'user' });
+    const elenaEmployee = (await tenant.api<{ items: Array<{ id: string; email: string }> }>('GET', '/api/v1/users?q=elena')).body.items[0]!;
+    const elenas = (await tenant.api<{ items: Integration[] }>('GET', `/api/v1/users/${elenaEmployee.id}/integrations`)).body.items;
+    expect(elenas.find((i) => i.name === 'Lead form webhook')).toMatchObject({ ownerId: elenaEmployee.id, ownerType: 'user' });
 
     await openUser(page, 'Calendar sync app');
     await expect(page.getByText('System user (outside the plan)')).toBeVisible();
 
     // Maya is now terminated in the People view.
     await sectionButton(page, 'People').click();
+    await page.getByLabel('Tenant', { exact: true }).selectOption({ label: tenantName });
     await expect(page.getByRole('table', { name: `People on ${tenantName}` }).getByRole('row', { name: /Maya Novak/ })).toContainText('Terminated');
+
+    // The sweep: Elena, an employee on both tenants and the person behind admin clients there — with Globex offline.
+    await expect(inventoryHas(page, 'Elena Globex bot')).resolves.toBe(true);
+    await globex.stop();
+    await page.evaluate((id) => window.tessera.connections.check({ id }), globexId);
+    await page.getByRole('tab', { name: 'Offboarding sweep (all tenants)' }).click();
+    await page.getByLabel('Person’s e-mail').fill(elena);
+    await page.getByRole('button', { name: 'Find everywhere' }).click();
+    const sweep = page.getByRole('table', { name: `Offboarding ${elena}` });
+    const acmeRow = sweep.getByRole('row', { name: tenantName });
+    const globexRow = sweep.getByRole('row', { name: globexName });
+    await expect(acmeRow).toContainText('Elena Rossi');
+    await expect(acmeRow).toContainText('Webhook: Partner portal webhook');
+    await expect(acmeRow).toContainText('Technical users: Elena Acme bot');
+    await expect(acmeRow).toContainText('Tokens issued: Elena Acme bot key');
+    await expect(acmeRow.getByRole('status')).toHaveText('Planned');
+    // Offline: pending, not skipped — and what her admin clients created is known from the local copy.
+    await expect(globexRow.getByRole('status')).toHaveText('Pending — tenant offline');
+    await expect(globexRow).toContainText('Technical users: Elena Globex bot');
+    await page.getByRole('button', { name: 'Carry out the plan on 1 tenant' }).click();
+    await expect(acmeRow.getByRole('status')).toHaveText('Done', { timeout: 20_000 });
+    await expect(globexRow.getByRole('status')).toHaveText('Pending — tenant offline');
+    await expect(page.getByLabel('Sweep report')).toContainText('Elena Rossi');
+
+    // Globex is back: finish it.
+    await globex.restart();
+    await page.evaluate((id) => window.tessera.connections.check({ id }), globexId);
+    await page.getByRole('button', { name: 'Finish the pending tenants (1)' }).click();
+    await expect(globexRow.getByRole('status')).toHaveText('Done', { timeout: 20_000 });
+    await expect(page.getByRole('region', { name: `Result on ${globexName}` })).toContainText('New system users');
+    await page.getByRole('heading', { name: 'Offboarding sweep across tenants' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'people-sweep-report.png') });
+    for (const t of [tenant, globex]) {
+      const person = (await t.api<{ items: Array<{ email: string; active: boolean }> }>('GET', '/api/v1/users?q=elena')).body.items.find((p) => p.email === elena)!;
+      expect(person.active).toBe(false);
+    }
     expect(app.problems).toEqual([]);
   });
 });
+
+/** Whether the inventory (the local copy) has a user by this name yet. */
+async function inventoryHas(page: Page, name: string): Promise<boolean> {
+  await showInventory(page);
+  await page.getByRole('searchbox', { name: 'Search technical users' }).fill(name);
+  await expect(page.getByTestId('inventory-count')).toHaveText(/^1 of \d+ technical users$/, { timeout: 20_000 });
+  await page.getByRole('searchbox', { name: 'Search technical users' }).fill('');
+  await sectionButton(page, 'People').click();
+  return true;
+}

@@ -8,6 +8,8 @@ import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { PersonPanel } from './PersonPanel.tsx';
+import { OffboardingSweep } from './OffboardingSweep.tsx';
+import { useDatabase } from '../../sync/useDatabase.ts';
 
 type Loaded = { key: string; state: 'ready'; people: Employee[]; integrations: Map<string, Integration[]>; truncated: boolean } | { key: string; state: 'error'; message: string };
 
@@ -30,6 +32,8 @@ export function PeopleView() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [search, setSearch] = useState('');
+  const [tab, setTab] = useState<'people' | 'sweep'>('people');
+  const db = useDatabase();
   const requestKey = `${tenantId}|${reloads}`;
 
   useEffect(() => {
@@ -92,8 +96,17 @@ export function PeopleView() {
           </label>
         }
       />
-      <div className="page-body people-body">
-        {!online ? (
+      <div className="tabs" role="tablist" aria-label="People">
+        {(['people', 'sweep'] as const).map((t) => (
+          <button key={t} type="button" role="tab" id={`people-tab-${t}`} aria-selected={tab === t} aria-controls={`people-panel-${t}`} className="tab" onClick={() => setTab(t)}>
+            {t === 'people' ? 'People on one tenant' : 'Offboarding sweep (all tenants)'}
+          </button>
+        ))}
+      </div>
+      <div className="page-body people-body" role="tabpanel" id={`people-panel-${tab}`} aria-labelledby={`people-tab-${tab}`}>
+        {tab === 'sweep' ? (
+          db ? <OffboardingSweep db={db} /> : <p className="muted empty-inline">Opening the local copy…</p>
+        ) : !online ? (
           <p className="alert alert-warning" role="status">
             {connection?.displayName ?? 'This tenant'} is offline. People and their integrations live on the tenant, and terminating someone is an immediate action there — this needs the tenant online.
           </p>

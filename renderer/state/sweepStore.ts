@@ -1,0 +1,37 @@
+import { create } from 'zustand';
+import type { Employee, Integration, TerminationResult } from '../../shared/api/employees.ts';
+import type { SweepStatus } from '../../shared/console/sweep.ts';
+
+/** One tenant's part of an offboarding sweep. */
+export interface TenantSweep {
+  readonly status: SweepStatus;
+  readonly mode: 'preserve' | 'disable';
+  /** Null: not on this tenant (or not known yet, while it is offline). */
+  readonly employee: Employee | null;
+  readonly integrations: readonly Integration[];
+  readonly createdUsers: ReadonlyArray<{ id: string; name: string }>;
+  readonly issuedTokens: ReadonlyArray<{ id: string; label: string; prefix: string; status: string }>;
+  readonly message: string | null;
+  readonly result: TerminationResult | null;
+}
+
+/**
+ * The sweep in progress (UI state: what the person asked for and what has
+ * happened so far), kept while they move around the app. Tenant data itself
+ * stays on the tenants and in the replica.
+ */
+interface SweepState {
+  email: string;
+  tenants: Readonly<Record<string, TenantSweep>>;
+  begin: (email: string, tenants: Record<string, TenantSweep>) => void;
+  update: (tenantId: string, patch: Partial<TenantSweep>) => void;
+  clear: () => void;
+}
+
+export const useSweepStore = create<SweepState>()((set) => ({
+  email: '',
+  tenants: {},
+  begin: (email, tenants) => set({ email, tenants }),
+  update: (tenantId, patch) => set((state) => (state.tenants[tenantId] ? { tenants: { ...state.tenants, [tenantId]: { ...state.tenants[tenantId]!, ...patch } } } : state)),
+  clear: () => set({ email: '', tenants: {} }),
+}));

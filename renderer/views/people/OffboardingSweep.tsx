@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { isEmail, tenantsToRun, type SweepStatus } from '../../../shared/console/sweep.ts';
+import { fullNameOf } from '../../../shared/console/termination.ts';
+import type { TesseraDatabase } from '../../db/database.ts';
+import { TenantBadge } from '../../shell/TenantBadge.tsx';
+import { useConnectionsStore } from '../../state/connectionsStore.ts';
+import { useNoticesStore } from '../../state/noticesStore.ts';
+import { useSweepStore } from '../../state/sweepStore.ts';
+import { TerminationReport } from './PersonPanel.tsx';
+import { findEverywhere, runSweep } from './sweepRunner.ts';
+
+const statusText: Record<SweepStatus, string> = {
+  planned: 'Planned',
+  running: 'Running…',
+  done: 'Done',
+  pending_offline: 'Pending — tenant offline',
+  failed: 'Failed',
+  nothing_to_do: 'Nothing to do',
+};
+
+const statusBadge: Record<SweepStatus, string> = { planned: 'badge-muted', running: 'badge-warning', done: 'badge-ok', pending_offline: 'badge-warning', failed: 'badge-danger', nothing_to_do: 'badge-muted' };
+
+/**
+ * Offboarding across tenants: one person by e-mail — as an employee and as
+ * the person behind admin clients — everything they own or created on every
+ * connected tenant, and one plan (preserve or disable per tenant) carried out
+ * tenant by tenant. Offline tenants stay pending until they are back.
+ */
+export function OffboardingSweep(props: { db: TesseraDatabase }) {
+  const connections = useConnectionsStore((s) => s.connections);
+  const email = useSweepStore((s) => s.email);
+  const tenants = useSweepStore((s) => s.tenants);
+  const { update, clear } = useSweepStore.getState();
+  const [draft, setDraft] = useState(email);
+  const [busy, setBusy] = useState<'finding' | 'running' | null>(null);
+  const byId = new Map(connections.map((c) => [c.id, c]));
+  const statuses = Object.fromEntries(Object.entries(tenants).map(([id, t]) => [id, t.status]));
+  const toRun = tenantsToRun(statuses);
+  const runnable = toRun.filter((id) => byId.get(id)?.state === 'connected');
+  const pendingOffline = toRun.filter((id) => byId.get(id)?.state !== 'connected');
+  const started = Object.values(tenants).some((t) => t.status !== 'planned' && t.status !== 'nothing_to_do' && t.status !== 'pending_offline') || Object.values(tenants).some((t) => t.result);
+
+  const find = async () => {
+    if (!isEmail(draft)) return;
+    setBusy('finding');
+    try {
+      await findEverywhere(props.db, draft);
+    } catch (error) {
+      useNoticesStore.getState().push({ kind: 'error', code: 'sweep_failed', message: `The sweep could not look everywhere: ${error instanceof Error ? error.message : String(error)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const run = async () => {
+    setBusy('running');
+    try {
+      await runSweep(props.db, runnable);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card sweep" aria-labelledby="sweep-title">
+      <h2 id="sweep-title" className="card-title">
+        Offboarding sweep across tenants
+      </h2>
+      <p className="field-hint">Everything one person owns or created on every connected tenant: as an employee (matched by e-mail) and through the admin clients registered to that e-mail.</p>
+      <form
+        className="sweep-find"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void find();
+        }}
+      >
+        <label className="field-inline">
+          Person’s e-mail
+          <input type="email" aria-label="Person’s e-mail" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="name@company.example" required />
+        </label>
+        <button type="submit" className="button button-primary" disabled={busy !== null || !isEmail(draft)}>
+          {busy === 'finding' ? 'Looking on every tenant…' : 'Find everywhere'}
+        </button>
+        {email ? (
+          <button type="button" className="button" onClick={clear} disabled={busy !== null}>
+            Start over
+          </button>
+        ) : null}
+      </form>
+      {email && Object.keys(tenants).length > 0 ? (
+        <>
+          <table className="data-table sweep-table" aria-label={`Offboarding ${email}`}>
+            <thead>
+              <tr>
+                <th scope="col">Tenant</th>
+                <th scope="col">Employee and integrations</th>
+                <th scope="col">Created by their admin clients</th>
+                <th scope="col">Plan</th>
+                <th scope="col">Progress</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(tenants).map(([tenantId, t]) => {
+                const connection = byId.get(tenantId);
+                return (
+                  <tr key={tenantId} aria-label={connection?.displayName ?? tenantId}>
+                    <td>
+                      <TenantBadge connection={connection} />
+                    </td>
+                    <td>
+                      {t.employee ? (
+                        <>
+                          <strong>{fullNameOf(t.employee)}</strong>
+                          {t.integrations.length === 0 ? (
+                            <span className="cell-sub">no integrations</span>
+                          ) : (
+                            <span className="cell-sub">
+                              {t.integrations.map((i) => `${i.kind === 'webhook' ? 'Webhook' : 'App'}${i.local ? ' (local)' : ''}: ${i.name}`).join(' · ')}
+                            </span>
+                          )}
+                        </>
+                      ) : (
+                        <span className="muted">{t.status === 'pending_offline' ? 'not known while offline' : 'not an employee here'}</span>
+                      )}
+                    </td>
+                    <td>
+                      {t.createdUsers.length === 0 && t.issuedTokens.length === 0 ? (
+                        <span className="muted">nothing</span>
+                      ) : (
+                        <>
+                          {t.createdUsers.length > 0 ? <span className="cell-sub">Technical users: {t.createdUsers.map((u) => u.name).join(', ')}</span> : null}
+                          {t.issuedTokens.length > 0 ? <span className="cell-sub">Tokens issued: {t.issuedTokens.map((k) => `${k.label || '(no label)'} ${k.prefix}…`).join(', ')}</span> : null}
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <select aria-label={`Plan for ${connection?.displayName ?? tenantId}`} value={t.mode} disabled={t.status === 'done' || t.status === 'running' || t.status === 'nothing_to_do'} onChange={(e) => update(tenantId, { mode: e.target.value as 'preserve' | 'disable' })}>
+                        <option value="preserve">Terminate, preserve integrations</option>
+                        <option value="disable">Terminate, disable integrations</option>
+                      </select>
+                    </td>
+                    <td>
+                      <span className={`badge ${statusBadge[t.status]}`} role="status">
+                        {statusText[t.status]}
+                      </span>
+                      {t.message ? <span className="cell-sub">{t.message}</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="sweep-actions">
+            {toRun.length === 0 ? (
+              <span className="field-hint" role="status">
+                Every tenant is done: nothing is left to carry out.
+              </span>
+            ) : (
+              <button type="button" className="button button-danger-solid" onClick={() => void run()} disabled={busy !== null || runnable.length === 0}>
+                {busy === 'running' ? 'Carrying out…' : started ? `Finish the pending tenants (${runnable.length})` : `Carry out the plan on ${runnable.length} tenant${runnable.length === 1 ? '' : 's'}`}
+              </button>
+            )}
+            {pendingOffline.length > 0 ? (
+              <span className="field-hint">
+                {pendingOffline.length} tenant{pendingOffline.length === 1 ? ' is' : 's are'} offline and stay{pendingOffline.length === 1 ? 's' : ''} pending: come back when {pendingOffline.length === 1 ? 'it is' : 'they are'} connected to finish.
+              </span>
+            ) : null}
+          </div>
+          {Object.entries(tenants).some(([, t]) => t.result) ? (
+            <div className="sweep-report" aria-label="Sweep report">
+              {Object.entries(tenants)
+                .filter(([, t]) => t.result)
+                .map(([tenantId, t]) => (
+                  <section key={tenantId} aria-label={`Result on ${byId.get(tenantId)?.displayName ?? tenantId}`}>
+                    <h3 className="preview-title">
+                      <TenantBadge connection={byId.get(tenantId)} />
+                    </h3>
+                    <TerminationReport tenantId={tenantId} result={t.result!} />
+                  </section>
+                ))}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Employee } from '../api/employees.ts';
+
+/**
+ * The cross-tenant offboarding sweep: one person, found on every tenant by
+ * e-mail — as an employee, and as the person behind admin clients (every
+ * `createdBy` names `{ clientId, name, email }`).
+ */
+
+export function normalEmail(email: string): string {
+  return email.trim().toLocaleLowerCase('en-US');
+}
+
+export function isEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
+}
+
+/** The employee with exactly this e-mail (ignoring case), if any. */
+export function employeeByEmail(people: readonly Employee[], email: string): Employee | null {
+  const wanted = normalEmail(email);
+  return people.find((p) => normalEmail(p.email) === wanted) ?? null;
+}
+
+interface Created {
+  readonly createdBy?: { readonly email: string | null } | null;
+}
+
+/** What admin clients registered to this e-mail created (technical users, tokens…). */
+export function createdByEmail<T extends Created>(items: Iterable<T>, email: string): T[] {
+  const wanted = normalEmail(email);
+  const out: T[] = [];
+  for (const item of items) if (item.createdBy?.email && normalEmail(item.createdBy.email) === wanted) out.push(item);
+  return out;
+}
+
+export type SweepStatus = 'planned' | 'running' | 'done' | 'pending_offline' | 'failed' | 'nothing_to_do';
+
+/** Which tenants a (re)run should carry out: everything not done yet, and not already running. */
+export function tenantsToRun(statuses: Readonly<Record<string, SweepStatus>>): string[] {
+  return Object.entries(statuses)
+    .filter(([, status]) => status === 'planned' || status === 'pending_offline' || status === 'failed')
+    .map(([id]) => id);
+}
