@@ -36,7 +36,7 @@ test.describe('people and termination', () => {
     await Promise.all([tenant.stop(), globex.stop()]);
   });
 
-  test('people are human users only; terminating with preserve moves webhooks and apps to new system users, a local app is reported as not transferable; a webhook is taken back by editing it as another employee', async ({ app }) => {
+  test('people are human users only; terminating with preserve moves webhooks and apps to new system users, a local app is reported as not transferable; a webhook is taken back by editing it as another employee; an app is handed over; the sweep over two tenants, one offline until it is finished', async ({ app }) => {
     test.setTimeout(180_000);
     const { page } = app;
     await connectTenant(app, tenant, tenantName);
@@ -123,10 +123,21 @@ test.describe('people and termination', () => {
     await page.getByLabel('Tenant', { exact: true }).selectOption({ label: tenantName });
     await expect(page.getByRole('table', { name: `People on ${tenantName}` }).getByRole('row', { name: /Maya Novak/ })).toContainText('Terminated');
 
+    // App handover outside termination: Aiko's app gets a system user of its own.
+    await page.getByRole('table', { name: `People on ${tenantName}` }).getByRole('button', { name: 'Aiko Tanaka' }).click();
+    await page.getByRole('region', { name: 'Aiko Tanaka' }).getByRole('button', { name: 'Hand Social listening app over to a system user' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Hand over' }).click();
+    await expect(page.getByText('Social listening app now runs as its own system user “Social listening app”.')).toBeVisible();
+    const handedOver = (await tenant.api<{ items: TechnicalUser[] }>('GET', '/api/v1/technical-users?limit=1000')).body.items.find((u) => u.name === 'Social listening app');
+    expect(handedOver).toMatchObject({ kind: 'app', externalAuthId: 'rest_system' });
+
     // The sweep: Elena, an employee on both tenants and the person behind admin clients there — with Globex offline.
     await expect(inventoryHas(page, 'Elena Globex bot')).resolves.toBe(true);
     await globex.stop();
     await page.evaluate((id) => window.tessera.connections.check({ id }), globexId);
+    // People of an offline tenant: the view says the tenant is needed.
+    await page.getByLabel('Tenant', { exact: true }).selectOption({ label: `${globexName} (offline)` });
+    await expect(page.getByRole('status').filter({ hasText: `${globexName} is offline. People and their integrations live on the tenant` })).toBeVisible();
     await page.getByRole('tab', { name: 'Offboarding sweep (all tenants)' }).click();
     await page.getByLabel('Person’s e-mail').fill(elena);
     await page.getByRole('button', { name: 'Find everywhere' }).click();
