@@ -4,6 +4,7 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { appHandoverRefusal, fullNameOf, terminationPreview } from '../../../shared/console/termination.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
+import { ActionDialog } from '../../shell/ActionDialog.tsx';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { useInventoryStore } from '../../state/inventoryStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
@@ -64,28 +65,10 @@ function openTechnicalUser(tenantId: string, id: string): void {
 function TerminateDialog(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; onClose: () => void; onDone: () => void }) {
   const { connection, person } = props;
   const [mode, setMode] = useState<'preserve' | 'disable'>('preserve');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<TerminationResult | null>(null);
   const name = fullNameOf(person);
   const preview = terminationPreview(person, props.integrations, mode);
   const hasIntegrations = props.integrations.length > 0;
-
-  const terminate = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await bridge().people.terminate({ connectionId: connection.id, employeeId: person.id, integrations: mode });
-      if (!answer.ok) {
-        setError(answer.error.message);
-        return;
-      }
-      setResult(answer.value);
-      useNoticesStore.getState().push({ kind: 'info', message: `${name} was terminated on ${connection.displayName}.` });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (result) {
     // The list reloads once the report is closed (reloading now would take the report away).
@@ -100,22 +83,24 @@ function TerminateDialog(props: { connection: ConnectionView; person: Employee; 
     );
   }
   return (
-    <Dialog
+    <ActionDialog
       title={`Terminate ${name}?`}
-      onClose={props.onClose}
-      busy={busy}
+      confirmLabel={hasIntegrations ? (mode === 'preserve' ? 'Terminate and preserve integrations' : 'Terminate and disable integrations') : 'Terminate'}
+      busyLabel="Terminating…"
+      danger
       wide
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="button" className="button button-danger-solid" onClick={() => void terminate()} disabled={busy}>
-            {busy ? 'Terminating…' : hasIntegrations ? (mode === 'preserve' ? 'Terminate and preserve integrations' : 'Terminate and disable integrations') : 'Terminate'}
-          </button>
-        </>
-      }
+      stayOpen
+      blocked={connection.state === 'connected' ? null : `${connection.displayName} is offline: terminating is an immediate action on the tenant, so it needs the tenant online.`}
+      onConfirm={async () => {
+        const answer = await bridge().people.terminate({ connectionId: connection.id, employeeId: person.id, integrations: mode });
+        if (answer.ok) {
+          setResult(answer.value);
+          useNoticesStore.getState().push({ kind: 'info', message: `${name} was terminated on ${connection.displayName}.` });
+        }
+        return answer;
+      }}
+      onDone={() => undefined}
+      onClose={props.onClose}
     >
       <p>
         {name} becomes inactive on {connection.displayName} at once. {hasIntegrations ? `They own ${props.integrations.length} integration${props.integrations.length === 1 ? '' : 's'}; choose what happens to them:` : 'They own no integrations.'}
@@ -148,12 +133,7 @@ function TerminateDialog(props: { connection: ConnectionView; person: Employee; 
           <IntegrationList title="Cannot be transferred — disabled" integrations={preview.notTransferable} note={() => 'local (on-premise) apps cannot be transferred'} className="alert alert-warning" />
         </div>
       ) : null}
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -186,54 +166,20 @@ export function TerminationReport(props: { tenantId: string; result: Termination
 
 function HandoverDialog(props: { connection: ConnectionView; integration: Integration; onClose: () => void; onDone: () => void }) {
   const { connection, integration } = props;
-  const refusal = appHandoverRefusal(integration);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const handOver = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await bridge().people.transferApp({ connectionId: connection.id, integrationId: integration.id });
-      if (!answer.ok) {
-        setError(answer.error.message);
-        return;
-      }
-      useNoticesStore.getState().push({ kind: 'info', message: `${integration.name} now runs as its own system user “${answer.value.systemUser.name}”.` });
-      props.onDone();
-      props.onClose();
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog
+    <ActionDialog
       title={`Hand ${integration.name} over to a system user?`}
+      confirmLabel="Hand over"
+      blocked={appHandoverRefusal(integration)}
+      onConfirm={async () => {
+        const answer = await bridge().people.transferApp({ connectionId: connection.id, integrationId: integration.id });
+        if (answer.ok) useNoticesStore.getState().push({ kind: 'info', message: `${integration.name} now runs as its own system user “${answer.value.systemUser.name}”.` });
+        return answer;
+      }}
+      onDone={props.onDone}
       onClose={props.onClose}
-      busy={busy}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" onClick={() => void handOver()} disabled={busy || Boolean(refusal)}>
-            Hand over
-          </button>
-        </>
-      }
     >
-      {refusal ? (
-        <p className="alert alert-warning" role="alert">
-          {refusal}
-        </p>
-      ) : (
-        <p>A new app system user named “{integration.name}” takes the app over, with its owner’s roles (never the root role), language and time zone. The app keeps working when its owner leaves.</p>
-      )}
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+      <p>A new app system user named “{integration.name}” takes the app over, with its owner’s roles (never the root role), language and time zone. The app keeps working when its owner leaves.</p>
+    </ActionDialog>
   );
 }

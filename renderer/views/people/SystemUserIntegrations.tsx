@@ -4,7 +4,7 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
 import { fullNameOf } from '../../../shared/console/termination.ts';
 import { bridge } from '../../bridge.ts';
-import { Dialog } from '../../shell/Dialog.tsx';
+import { ActionDialog } from '../../shell/ActionDialog.tsx';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { IntegrationTable } from './IntegrationParts.tsx';
 
@@ -76,7 +76,6 @@ function TakeoverDialog(props: { connection: ConnectionView; integration: Integr
   const [employeeId, setEmployeeId] = useState('');
   const [name, setName] = useState(integration.name);
   const [active, setActive] = useState(integration.active);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     let current = true;
     void bridge()
@@ -94,40 +93,19 @@ function TakeoverDialog(props: { connection: ConnectionView; integration: Integr
   const candidates = useMemo(() => humanUsersOnly(people ?? [], props.technicalUserIds).filter((p) => p.active), [people, props.technicalUserIds]);
   const editor = candidates.find((p) => p.id === employeeId);
 
-  const save = async () => {
-    if (!editor) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await bridge().people.editIntegration({ connectionId: connection.id, integrationId: integration.id, actingUserId: editor.id, ...(name.trim() !== integration.name ? { name: name.trim() } : {}), ...(active !== integration.active ? { active } : {}) });
-      if (!answer.ok) {
-        setError(answer.error.message);
-        return;
-      }
-      useNoticesStore.getState().push({ kind: 'info', message: `${answer.value.name} now belongs to ${fullNameOf(editor)}.` });
-      props.onDone();
-      props.onClose();
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog
+    <ActionDialog
       title={`Edit ${integration.name}`}
+      confirmLabel="Save and take over"
+      invalid={!editor || !name.trim()}
+      blocked={error}
+      onConfirm={async () => {
+        const answer = await bridge().people.editIntegration({ connectionId: connection.id, integrationId: integration.id, actingUserId: editor!.id, ...(name.trim() !== integration.name ? { name: name.trim() } : {}), ...(active !== integration.active ? { active } : {}) });
+        if (answer.ok) useNoticesStore.getState().push({ kind: 'info', message: `${answer.value.name} now belongs to ${fullNameOf(editor!)}.` });
+        return answer;
+      }}
+      onDone={props.onDone}
       onClose={props.onClose}
-      busy={busy}
-      footer={
-        <>
-          <span className="spacer" />
-          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" onClick={() => void save()} disabled={busy || !editor || !name.trim()}>
-            Save and take over
-          </button>
-        </>
-      }
     >
       <div className="field">
         <label htmlFor="takeover-employee">Editing as</label>
@@ -153,11 +131,6 @@ function TakeoverDialog(props: { connection: ConnectionView; integration: Integr
           ? `Ownership moves from the system user “${props.systemUserName}” to ${fullNameOf(editor)}: the integration then runs on their behalf, with their permissions — and stops if they leave without a handover.`
           : `${integration.name} runs on behalf of the system user “${props.systemUserName}”. Whoever edits it takes it over.`}
       </p>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+    </ActionDialog>
   );
 }
