@@ -69,7 +69,7 @@ test.describe('people and termination', () => {
     await expect(preview).toContainText('Webhook: Lead form webhook');
     await expect(preview).toContainText('Webhook: Deal won webhook');
     await expect(preview).toContainText('Moves to a new app system user “Calendar sync app”');
-    await expect(preview).toContainText('App (local): Quote builder (on-premise) — local (on-premise) apps cannot be transferred');
+    await expect(preview).toContainText('App (local): Quote builder (on-premise) — local (on-premise) integrations cannot be transferred');
     mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: join(screenshotDir, 'people-terminate-dialog.png') });
     // The other choice, shown before anything happens.
@@ -97,7 +97,8 @@ test.describe('people and termination', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Maya Novak' })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText('System user (outside the plan)')).toBeVisible();
     await page.getByRole('tab', { name: 'History' }).click();
-    await expect(page.getByRole('tabpanel')).toContainText(/created/i, { timeout: 20_000 });
+    // Created by the console's admin client, as the tenant's audit says.
+    await expect(page.getByRole('tabpanel')).toContainText('Ada Admin', { timeout: 20_000 });
     // Takeover: editing a webhook that runs on behalf of the system user, as a named employee.
     await page.getByRole('tab', { name: 'Details' }).click();
     const runs = page.getByRole('table', { name: 'Integrations run by Maya Novak' });
@@ -132,7 +133,7 @@ test.describe('people and termination', () => {
     expect(handedOver).toMatchObject({ kind: 'app', externalAuthId: 'rest_system' });
 
     // The sweep: Elena, an employee on both tenants and the person behind admin clients there — with Globex offline.
-    await expect(inventoryHas(page, 'Elena Globex bot')).resolves.toBe(true);
+    await waitForInventory(page, 'Elena Globex bot');
     await globex.stop();
     await page.evaluate((id) => window.tessera.connections.check({ id }), globexId);
     // People of an offline tenant: the view says the tenant is needed.
@@ -152,17 +153,28 @@ test.describe('people and termination', () => {
     // Offline: pending, not skipped — and what her admin clients created is known from the local copy.
     await expect(globexRow.getByRole('status')).toHaveText('Pending — tenant offline');
     await expect(globexRow).toContainText('Technical users: Elena Globex bot');
-    await page.getByRole('button', { name: 'Carry out the plan on 1 tenant' }).click();
+    // Nothing happens before the plan is confirmed, with what will move on each tenant.
+    await page.getByRole('button', { name: 'Carry out the plan on 1 tenant…' }).click();
+    const confirm = page.getByRole('dialog', { name: `Terminate ${elena} on 1 tenant?` });
+    await expect(confirm.getByRole('region', { name: `Plan on ${tenantName}` })).toContainText('Moves to a new webhook system user “Elena Rossi”');
+    await expect(confirm.getByRole('region', { name: `Plan on ${globexName}` })).toHaveCount(0);
+    await page.screenshot({ path: join(screenshotDir, 'people-sweep-confirm.png') });
+    await confirm.getByRole('button', { name: 'Terminate on 1 tenant' }).click();
     await expect(acmeRow.getByRole('status')).toHaveText('Done', { timeout: 20_000 });
     await expect(globexRow.getByRole('status')).toHaveText('Pending — tenant offline');
     await expect(page.getByLabel('Sweep report')).toContainText('Elena Rossi');
 
-    // Globex is back: finish it.
+    // Globex is back: look again (it becomes planned, nothing runs yet), then carry it out.
     await globex.restart();
     await page.evaluate((id) => window.tessera.connections.check({ id }), globexId);
-    await page.getByRole('button', { name: 'Finish the pending tenants (1)' }).click();
+    await page.getByRole('button', { name: 'Look again on 1 tenant now reachable' }).click();
+    await expect(globexRow.getByRole('status')).toHaveText('Planned');
+    await expect(globexRow).toContainText('Webhook: Partner portal webhook');
+    await page.getByRole('button', { name: 'Carry out the plan on 1 tenant…' }).click();
+    await page.getByRole('dialog', { name: `Terminate ${elena} on 1 tenant?` }).getByRole('button', { name: 'Terminate on 1 tenant' }).click();
     await expect(globexRow.getByRole('status')).toHaveText('Done', { timeout: 20_000 });
     await expect(page.getByRole('region', { name: `Result on ${globexName}` })).toContainText('New system users');
+    await expect(page.getByText('Nothing is left to carry out.')).toBeVisible();
     await page.getByRole('heading', { name: 'Offboarding sweep across tenants' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'people-sweep-report.png') });
     for (const t of [tenant, globex]) {
@@ -173,12 +185,11 @@ test.describe('people and termination', () => {
   });
 });
 
-/** Whether the inventory (the local copy) has a user by this name yet. */
-async function inventoryHas(page: Page, name: string): Promise<boolean> {
+/** Waits until the inventory (the local copy) has a user by this name. */
+async function waitForInventory(page: Page, name: string): Promise<void> {
   await showInventory(page);
   await page.getByRole('searchbox', { name: 'Search technical users' }).fill(name);
   await expect(page.getByTestId('inventory-count')).toHaveText(/^1 of \d+ technical users$/, { timeout: 20_000 });
   await page.getByRole('searchbox', { name: 'Search technical users' }).fill('');
   await sectionButton(page, 'People').click();
-  return true;
 }

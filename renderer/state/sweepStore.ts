@@ -22,16 +22,24 @@ export interface TenantSweep {
  */
 interface SweepState {
   email: string;
+  /** Changes with every new sweep: work for an older one stops. */
+  sweepId: number;
+  /** Something is being looked up or carried out right now (survives leaving the view). */
+  working: 'finding' | 'looking' | 'running' | null;
   tenants: Readonly<Record<string, TenantSweep>>;
   begin: (email: string, tenants: Record<string, TenantSweep>) => void;
+  setWorking: (working: SweepState['working']) => void;
   update: (tenantId: string, patch: Partial<TenantSweep>) => void;
   clear: () => void;
 }
 
 export const useSweepStore = create<SweepState>()((set) => ({
   email: '',
+  sweepId: 0,
+  working: null,
   tenants: {},
-  begin: (email, tenants) => set({ email, tenants }),
+  begin: (email, tenants) => set((state) => ({ email, tenants, sweepId: state.sweepId + 1 })),
+  setWorking: (working) => set({ working }),
   update: (tenantId, patch) => set((state) => (state.tenants[tenantId] ? { tenants: { ...state.tenants, [tenantId]: { ...state.tenants[tenantId]!, ...patch } } } : state)),
-  clear: () => set({ email: '', tenants: {} }),
+  clear: () => set((state) => ({ email: '', tenants: {}, sweepId: state.sweepId + 1 })),
 }));

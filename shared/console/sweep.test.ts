@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Employee } from '../api/employees.ts';
-import { createdByEmail, employeeByEmail, isEmail, tenantsToRun } from './sweep.ts';
+import { createdByEmail, employeeByEmail, isEmail, tenantsToLookUp, tenantsToRun } from './sweep.ts';
 
 const person = (id: string, email: string): Employee => ({ id, firstName: 'A', lastName: id, email, roleIds: [], language: 'en', timeZone: 'UTC', active: true });
 
@@ -21,8 +21,17 @@ describe('offboarding sweep', () => {
     expect(createdByEmail(items, 'maya.novak@acme.example').map((i) => i.id)).toEqual(['u1']);
   });
 
-  it('runs again only what is not done', () => {
-    expect(tenantsToRun({ a: 'done', b: 'pending_offline', c: 'planned', d: 'failed', e: 'running', f: 'nothing_to_do' })).toEqual(['b', 'c', 'd']);
+  it('carries out only planned tenants, and looks again at offline or failed ones first', () => {
+    const statuses = { a: 'done', b: 'pending_offline', c: 'planned', d: 'failed', e: 'running', f: 'nothing_to_do' } as const;
+    expect(tenantsToRun(statuses)).toEqual(['c']);
+    expect(tenantsToLookUp(statuses)).toEqual(['b', 'd']);
+  });
+
+  it('prefers the active record when an e-mail was used twice', () => {
+    const old = { ...person('old', 'elena@acme.example'), active: false };
+    const rehired = person('new', 'elena@acme.example');
+    expect(employeeByEmail([old, rehired], 'elena@acme.example')?.id).toBe('new');
+    expect(employeeByEmail([old], 'elena@acme.example')?.id).toBe('old');
   });
 
   it('knows an e-mail when it sees one', () => {

@@ -14,10 +14,11 @@ export function isEmail(text: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
 }
 
-/** The employee with exactly this e-mail (ignoring case), if any. */
+/** The employee with exactly this e-mail (ignoring case), if any; an active record wins over an old terminated one. */
 export function employeeByEmail(people: readonly Employee[], email: string): Employee | null {
   const wanted = normalEmail(email);
-  return people.find((p) => normalEmail(p.email) === wanted) ?? null;
+  const matches = people.filter((p) => normalEmail(p.email) === wanted);
+  return matches.find((p) => p.active) ?? matches[0] ?? null;
 }
 
 interface Created {
@@ -34,9 +35,16 @@ export function createdByEmail<T extends Created>(items: Iterable<T>, email: str
 
 export type SweepStatus = 'planned' | 'running' | 'done' | 'pending_offline' | 'failed' | 'nothing_to_do';
 
-/** Which tenants a (re)run should carry out: everything not done yet, and not already running. */
+/** Tenants whose plan is ready to carry out (looked up, person found and active). */
 export function tenantsToRun(statuses: Readonly<Record<string, SweepStatus>>): string[] {
   return Object.entries(statuses)
-    .filter(([, status]) => status === 'planned' || status === 'pending_offline' || status === 'failed')
+    .filter(([, status]) => status === 'planned')
+    .map(([id]) => id);
+}
+
+/** Tenants to look at again before anything runs there: offline ones, and ones where it failed. */
+export function tenantsToLookUp(statuses: Readonly<Record<string, SweepStatus>>): string[] {
+  return Object.entries(statuses)
+    .filter(([, status]) => status === 'pending_offline' || status === 'failed')
     .map(([id]) => id);
 }

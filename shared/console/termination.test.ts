@@ -24,6 +24,11 @@ describe('termination preview', () => {
     expect(preview.disabled.map((i) => i.id)).toEqual(['w1', 'w2', 'a1', 'a2']);
   });
 
+  it('names system users as the tenant will: a taken name gets " (2)", and two apps of one name differ', () => {
+    const twins = [integration('a1', 'app', { name: 'Slack' }), integration('a2', 'app', { name: 'Slack' }), integration('w1', 'webhook')];
+    expect(terminationPreview(person, twins, 'preserve', ['maya novak', 'Other']).systemUsers.map((s) => s.name)).toEqual(['Maya Novak (2)', 'Slack', 'Slack (2)']);
+  });
+
   it('no integrations: no system users at all', () => {
     expect(terminationPreview(person, [], 'preserve')).toEqual({ systemUsers: [], disabled: [], notTransferable: [] });
   });

@@ -19,15 +19,28 @@ export function fullNameOf(person: Pick<Employee, 'firstName' | 'lastName'>): st
   return `${person.firstName} ${person.lastName}`.trim();
 }
 
-export function terminationPreview(person: Pick<Employee, 'firstName' | 'lastName'>, integrations: readonly Integration[], mode: 'preserve' | 'disable'): TerminationPreview {
+/**
+ * The name the tenant will give a new system user: the wanted one, or with
+ * " (2)", " (3)"… when taken (ignoring case), at most 64 characters.
+ */
+export function systemUserName(wanted: string, taken: Set<string>): string {
+  let candidate = wanted;
+  for (let n = 2; taken.has(candidate.toLocaleLowerCase('en-US')); n += 1) candidate = `${wanted} (${n})`;
+  taken.add(candidate.toLocaleLowerCase('en-US'));
+  return candidate.slice(0, 64);
+}
+
+/** `takenNames`: technical user names already on the tenant, so the preview names what the tenant will create. */
+export function terminationPreview(person: Pick<Employee, 'firstName' | 'lastName'>, integrations: readonly Integration[], mode: 'preserve' | 'disable', takenNames: Iterable<string> = []): TerminationPreview {
   const owned = integrations.filter((i) => i.ownerType === 'user');
   if (mode === 'disable') return { systemUsers: [], disabled: owned, notTransferable: [] };
   const webhooks = owned.filter((i) => i.kind === 'webhook' && !i.local);
   const apps = owned.filter((i) => i.kind === 'app' && !i.local);
+  const taken = new Set([...takenNames].map((n) => n.toLocaleLowerCase('en-US')));
   return {
     systemUsers: [
-      ...(webhooks.length > 0 ? [{ kind: 'webhook' as const, name: fullNameOf(person), integrations: webhooks }] : []),
-      ...apps.map((app) => ({ kind: 'app' as const, name: app.name, integrations: [app] })),
+      ...(webhooks.length > 0 ? [{ kind: 'webhook' as const, name: systemUserName(fullNameOf(person), taken), integrations: webhooks }] : []),
+      ...apps.map((app) => ({ kind: 'app' as const, name: systemUserName(app.name, taken), integrations: [app] })),
     ],
     disabled: [],
     notTransferable: owned.filter((i) => i.local),

@@ -1,4 +1,7 @@
-import type { Employee, Integration, TerminationResult } from '../../../shared/api/employees.ts';
+import { z } from 'zod';
+import { listEnvelope } from '../../../shared/api/common.ts';
+import { employeeSchema, type Employee, type Integration, type TerminationResult } from '../../../shared/api/employees.ts';
+import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
 import type { TechnicalUser } from '../../../shared/api/technicalUsers.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import { onlineTenant } from '../tenants/tenantActions.ts';
@@ -19,6 +22,13 @@ export interface PeopleActions {
 /** People lists are read in pages; past this many the answer says it was cut. */
 const maxPeople = 5_000;
 
+/**
+ * The employee list as the tenant sent it, unknown fields kept: the usual
+ * schema would strip `externalAuthId`, and with it the sign that an entry
+ * is a technical or system user that must never be offered as a person.
+ */
+const rawPeoplePage = listEnvelope(employeeSchema.loose());
+
 export function createPeopleActions(deps: { connections: ConnectionService }): PeopleActions {
   const client = (connectionId: string) => onlineTenant(deps.connections, connectionId).client;
   return {
@@ -27,8 +37,9 @@ export function createPeopleActions(deps: { connections: ConnectionService }): P
       const people: Employee[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Employee[]; nextCursor: string | null } = await api.call('listEmployees', { query: { limit: 1000, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) } });
-        people.push(...page.items);
+        const page = (await api.call('listEmployees', { query: { limit: 1000, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }, responseSchema: rawPeoplePage })) as unknown as z.infer<typeof rawPeoplePage>;
+        // People only, whatever the tenant answers (the renderer filters again against its local copy).
+        people.push(...humanUsersOnly(page.items, new Set()));
         cursor = page.nextCursor;
       } while (cursor && people.length < maxPeople);
       return { people: people.slice(0, maxPeople), truncated: cursor !== null };

@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { isEmail, tenantsToRun, type SweepStatus } from '../../../shared/console/sweep.ts';
-import { fullNameOf } from '../../../shared/console/termination.ts';
+import { isEmail, tenantsToLookUp, tenantsToRun, type SweepStatus } from '../../../shared/console/sweep.ts';
+import { fullNameOf, terminationPreview } from '../../../shared/console/termination.ts';
+import { Dialog } from '../../shell/Dialog.tsx';
+import { IntegrationList } from './IntegrationParts.tsx';
 import type { TesseraDatabase } from '../../db/database.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { useSweepStore } from '../../state/sweepStore.ts';
 import { TerminationReport } from './PersonPanel.tsx';
-import { findEverywhere, runSweep } from './sweepRunner.ts';
+import { findEverywhere, lookAgain, runSweep } from './sweepRunner.ts';
 
 const statusText: Record<SweepStatus, string> = {
   planned: 'Planned',
@@ -30,34 +32,28 @@ export function OffboardingSweep(props: { db: TesseraDatabase }) {
   const connections = useConnectionsStore((s) => s.connections);
   const email = useSweepStore((s) => s.email);
   const tenants = useSweepStore((s) => s.tenants);
+  const working = useSweepStore((s) => s.working);
   const { update, clear } = useSweepStore.getState();
   const [draft, setDraft] = useState(email);
-  const [busy, setBusy] = useState<'finding' | 'running' | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const byId = new Map(connections.map((c) => [c.id, c]));
   const statuses = Object.fromEntries(Object.entries(tenants).map(([id, t]) => [id, t.status]));
-  const toRun = tenantsToRun(statuses);
-  const runnable = toRun.filter((id) => byId.get(id)?.state === 'connected');
-  const pendingOffline = toRun.filter((id) => byId.get(id)?.state !== 'connected');
-  const started = Object.values(tenants).some((t) => t.status !== 'planned' && t.status !== 'nothing_to_do' && t.status !== 'pending_offline') || Object.values(tenants).some((t) => t.result);
+  const online = (id: string) => byId.get(id)?.state === 'connected';
+  const runnable = tenantsToRun(statuses).filter(online);
+  const back = tenantsToLookUp(statuses).filter(online);
+  const stillOffline = tenantsToLookUp(statuses).filter((id) => !online(id) && tenants[id]?.status === 'pending_offline');
 
   const find = async () => {
     if (!isEmail(draft)) return;
-    setBusy('finding');
     try {
       await findEverywhere(props.db, draft);
     } catch (error) {
       useNoticesStore.getState().push({ kind: 'error', code: 'sweep_failed', message: `The sweep could not look everywhere: ${error instanceof Error ? error.message : String(error)}` });
-    } finally {
-      setBusy(null);
     }
   };
-  const run = async () => {
-    setBusy('running');
-    try {
-      await runSweep(props.db, runnable);
-    } finally {
-      setBusy(null);
-    }
+  const carryOut = () => {
+    setConfirming(false);
+    void runSweep(runnable);
   };
 
   return (
@@ -77,11 +73,11 @@ export function OffboardingSweep(props: { db: TesseraDatabase }) {
           Person’s e-mail
           <input type="email" aria-label="Person’s e-mail" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="name@company.example" required />
         </label>
-        <button type="submit" className="button button-primary" disabled={busy !== null || !isEmail(draft)}>
-          {busy === 'finding' ? 'Looking on every tenant…' : 'Find everywhere'}
+        <button type="submit" className="button button-primary" disabled={working !== null || !isEmail(draft)}>
+          {working === 'finding' ? 'Looking on every tenant…' : 'Find everywhere'}
         </button>
         {email ? (
-          <button type="button" className="button" onClick={clear} disabled={busy !== null}>
+          <button type="button" className="button" onClick={clear} disabled={working !== null}>
             Start over
           </button>
         ) : null}
@@ -133,7 +129,7 @@ export function OffboardingSweep(props: { db: TesseraDatabase }) {
                       )}
                     </td>
                     <td>
-                      <select aria-label={`Plan for ${connection?.displayName ?? tenantId}`} value={t.mode} disabled={t.status === 'done' || t.status === 'running' || t.status === 'nothing_to_do'} onChange={(e) => update(tenantId, { mode: e.target.value as 'preserve' | 'disable' })}>
+                      <select aria-label={`Plan for ${connection?.displayName ?? tenantId}`} value={t.mode} disabled={t.status !== 'planned' || working !== null} onChange={(e) => update(tenantId, { mode: e.target.value as 'preserve' | 'disable' })}>
                         <option value="preserve">Terminate, preserve integrations</option>
                         <option value="disable">Terminate, disable integrations</option>
                       </select>
@@ -150,21 +146,65 @@ export function OffboardingSweep(props: { db: TesseraDatabase }) {
             </tbody>
           </table>
           <div className="sweep-actions">
-            {toRun.length === 0 ? (
-              <span className="field-hint" role="status">
-                Every tenant is done: nothing is left to carry out.
-              </span>
-            ) : (
-              <button type="button" className="button button-danger-solid" onClick={() => void run()} disabled={busy !== null || runnable.length === 0}>
-                {busy === 'running' ? 'Carrying out…' : started ? `Finish the pending tenants (${runnable.length})` : `Carry out the plan on ${runnable.length} tenant${runnable.length === 1 ? '' : 's'}`}
+            {runnable.length > 0 ? (
+              <button type="button" className="button button-danger-solid" onClick={() => setConfirming(true)} disabled={working !== null}>
+                {working === 'running' ? 'Carrying out…' : `Carry out the plan on ${runnable.length} tenant${runnable.length === 1 ? '' : 's'}…`}
               </button>
-            )}
-            {pendingOffline.length > 0 ? (
+            ) : null}
+            {back.length > 0 ? (
+              <button type="button" className="button" onClick={() => void lookAgain(props.db, back)} disabled={working !== null}>
+                {working === 'looking' ? 'Looking…' : `Look again on ${back.length} tenant${back.length === 1 ? '' : 's'} now reachable`}
+              </button>
+            ) : null}
+            {stillOffline.length > 0 ? (
               <span className="field-hint">
-                {pendingOffline.length} tenant{pendingOffline.length === 1 ? ' is' : 's are'} offline and stay{pendingOffline.length === 1 ? 's' : ''} pending: come back when {pendingOffline.length === 1 ? 'it is' : 'they are'} connected to finish.
+                {stillOffline.length} tenant{stillOffline.length === 1 ? ' is' : 's are'} offline and stay{stillOffline.length === 1 ? 's' : ''} pending: come back when {stillOffline.length === 1 ? 'it is' : 'they are'} connected to finish.
+              </span>
+            ) : null}
+            {runnable.length === 0 && back.length === 0 && stillOffline.length === 0 && working === null ? (
+              <span className="field-hint" role="status">
+                Nothing is left to carry out.
               </span>
             ) : null}
           </div>
+          {confirming ? (
+            <Dialog
+              title={`Terminate ${email} on ${runnable.length} tenant${runnable.length === 1 ? '' : 's'}?`}
+              onClose={() => setConfirming(false)}
+              wide
+              footer={
+                <>
+                  <span className="spacer" />
+                  <button type="button" className="button" onClick={() => setConfirming(false)}>
+                    Cancel
+                  </button>
+                  <button type="button" className="button button-danger-solid" onClick={carryOut}>
+                    Terminate on {runnable.length} tenant{runnable.length === 1 ? '' : 's'}
+                  </button>
+                </>
+              }
+            >
+              <div className="termination-preview" aria-label="What the sweep will do">
+                {runnable.map((tenantId) => {
+                  const t = tenants[tenantId]!;
+                  const preview = terminationPreview(t.employee!, t.integrations, t.mode);
+                  return (
+                    <section key={tenantId} aria-label={`Plan on ${byId.get(tenantId)?.displayName ?? tenantId}`}>
+                      <h3 className="preview-title">
+                        <TenantBadge connection={byId.get(tenantId)} /> · {fullNameOf(t.employee!)} — {t.mode === 'preserve' ? 'terminate and preserve integrations' : 'terminate and disable integrations'}
+                      </h3>
+                      {preview.systemUsers.map((u) => (
+                        <IntegrationList key={`${u.kind}:${u.name}`} title={`Moves to a new ${u.kind} system user “${u.name}”`} integrations={u.integrations} />
+                      ))}
+                      <IntegrationList title="Will be disabled" integrations={preview.disabled} />
+                      <IntegrationList title="Cannot be transferred — disabled" integrations={preview.notTransferable} note={() => 'local (on-premise) integrations cannot be transferred'} />
+                      {t.integrations.length === 0 ? <p className="field-hint">No integrations: only the employee becomes inactive.</p> : null}
+                    </section>
+                  );
+                })}
+              </div>
+            </Dialog>
+          ) : null}
           {Object.entries(tenants).some(([, t]) => t.result) ? (
             <div className="sweep-report" aria-label="Sweep report">
               {Object.entries(tenants)

@@ -68,6 +68,10 @@ export function PeopleView() {
     void version;
     return new Set((index?.all() ?? []).filter((r) => r.tenantId === tenantId).map((r) => r.id));
   }, [index, version, tenantId]);
+  const technicalNames = useMemo(() => {
+    void version;
+    return (index?.all() ?? []).filter((r) => r.tenantId === tenantId).map((r) => r.name);
+  }, [index, version, tenantId]);
   const data = loaded?.key === requestKey ? loaded : null;
   const people = useMemo(() => (data?.state === 'ready' ? humanUsersOnly(data.people, technicalIds) : []), [data, technicalIds]);
   const shown = useMemo(() => {
@@ -169,7 +173,7 @@ export function PeopleView() {
               {data.truncated ? <p className="field-hint">Only the first 5,000 people are listed; search to narrow.</p> : null}
             </section>
             {person ? (
-              <PersonPanel key={person.id} connection={connection!} person={person} integrations={data.integrations.get(person.id) ?? []} onChanged={() => setReloads((n) => n + 1)} />
+              <PersonPanel key={person.id} connection={connection!} person={person} integrations={data.integrations.get(person.id) ?? []} technicalUserNames={technicalNames} onChanged={() => setReloads((n) => n + 1)} />
             ) : (
               <p className="muted empty-inline">Choose a person to see their integrations, hand an app over, or terminate them.</p>
             )}

@@ -12,7 +12,7 @@ import { useUiStore } from '../../state/uiStore.ts';
 import { IntegrationList, IntegrationTable } from './IntegrationParts.tsx';
 
 /** One person: the integrations they own, app handover, and termination. */
-export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; onChanged: () => void }) {
+export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; technicalUserNames: readonly string[]; onChanged: () => void }) {
   const { connection, person } = props;
   const owned = props.integrations.filter((i) => i.ownerType === 'user');
   const [terminating, setTerminating] = useState(false);
@@ -50,7 +50,7 @@ export function PersonPanel(props: { connection: ConnectionView; person: Employe
           }
         />
       )}
-      {terminating ? <TerminateDialog connection={connection} person={person} integrations={owned} onClose={() => setTerminating(false)} onDone={props.onChanged} /> : null}
+      {terminating ? <TerminateDialog connection={connection} person={person} integrations={owned} technicalUserNames={props.technicalUserNames} onClose={() => setTerminating(false)} onDone={props.onChanged} /> : null}
       {handover ? <HandoverDialog connection={connection} integration={handover} onClose={() => setHandover(null)} onDone={props.onChanged} /> : null}
     </section>
   );
@@ -62,12 +62,14 @@ function openTechnicalUser(tenantId: string, id: string): void {
   useUiStore.getState().navigate('technical-users');
 }
 
-function TerminateDialog(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; onClose: () => void; onDone: () => void }) {
+function TerminateDialog(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; technicalUserNames: readonly string[]; onClose: () => void; onDone: () => void }) {
   const { connection, person } = props;
   const [mode, setMode] = useState<'preserve' | 'disable'>('preserve');
   const [result, setResult] = useState<TerminationResult | null>(null);
   const name = fullNameOf(person);
-  const preview = terminationPreview(person, props.integrations, mode);
+  const preview = terminationPreview(person, props.integrations, mode, props.technicalUserNames);
+  const rootRoleId = connection.tenant?.rootRoleId;
+  const keepsNoRole = person.roleIds.filter((id) => id !== rootRoleId).length === 0;
   const hasIntegrations = props.integrations.length > 0;
 
   if (result) {
@@ -130,7 +132,10 @@ function TerminateDialog(props: { connection: ConnectionView; person: Employee; 
             <IntegrationList key={`${s.kind}:${s.name}`} title={`Moves to a new ${s.kind} system user “${s.name}”`} integrations={s.integrations} />
           ))}
           <IntegrationList title="Will be disabled" integrations={preview.disabled} />
-          <IntegrationList title="Cannot be transferred — disabled" integrations={preview.notTransferable} note={() => 'local (on-premise) apps cannot be transferred'} className="alert alert-warning" />
+          <IntegrationList title="Cannot be transferred — disabled" integrations={preview.notTransferable} note={() => 'local (on-premise) integrations cannot be transferred'} className="alert alert-warning" />
+          {mode === 'preserve' && preview.systemUsers.length > 0 && keepsNoRole ? (
+            <p className="alert alert-warning">{name} has no role but the root role, which system users never get: the new system users start with no roles, so the integrations keep running but can do nothing until they are given one.</p>
+          ) : null}
         </div>
       ) : null}
     </ActionDialog>
