@@ -5,6 +5,7 @@ import type { Employee, Integration, TerminationResult } from '../../shared/api/
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { TenantInfo } from '../../shared/api/tenant.ts';
 import { TestTenant } from '../testing/testTenant.ts';
+import { terminationPreview } from '../../shared/console/termination.ts';
 
 describe('employees, integrations and termination', () => {
   let tenant: TestTenant;
@@ -30,6 +31,23 @@ describe('employees, integrations and termination', () => {
     expect(employees.some((e) => technicalIds.has(e.id))).toBe(false);
     expect((await api<ListEnvelope<Employee>>('GET', '/api/v1/users?q=default-technical-user')).body.items).toEqual([]);
     expect((await api<ListEnvelope<Employee>>('GET', '/api/v1/users?q=novak')).body.items.map((e) => e.lastName)).toEqual(['Novak']);
+  });
+
+  it('the console\'s termination preview names and groups exactly what the tenant then does, name clashes included', async () => {
+    const elena = byName('Elena');
+    // A technical user already carries her name (the plan is full, so one is renamed): the tenant will call the new one "Elena Rossi (2)".
+    const someone = (await api<ListEnvelope<TechnicalUser>>('GET', '/api/v1/technical-users?limit=1000')).body.items.at(-1)!;
+    expect((await api('PATCH', `/api/v1/technical-users/${someone.id}`, { body: { name: 'Elena Rossi' } })).status).toBe(200);
+    const owned = await integrationsOf(elena.id);
+    const names = (await api<ListEnvelope<TechnicalUser>>('GET', '/api/v1/technical-users?limit=1000')).body.items.map((u) => u.name);
+    const preview = terminationPreview(elena, owned, 'preserve', names);
+    const result = (await api<TerminationResult>('POST', `/api/v1/users/${elena.id}/terminate`, { body: { integrations: 'preserve' } })).body;
+    expect(result.systemUsers.map((u) => [u.kind, u.name])).toEqual(preview.systemUsers.map((u) => [u.kind, u.name]));
+    expect(result.systemUsers.map((u) => [u.kind, u.name])).toContainEqual(['webhook', 'Elena Rossi (2)']);
+    for (const [i, planned] of preview.systemUsers.entries()) {
+      expect(result.transferred.filter((t) => t.ownerId === result.systemUsers[i]!.id).map((t) => t.id).sort()).toEqual(planned.integrations.map((t) => t.id).sort());
+    }
+    expect(result.notTransferable.map((i) => i.id)).toEqual(preview.notTransferable.map((i) => i.id));
   });
 
   it('terminates preserving integrations: system users inherit roles (not the root), language and time zone, outside the plan limit', async () => {

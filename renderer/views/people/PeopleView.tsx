@@ -11,7 +11,7 @@ import { PersonPanel } from './PersonPanel.tsx';
 import { OffboardingSweep } from './OffboardingSweep.tsx';
 import { useDatabase } from '../../sync/useDatabase.ts';
 
-type Loaded = { key: string; state: 'ready'; people: Employee[]; integrations: Map<string, Integration[]>; truncated: boolean } | { key: string; state: 'error'; message: string };
+type Loaded = { key: string; state: 'ready'; people: Employee[]; integrations: Map<string, Integration[] | string>; truncated: boolean } | { key: string; state: 'error'; message: string };
 
 /** How many people's integrations are fetched at once. */
 const parallel = 4;
@@ -46,13 +46,14 @@ export function PeopleView() {
         setLoaded({ key: `${tenantId}|${reloads}`, state: 'error', message: listed.error.message });
         return;
       }
-      const integrations = new Map<string, Integration[]>();
+      // A person's integrations, or why they could not be read (never mistaken for "owns nothing").
+      const integrations = new Map<string, Integration[] | string>();
       const queue = [...listed.value.people];
       await Promise.all(
         Array.from({ length: parallel }, async () => {
           for (let person = queue.shift(); person; person = queue.shift()) {
             const owned = await bridge().people.integrations({ connectionId: tenantId, ownerId: person.id });
-            integrations.set(person.id, owned.ok ? owned.value : []);
+            integrations.set(person.id, owned.ok ? owned.value : owned.error.message);
           }
         }),
       );
@@ -143,7 +144,8 @@ export function PeopleView() {
                 </thead>
                 <tbody>
                   {shown.map((p) => {
-                    const owned = (data.integrations.get(p.id) ?? []).filter((i) => i.ownerType === 'user');
+                    const known = data.integrations.get(p.id) ?? [];
+                    const owned = typeof known === 'string' ? null : known.filter((i) => i.ownerType === 'user');
                     return (
                       <tr key={p.id} className={selected === p.id ? 'row-selected' : undefined} aria-selected={selected === p.id}>
                         <td>
@@ -153,7 +155,9 @@ export function PeopleView() {
                           <span className="cell-sub">{p.email}</span>
                         </td>
                         <td>
-                          {owned.length === 0 ? (
+                          {owned === null ? (
+                            <span className="field-error">could not be read</span>
+                          ) : owned.length === 0 ? (
                             <span className="muted">none</span>
                           ) : (
                             owned.map((i) => (

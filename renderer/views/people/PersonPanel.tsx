@@ -12,9 +12,11 @@ import { useUiStore } from '../../state/uiStore.ts';
 import { IntegrationList, IntegrationTable } from './IntegrationParts.tsx';
 
 /** One person: the integrations they own, app handover, and termination. */
-export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[]; technicalUserNames: readonly string[]; onChanged: () => void }) {
+export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[] | string; technicalUserNames: readonly string[]; onChanged: () => void }) {
   const { connection, person } = props;
-  const owned = props.integrations.filter((i) => i.ownerType === 'user');
+  const unreadable = typeof props.integrations === 'string' ? props.integrations : null;
+  const owned = typeof props.integrations === 'string' ? [] : props.integrations.filter((i) => i.ownerType === 'user');
+  const missingScope = connection.grantedScopes.length > 0 && !connection.grantedScopes.includes('employees:manage') ? `The admin client of ${connection.displayName} lacks the “employees:manage” scope, which the tenant requires to terminate people or move integrations.` : null;
   const [terminating, setTerminating] = useState(false);
   const [handover, setHandover] = useState<Integration | null>(null);
   return (
@@ -25,7 +27,7 @@ export function PersonPanel(props: { connection: ConnectionView; person: Employe
         </h2>
         <span className="spacer" />
         {person.active ? (
-          <button type="button" className="button button-danger" onClick={() => setTerminating(true)}>
+          <button type="button" className="button button-danger" onClick={() => setTerminating(true)} disabled={Boolean(unreadable) || Boolean(missingScope)} title={unreadable ? 'Their integrations could not be read' : (missingScope ?? undefined)}>
             Terminate…
           </button>
         ) : (
@@ -35,7 +37,12 @@ export function PersonPanel(props: { connection: ConnectionView; person: Employe
       <p className="field-hint">
         {person.email} · {person.language} · {person.timeZone}
       </p>
-      {owned.length === 0 ? (
+      {missingScope ? <p className="alert alert-warning">{missingScope}</p> : null}
+      {unreadable ? (
+        <p className="alert alert-error" role="alert">
+          Their integrations could not be read ({unreadable}), so terminating is blocked: nobody should lose an integration nobody saw. Reload People to try again.
+        </p>
+      ) : owned.length === 0 ? (
         <p className="muted empty-inline">{fullNameOf(person)} owns no webhooks or apps.</p>
       ) : (
         <IntegrationTable
@@ -51,7 +58,7 @@ export function PersonPanel(props: { connection: ConnectionView; person: Employe
         />
       )}
       {terminating ? <TerminateDialog connection={connection} person={person} integrations={owned} technicalUserNames={props.technicalUserNames} onClose={() => setTerminating(false)} onDone={props.onChanged} /> : null}
-      {handover ? <HandoverDialog connection={connection} integration={handover} onClose={() => setHandover(null)} onDone={props.onChanged} /> : null}
+      {handover ? <HandoverDialog connection={connection} integration={handover} blocked={missingScope} onClose={() => setHandover(null)} onDone={props.onChanged} /> : null}
     </section>
   );
 }
@@ -169,13 +176,13 @@ export function TerminationReport(props: { tenantId: string; result: Termination
   );
 }
 
-function HandoverDialog(props: { connection: ConnectionView; integration: Integration; onClose: () => void; onDone: () => void }) {
+function HandoverDialog(props: { connection: ConnectionView; integration: Integration; blocked: string | null; onClose: () => void; onDone: () => void }) {
   const { connection, integration } = props;
   return (
     <ActionDialog
       title={`Hand ${integration.name} over to a system user?`}
       confirmLabel="Hand over"
-      blocked={appHandoverRefusal(integration)}
+      blocked={appHandoverRefusal(integration) ?? props.blocked}
       onConfirm={async () => {
         const answer = await bridge().people.transferApp({ connectionId: connection.id, integrationId: integration.id });
         if (answer.ok) useNoticesStore.getState().push({ kind: 'info', message: `${integration.name} now runs as its own system user “${answer.value.systemUser.name}”.` });

@@ -98,7 +98,7 @@ function TakeoverDialog(props: { connection: ConnectionView; integration: Integr
       title={`Edit ${integration.name}`}
       confirmLabel="Save and take over"
       invalid={!editor || !name.trim()}
-      blocked={error}
+      blocked={error ?? (connection.grantedScopes.length > 0 && !connection.grantedScopes.includes('employees:manage') ? `The admin client of ${connection.displayName} lacks the “employees:manage” scope, which the tenant requires to move an integration.` : null)}
       onConfirm={async () => {
         const answer = await bridge().people.editIntegration({ connectionId: connection.id, integrationId: integration.id, actingUserId: editor!.id, ...(name.trim() !== integration.name ? { name: name.trim() } : {}), ...(active !== integration.active ? { active } : {}) });
         if (answer.ok) useNoticesStore.getState().push({ kind: 'info', message: `${answer.value.name} now belongs to ${fullNameOf(editor!)}.` });
