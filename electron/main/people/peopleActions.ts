@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { listEnvelope } from '../../../shared/api/common.ts';
 import { employeeSchema, type Employee, type Integration, type TerminationResult } from '../../../shared/api/employees.ts';
 import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
