@@ -4,6 +4,7 @@ import { sortInventory, type InventoryNames, type InventorySort } from '../../sh
 import { noTokens, toInventoryRow, tokenFactsOf, type InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { localKey } from '../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../db/database.ts';
+import { readPlain } from '../db/storageRead.ts';
 
 type Doc = Record<string, unknown> & { key: string; tenantId: string; id: string };
 type ChangeEvent = { id: string; doc: Doc; deleted: boolean };
@@ -235,11 +236,7 @@ export class InventoryIndex {
 }
 
 /** Every live document of a collection as plain data, straight from storage (no RxDocument per row). */
-async function readAll<T>(collection: RxCollection<T>): Promise<Doc[]> {
-  const query = collection.find();
-  const result = await collection.storageInstance.query((query as unknown as { getPreparedQuery(): never }).getPreparedQuery());
-  return result.documents as unknown as Doc[];
-}
+const readAll = <T,>(collection: RxCollection<T>) => readPlain<T, Doc>(collection);
 
 let shared: { index: InventoryIndex; ready: Promise<InventoryIndex> } | null = null;
 

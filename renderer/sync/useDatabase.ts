@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MangoQuery, RxCollection } from 'rxdb';
 import { bridge } from '../bridge.ts';
 import { openDatabase, type TesseraDatabase } from '../db/database.ts';
+import { readPlain } from '../db/storageRead.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
 import { useNoticesStore } from '../state/noticesStore.ts';
 import { SyncEngine } from './syncEngine.ts';
@@ -43,35 +44,13 @@ export function useDatabase(): TesseraDatabase | null {
   return db;
 }
 
-/**
- * Live results of a query (re-rendered when they change); unsubscribes on
- * unmount. With `throttleMs`, a burst of changes (say, `lastUsedAt` of many
- * tokens while integrations call) re-renders at most that often; the first
- * result and the last of a burst always arrive.
- */
-export function useQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[], throttleMs = 0): T[] | null {
+/** Live results of a query (re-rendered when they change); unsubscribes on unmount. */
+export function useQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[]): T[] | null {
   const [rows, setRows] = useState<T[] | null>(null);
   useEffect(() => {
     if (!collection) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let lastEmit = 0;
-    let latest: Array<{ toJSON(): unknown }> | null = null;
-    const emit = () => {
-      timer = null;
-      lastEmit = Date.now();
-      if (latest) setRows(latest.map((d) => d.toJSON() as T));
-    };
-    const subscription = collection.find(query).$.subscribe((docs) => {
-      latest = docs;
-      if (timer !== null) return;
-      const wait = lastEmit + throttleMs - Date.now();
-      if (throttleMs <= 0 || wait <= 0) emit();
-      else timer = setTimeout(emit, wait);
-    });
-    return () => {
-      subscription.unsubscribe();
-      if (timer !== null) clearTimeout(timer);
-    };
+    const subscription = collection.find(query).$.subscribe((docs) => setRows(docs.map((d) => d.toJSON() as T)));
+    return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
   }, [collection, ...deps]);
   return rows;
@@ -113,9 +92,8 @@ export function useStorageQuery<T>(collection: RxCollection<T> | undefined, quer
       reading = true;
       lastRead = Date.now();
       try {
-        const prepared = (collection.find(query) as unknown as { getPreparedQuery(): never }).getPreparedQuery();
-        const result = await collection.storageInstance.query(prepared);
-        if (active) setRows(result.documents as unknown as T[]);
+        const documents = await readPlain(collection, query);
+        if (active) setRows(documents);
       } finally {
         reading = false;
         if (again && active) {

@@ -5,6 +5,7 @@ import { fullNameOf } from '../../../shared/console/termination.ts';
 import { bridge } from '../../bridge.ts';
 import { useInventoryIndex } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
+import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { PersonPanel } from './PersonPanel.tsx';
@@ -90,14 +91,7 @@ export function PeopleView() {
         actions={
           <label className="field-inline">
             Tenant
-            <select aria-label="Tenant" value={tenantId} onChange={(e) => (setChosenTenant(e.target.value), setSelected(null))}>
-              {connections.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.displayName}
-                  {c.state !== 'connected' ? ' (offline)' : ''}
-                </option>
-              ))}
-            </select>
+            <TenantSelect connections={connections} value={tenantId} onChange={(id) => (setChosenTenant(id), setSelected(null))} markOffline />
           </label>
         }
       />

@@ -4,16 +4,13 @@ import { createdByEmail, employeeByEmail } from '../../../shared/console/sweep.t
 import { fullNameOf } from '../../../shared/console/termination.ts';
 import { bridge } from '../../bridge.ts';
 import type { TesseraDatabase } from '../../db/database.ts';
+import { readPlain } from '../../db/storageRead.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useSweepStore, type TenantSweep } from '../../state/sweepStore.ts';
 
 type Doc = Record<string, unknown> & { tenantId: string; id: string };
 
-/** Plain documents of a whole collection, straight from the storage (read-only). */
-async function readAll(collection: TesseraDatabase['technicalusers'] | TesseraDatabase['tokens']): Promise<Doc[]> {
-  const prepared = (collection.find() as unknown as { getPreparedQuery(): never }).getPreparedQuery();
-  return (await collection.storageInstance.query(prepared)).documents as unknown as Doc[];
-}
+const readAll = (collection: TesseraDatabase['technicalusers'] | TesseraDatabase['tokens']) => readPlain<unknown, Doc>(collection as never);
 
 /** Errors that mean "the tenant could not be reached", so the tenant stays pending. */
 const unreachable = new Set(['tenant_offline', 'tenant_unreachable', 'timeout', 'network_error']);
@@ -32,9 +29,6 @@ async function lookup(connection: ConnectionView, email: string, technicalIds: R
   return { employee, integrations, status: 'planned', message: null };
 }
 
-async function technicalIdsOf(db: TesseraDatabase, tenantId: string): Promise<Set<string>> {
-  return new Set((await readAll(db.technicalusers)).filter((u) => u.tenantId === tenantId).map((u) => u.id));
-}
 
 /**
  * Finds the person on every connected tenant: online ones are asked, offline
@@ -80,10 +74,11 @@ export async function lookAgain(db: TesseraDatabase, tenantIds: readonly string[
   const { sweepId, email } = store;
   store.setWorking('looking');
   try {
+    const users = await readAll(db.technicalusers);
     for (const tenantId of tenantIds) {
       const connection = useConnectionsStore.getState().connections.find((c) => c.id === tenantId);
       if (!connection || connection.state !== 'connected' || useSweepStore.getState().sweepId !== sweepId) continue;
-      const found = await lookup(connection, email, await technicalIdsOf(db, tenantId));
+      const found = await lookup(connection, email, new Set(users.filter((u) => u.tenantId === tenantId).map((u) => u.id)));
       if (useSweepStore.getState().sweepId !== sweepId) return;
       // Someone terminated here while the answer was lost: say so rather than "nothing to do".
       const lostAnswer = found.employee && !found.employee.active && useSweepStore.getState().tenants[tenantId]?.status === 'failed' && useSweepStore.getState().tenants[tenantId]?.message?.startsWith('Sent');

@@ -7,6 +7,7 @@ import { useNoticesStore } from '../../state/noticesStore.ts';
 import { saveRole } from '../../sync/localEdits.ts';
 import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
 import { SectionView } from '../SectionView.tsx';
+import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { RoleCompare } from './RoleCompare.tsx';
 import { ParentRoleField } from './ParentRoleField.tsx';
@@ -63,14 +64,7 @@ export function RolesView() {
             <aside className="card roles-aside">
               <label className="field">
                 <span className="visually-hidden">Tenant</span>
-                <select aria-label="Tenant" value={tenant?.id ?? ''} onChange={(e) => (setTenantId(e.target.value), setSelectedKey(null))}>
-                  {connections.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.displayName}
-                      {c.state !== 'connected' ? ' (offline)' : ''}
-                    </option>
-                  ))}
-                </select>
+                <TenantSelect connections={connections} value={tenant?.id ?? ''} onChange={(id) => (setTenantId(id), setSelectedKey(null))} markOffline />
               </label>
               <RoleTree roles={tenantRoles} selectedKey={selected?.key ?? null} onSelect={setSelectedKey} holders={(role) => holdersOf.get(role.key)?.length ?? 0} />
             </aside>

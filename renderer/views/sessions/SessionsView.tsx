@@ -4,6 +4,7 @@ import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useDatabase, useStorageQuery } from '../../sync/useDatabase.ts';
+import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { HeatmapCard } from './HeatmapCard.tsx';
@@ -77,14 +78,7 @@ export function SessionsView() {
         actions={
           <label className="field-inline">
             Tenant
-            <select aria-label="Tenant" value={tenantFilter} onChange={(e) => setTenantFilter(e.target.value)}>
-              <option value="">All tenants</option>
-              {connections.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.displayName}
-                </option>
-              ))}
-            </select>
+            <TenantSelect connections={connections} value={tenantFilter} onChange={setTenantFilter} allLabel="All tenants" />
           </label>
         }
       />

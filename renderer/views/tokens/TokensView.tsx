@@ -1,3 +1,4 @@
+import type { ConnectionView } from '../../../shared/connections.ts';
 import { useMemo } from 'react';
 import { isTokenFilterEmpty, tokenMatches, type TokenFilter } from '../../../shared/console/tokenFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
@@ -5,8 +6,9 @@ import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useTokensStore } from '../../state/tokensStore.ts';
-import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
+import { useDatabase, useStorageQuery } from '../../sync/useDatabase.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
+import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { ExpiryCalendar } from './ExpiryCalendar.tsx';
@@ -22,7 +24,7 @@ export function TokensView() {
   const db = useDatabase();
   const { index, version } = useInventoryIndex();
   // Every token of every tenant; re-read at most once a second while integrations keep calling.
-  const tokens = useQuery(db?.tokens, { selector: {} }, [], 1_000);
+  const tokens = useStorageQuery(db?.tokens, { selector: {} }, [], 1_000);
   const view = useTokensStore((s) => s.view);
   const filter = useTokensStore((s) => s.filter);
   const { setView } = useTokensStore.getState();
@@ -98,21 +100,14 @@ export function TokensView() {
 
 const numberOrNull = (value: string) => (value.trim() === '' ? null : Math.max(0, Math.min(3650, Math.floor(Number(value)))));
 
-function TokenFilters(props: { connections: ReadonlyArray<{ id: string; displayName: string }> }) {
+function TokenFilters(props: { connections: ReadonlyArray<Pick<ConnectionView, 'id' | 'displayName' | 'state'>> }) {
   const filter = useTokensStore((s) => s.filter);
   const { setFilter, clearFilter } = useTokensStore.getState();
   const set = (patch: Partial<TokenFilter>) => setFilter(patch);
   return (
     <div className="toolbar token-filters" role="search" aria-label="Filter tokens">
       <input type="search" aria-label="Search tokens" placeholder="Search label, prefix or user" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
-      <select aria-label="Tenant" value={filter.tenantIds[0] ?? ''} onChange={(e) => set({ tenantIds: e.target.value ? [e.target.value] : [] })}>
-        <option value="">All tenants</option>
-        {props.connections.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.displayName}
-          </option>
-        ))}
-      </select>
+      <TenantSelect connections={props.connections} value={filter.tenantIds[0] ?? ''} onChange={(id) => set({ tenantIds: id ? [id] : [] })} allLabel="All tenants" />
       <select aria-label="Token status" value={filter.status} onChange={(e) => set({ status: e.target.value as TokenFilter['status'] })}>
         <option value="any">Any status</option>
         <option value="working">Still working</option>
