@@ -1,30 +1,60 @@
 import { expect } from '@playwright/test';
 import { replicationCollections, type ReplicationCollection } from '../../shared/api/replication.ts';
-import { localCollectionOf, toServerDocument } from '../../shared/sync/localDocuments.ts';
+import { newestRows, rowsOf, type ColumnRecord } from '../../shared/sync/columnRecords.ts';
+import { localCollectionOf, localKey, toServerDocument } from '../../shared/sync/localDocuments.ts';
 import type { HarnessApp } from '../harness/harnessApp.ts';
 import type { TestTenantProcess } from './tenants.ts';
 
 type Doc = Record<string, unknown>;
 
-/** Documents of one local collection, read through the IndexedDB API (not through the app). */
-export async function readLocal(app: HarnessApp, localCollection: string): Promise<Doc[]> {
-  return app.page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(`rxdb-dexie-tessera--0--${name}`);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('docs')) return [];
-      return await new Promise<Doc[]>((resolve, reject) => {
-        const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-        request.onsuccess = () => resolve((request.result as Doc[]).filter((d) => d._deleted !== true && d._deleted !== '1').map((d) => ({ ...d, _deleted: false })));
-        request.onerror = () => reject(request.error);
+/** Every record of one object store of one IndexedDB database of the app, through the IndexedDB API. */
+export async function readStore(app: HarnessApp, database: string, store: string): Promise<Doc[]> {
+  return app.page.evaluate(
+    async ([name, storeName]) => {
+      const known = (await indexedDB.databases()).some((d) => d.name === name);
+      if (!known) return [];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
       });
-    } finally {
-      db.close();
-    }
-  }, localCollection);
+      try {
+        if (!db.objectStoreNames.contains(storeName)) return [];
+        return await new Promise<Doc[]>((resolve, reject) => {
+          const request = db.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+          request.onsuccess = () => resolve(request.result as Doc[]);
+          request.onerror = () => reject(request.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    [database, store] as const,
+  );
+}
+
+/** Where each local collection lives: RxDB (one database per collection) or the tables beside it. */
+const replicaTables = 'tessera-replica';
+const tableOf: Record<string, string> = { pendingchanges: 'pendingChanges', conflicts: 'conflicts', rejections: 'rejections', tokens: 'tokens' };
+
+/**
+ * The live documents of one local collection, read through the IndexedDB
+ * API (not through the app): RxDB's for technical users and roles, the
+ * tables beside it for the rest — session-days and audit entries decoded
+ * from their column records.
+ */
+export async function readLocal(app: HarnessApp, localCollection: string): Promise<Doc[]> {
+  if (localCollection === 'sessiondays' || localCollection === 'audit') {
+    const records = (await readStore(app, replicaTables, localCollection === 'audit' ? 'auditPages' : 'sessionDays')) as unknown as ColumnRecord[];
+    const byTenant = new Map<string, ColumnRecord[]>();
+    for (const r of records) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
+    return [...byTenant].flatMap(([tenantId, list]) =>
+      (localCollection === 'audit' ? newestRows(list) : list.flatMap((r) => rowsOf(r))).map((d) => ({ ...d, tenantId, key: localKey(tenantId, d.id), localChangedAt: 0, _deleted: false })),
+    );
+  }
+  const table = tableOf[localCollection];
+  if (table) return (await readStore(app, replicaTables, table)).filter((d) => d._deleted !== true);
+  return (await readStore(app, `rxdb-dexie-tessera--0--${localCollection}`, 'docs')).filter((d) => d._deleted !== true && d._deleted !== '1').map((d) => ({ ...d, _deleted: false }));
 }
 
 export async function serverDocuments(tenant: TestTenantProcess, collection: ReplicationCollection): Promise<Doc[]> {

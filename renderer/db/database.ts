@@ -1,51 +1,51 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { roleWritableKeys } from '../../shared/api/roles.ts';
-import { technicalUserWritableKeys } from '../../shared/api/technicalUsers.ts';
-import { createConflictHandler } from '../sync/conflictHandling.ts';
-import { withIndexedChangesSince } from './changesSinceStorage.ts';
-import { auditSchema, type LocalAuditEntry } from './schemas/auditSchema.ts';
-import { conflictSchema, type SyncConflict } from './schemas/conflictSchema.ts';
-import { pendingChangeSchema, type PendingChange } from './schemas/pendingChangeSchema.ts';
-import { rejectionSchema, type SyncRejection } from './schemas/rejectionSchema.ts';
+import { withKnownAbsentKeys, type AbsentKeys } from './knownAbsentStorage.ts';
 import { roleSchema, type LocalRole } from './schemas/roleSchema.ts';
-import { sessionDaySchema, type LocalSessionDay } from './schemas/sessionDaySchema.ts';
 import { technicalUserSchema, type LocalTechnicalUser } from './schemas/technicalUserSchema.ts';
-import { tokenSchema, type LocalToken } from './schemas/tokenSchema.ts';
 
 /**
- * The local replica: one RxDB database on Dexie (IndexedDB), one collection
- * per document type shared by all tenants — documents carry the local
- * `tenantId` (the free edition refuses a 14th open collection). Eight
- * collections: five replicated, three local-only (conflicts, rejections,
- * pending changes).
+ * The editable part of the local replica: one RxDB database on Dexie
+ * (IndexedDB) with the two collections a person edits — technical users and
+ * roles, with queries and change events — shared by all tenants: documents
+ * carry the local `tenantId` (the free edition refuses a 14th open
+ * collection per page). Everything else of the replica is kept beside it in
+ * plain tables (`replicaTables.ts`): what the console only reads, in compact
+ * records, and the sync's bookkeeping.
  */
 export type TesseraCollections = {
   technicalusers: RxCollection<LocalTechnicalUser>;
   roles: RxCollection<LocalRole>;
-  tokens: RxCollection<LocalToken>;
-  sessiondays: RxCollection<LocalSessionDay>;
-  audit: RxCollection<LocalAuditEntry>;
-  conflicts: RxCollection<SyncConflict>;
-  rejections: RxCollection<SyncRejection>;
-  pendingchanges: RxCollection<PendingChange>;
 };
 
 export type TesseraDatabase = RxDatabase<TesseraCollections>;
 
-let database: Promise<TesseraDatabase> | null = null;
+/** The database with what the sync engine needs to know about its storage. */
+export interface LocalDatabase {
+  readonly db: TesseraDatabase;
+  /** Which keys cannot exist (a tenant's first sync writes without reading first). */
+  readonly absent: AbsentKeys;
+}
+
+let database: Promise<LocalDatabase> | null = null;
 
 /** Creates the database once; later calls get the same promise. Storage is a parameter so tests can swap it. */
-export function openDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> } = {}): Promise<TesseraDatabase> {
-  database ??= create(options).catch((error: unknown) => {
+export async function openDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> } = {}): Promise<TesseraDatabase> {
+  return (await openLocalDatabase(options)).db;
+}
+
+export function openLocalDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> } = {}): Promise<LocalDatabase> {
+  database ??= createLocalDatabase(options).catch((error: unknown) => {
     database = null;
     throw error;
   });
   return database;
 }
 
-async function create(options: { name?: string; storage?: RxStorage<unknown, unknown> }): Promise<TesseraDatabase> {
-  let storage = options.storage ?? withIndexedChangesSince(getRxStorageDexie());
+/** A database of its own, not the window's (tests: several consoles in one process). */
+export async function createLocalDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> }): Promise<LocalDatabase> {
+  const known = withKnownAbsentKeys(options.storage ?? getRxStorageDexie());
+  let storage = known.storage;
   if (import.meta.env.DEV) {
     // Development and tests only: RxDB's checks and schema validation.
     const [{ RxDBDevModePlugin }, { wrappedValidateAjvStorage }] = await Promise.all([import('rxdb/plugins/dev-mode'), import('rxdb/plugins/validate-ajv')]);
@@ -53,15 +53,10 @@ async function create(options: { name?: string; storage?: RxStorage<unknown, unk
     storage = wrappedValidateAjvStorage({ storage }) as RxStorage<unknown, unknown>;
   }
   const db = await createRxDatabase<TesseraCollections>({ name: options.name ?? 'tessera', storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
+  // No RxDB replication runs on these collections (the sync engine pulls and pushes itself), so no conflict handler either.
   await db.addCollections({
-    technicalusers: { schema: technicalUserSchema, migrationStrategies: {}, conflictHandler: createConflictHandler('technical-users', technicalUserWritableKeys) as never },
-    roles: { schema: roleSchema, migrationStrategies: {}, conflictHandler: createConflictHandler('roles', roleWritableKeys) as never },
-    tokens: { schema: tokenSchema, migrationStrategies: {} },
-    sessiondays: { schema: sessionDaySchema, migrationStrategies: {} },
-    audit: { schema: auditSchema, migrationStrategies: {} },
-    conflicts: { schema: conflictSchema, migrationStrategies: {} },
-    rejections: { schema: rejectionSchema, migrationStrategies: {} },
-    pendingchanges: { schema: pendingChangeSchema, migrationStrategies: {} },
+    technicalusers: { schema: technicalUserSchema, migrationStrategies: {} },
+    roles: { schema: roleSchema, migrationStrategies: {} },
   });
-  return db;
+  return { db, absent: known.absent };
 }

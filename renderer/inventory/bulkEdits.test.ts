@@ -1,8 +1,10 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { localKey } from '../../shared/sync/localDocuments.ts';
-import { openDatabase, type TesseraDatabase } from '../db/database.ts';
+import type { TesseraDatabase } from '../db/database.ts';
+import { createLocalReplica, removeLocalReplica, type LocalReplica } from '../sync/localReplica.ts';
 import { applyBulkPlan, planBulkChange } from './bulkEdits.ts';
 import { InventoryIndex } from './inventoryIndex.ts';
 import { localUser as user } from './testing/localUser.ts';
@@ -51,6 +53,7 @@ const users = [
 ];
 
 describe('bulk edits', () => {
+  let replica: LocalReplica;
   let db: TesseraDatabase;
   let index: InventoryIndex;
   const rootRoleIdOf = (tenantId: string) => index.rolesOf(tenantId).find((r) => r.parentId === null)?.id ?? null;
@@ -58,15 +61,16 @@ describe('bulk edits', () => {
   const names = (plan: ReturnType<typeof planBulkChange>) => plan.changes.map((c) => c.row.name).sort();
 
   beforeAll(async () => {
-    db = await openDatabase({ name: `bulk-edits-${Date.now()}`, storage: getRxStorageMemory() as never });
+    replica = await createLocalReplica({ name: `bulk-edits-${Date.now()}`, storage: getRxStorageMemory() as never, dependencies: { indexedDB, IDBKeyRange } });
+    db = replica.db;
     await db.roles.bulkInsert(roles as never);
     await db.technicalusers.bulkInsert(users as never);
     index = new InventoryIndex();
-    await index.start(db);
+    await index.start(replica);
   });
   afterAll(async () => {
     index.stop();
-    await db.remove();
+    await removeLocalReplica(replica);
   });
 
   describe('planBulkChange', () => {
@@ -155,29 +159,29 @@ describe('bulk edits', () => {
     it('writes each change to the replica, marks it pending and reports progress', async () => {
       const plan = planBulkChange(rowsOf('south', 'west'), { kind: 'addRole', roleName: 'sales' }, index, rootRoleIdOf);
       const progress: Array<[number, number]> = [];
-      const result = await applyBulkPlan(db, plan, (done, total) => progress.push([done, total]));
+      const result = await applyBulkPlan(replica, plan, (done, total) => progress.push([done, total]));
       expect(result).toEqual({ done: 1, failed: [] });
       expect(progress).toEqual([[1, 1]]);
 
       const doc = await db.technicalusers.findOne(localKey('south', 's1')).exec();
       expect(doc?.roleIds).toEqual(['s-sales']);
       expect(doc?.localChangedAt).toBeGreaterThan(0);
-      const pending = await db.pendingchanges.findOne(localKey('south', 's1')).exec();
-      expect(pending?.toJSON()).toMatchObject({ tenantId: 'south', collectionName: 'technical-users', docId: 's1', docName: 'South plain', kind: 'update', deferred: false });
+      const pending = replica.ledger.get(localKey('south', 's1'));
+      expect(pending).toMatchObject({ tenantId: 'south', collectionName: 'technical-users', docId: 's1', docName: 'South plain', kind: 'update', deferred: false });
       // The merge base is the tenant's state before the change, in the server's shape.
       expect(pending?.base).toMatchObject({ id: 's1', roleIds: [], revision: 1 });
       expect(pending?.base).not.toHaveProperty('tenantId');
 
       // Untouched users stay untouched and are not pending.
       expect((await db.technicalusers.findOne(localKey('south', 's2')).exec())?.localChangedAt).toBe(0);
-      expect(await db.pendingchanges.findOne(localKey('west', 'w2')).exec()).toBeNull();
+      expect(replica.ledger.get(localKey('west', 'w2'))).toBeUndefined();
     });
 
     it('reports progress every 25 changes and at the end', async () => {
       const plan = planBulkChange(rowsOf('bulk'), { kind: 'active', active: false }, index, rootRoleIdOf);
       expect(plan.changes).toHaveLength(30);
       const progress: Array<[number, number]> = [];
-      const result = await applyBulkPlan(db, plan, (done, total) => progress.push([done, total]));
+      const result = await applyBulkPlan(replica, plan, (done, total) => progress.push([done, total]));
       expect(result).toEqual({ done: 30, failed: [] });
       expect(progress).toEqual([
         [25, 30],
@@ -185,7 +189,7 @@ describe('bulk edits', () => {
       ]);
       const docs = await db.technicalusers.find({ selector: { tenantId: 'bulk' } }).exec();
       expect(docs.map((d) => d.active)).toEqual(Array.from({ length: 30 }, () => false));
-      expect(await db.pendingchanges.count({ selector: { tenantId: 'bulk' } }).exec()).toBe(30);
+      expect(replica.ledger.ofTenant('bulk')).toHaveLength(30);
     });
 
     it('goes on past a user that is gone and says which one failed', async () => {
@@ -193,7 +197,7 @@ describe('bulk edits', () => {
       expect(names(plan)).toEqual(['North active', 'North plain']);
       await (await db.technicalusers.findOne(localKey('north', 'n1')).exec())!.remove();
       const progress: Array<[number, number]> = [];
-      const result = await applyBulkPlan(db, plan, (done, total) => progress.push([done, total]));
+      const result = await applyBulkPlan(replica, plan, (done, total) => progress.push([done, total]));
       expect(result).toEqual({ done: 1, failed: [{ name: 'North active', reason: 'This technical user is not in the local copy any more.' }] });
       expect(progress).toEqual([[2, 2]]);
       expect((await db.technicalusers.findOne(localKey('north', 'n3')).exec())?.active).toBe(false);
@@ -201,7 +205,7 @@ describe('bulk edits', () => {
 
     it('reports done at once for an empty plan', async () => {
       const progress: Array<[number, number]> = [];
-      expect(await applyBulkPlan(db, { changes: [], unchanged: 4, skippedTenants: new Map() }, (done, total) => progress.push([done, total]))).toEqual({ done: 0, failed: [] });
+      expect(await applyBulkPlan(replica, { changes: [], unchanged: 4, skippedTenants: new Map() }, (done, total) => progress.push([done, total]))).toEqual({ done: 0, failed: [] });
       expect(progress).toEqual([[0, 0]]);
     });
   });

@@ -1,6 +1,5 @@
 import type { InventoryRow } from '../../shared/console/inventoryRow.ts';
-import type { TesseraDatabase } from '../db/database.ts';
-import { saveTechnicalUser } from '../sync/localEdits.ts';
+import { saveTechnicalUser, type EditTarget } from '../sync/localEdits.ts';
 import type { InventoryIndex } from './inventoryIndex.ts';
 
 export type BulkChange = { readonly kind: 'active'; readonly active: boolean } | { readonly kind: 'addRole' | 'removeRole'; readonly roleName: string };
@@ -51,12 +50,12 @@ export function planBulkChange(rows: readonly InventoryRow[], change: BulkChange
 }
 
 /** Carries a plan out through the local replica (each change pending until its tenant takes it); reports progress. */
-export async function applyBulkPlan(db: TesseraDatabase, plan: BulkPlan, onProgress: (done: number, total: number) => void): Promise<{ done: number; failed: Array<{ name: string; reason: string }> }> {
+export async function applyBulkPlan(target: EditTarget, plan: BulkPlan, onProgress: (done: number, total: number) => void): Promise<{ done: number; failed: Array<{ name: string; reason: string }> }> {
   const failed: Array<{ name: string; reason: string }> = [];
   let done = 0;
   for (const { row, fields } of plan.changes) {
     try {
-      await saveTechnicalUser(db, row.tenantId, row.id, fields);
+      await saveTechnicalUser(target, row.tenantId, row.id, fields);
       done += 1;
     } catch (error) {
       failed.push({ name: row.name, reason: error instanceof Error ? error.message : String(error) });

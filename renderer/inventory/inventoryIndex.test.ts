@@ -1,15 +1,16 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localKey } from '../../shared/sync/localDocuments.ts';
-import { openDatabase, type TesseraDatabase } from '../db/database.ts';
+import type { TesseraDatabase } from '../db/database.ts';
+import { createLocalReplica, removeLocalReplica, type LocalReplica } from '../sync/localReplica.ts';
 import { saveTechnicalUser } from '../sync/localEdits.ts';
 import { InventoryIndex } from './inventoryIndex.ts';
 import { localUser as user } from './testing/localUser.ts';
 
 
-const token = (tenantId: string, id: string, technicalUserId: string, extra: Record<string, unknown>) => ({
-  key: localKey(tenantId, id),
-  tenantId,
+/** A token as the tenant sends it (the token table adds the local key). */
+const token = (id: string, technicalUserId: string, extra: Record<string, unknown>) => ({
   id,
   technicalUserId,
   label: 'CI',
@@ -21,8 +22,8 @@ const token = (tenantId: string, id: string, technicalUserId: string, extra: Rec
   status: 'active',
   replacedBy: null,
   updatedAt: '2026-11-01T00:00:00.000Z',
-  serverRevision: 1,
-  localChangedAt: 0,
+  revision: 1,
+  _deleted: false,
   ...extra,
 });
 
@@ -37,23 +38,29 @@ async function settled(check: () => boolean): Promise<void> {
  * that land while it is still reading its first snapshot.
  */
 describe('InventoryIndex', () => {
+  let replica: LocalReplica;
   let db: TesseraDatabase;
   beforeAll(async () => {
-    db = await openDatabase({ name: `inventory-${Date.now()}`, storage: getRxStorageMemory() as never });
+    replica = await createLocalReplica({ name: `inventory-${Date.now()}`, storage: getRxStorageMemory() as never, dependencies: { indexedDB, IDBKeyRange } });
+    db = replica.db;
   });
-  afterAll(() => db.remove());
+  afterAll(() => removeLocalReplica(replica));
 
   it('reads every tenant’s users with token facts and pending flags, and follows later changes', async () => {
     await db.technicalusers.bulkInsert([user('a', 'u1', 'Salesforce sync'), user('b', 'u1', 'Salesforce sync'), user('a', 'u2', 'Power BI')] as never);
-    await db.tokens.bulkInsert([
-      token('a', 't1', 'u1', { expiresAt: '2026-12-01T00:00:00.000Z', lastUsedAt: '2026-11-20T00:00:00.000Z' }),
-      token('a', 't2', 'u1', { expiresAt: '2026-12-20T00:00:00.000Z' }),
-      token('a', 't3', 'u1', { expiresAt: '2026-11-30T00:00:00.000Z', status: 'revoked' }),
-    ] as never);
+    await replica.pages.tokens.writePage(
+      'a',
+      [
+        token('t1', 'u1', { expiresAt: '2026-12-01T00:00:00.000Z', lastUsedAt: '2026-11-20T00:00:00.000Z' }),
+        token('t2', 'u1', { expiresAt: '2026-12-20T00:00:00.000Z' }),
+        token('t3', 'u1', { expiresAt: '2026-11-30T00:00:00.000Z', status: 'revoked' }),
+      ],
+      null,
+    );
     const index = new InventoryIndex();
     let heard = 0;
     index.subscribe(() => (heard += 1));
-    await index.start(db);
+    await index.start(replica);
     try {
       expect(index.all()).toHaveLength(3);
       expect(index.row(localKey('a', 'u1'))).toMatchObject({ activeTokens: 2, nextTokenExpiry: '2026-12-01T00:00:00.000Z', lastUsedAt: '2026-11-20T00:00:00.000Z', pending: false });
@@ -61,11 +68,11 @@ describe('InventoryIndex', () => {
       expect(heard).toBe(1);
 
       // A local edit: the row changes and is pending.
-      await saveTechnicalUser(db, 'a', 'u2', { description: 'reads finance', active: false });
+      await saveTechnicalUser(replica, 'a', 'u2', { description: 'reads finance', active: false });
       await settled(() => index.row(localKey('a', 'u2'))?.pending === true);
       expect(index.row(localKey('a', 'u2'))).toMatchObject({ description: 'reads finance', active: false, searchText: expect.stringContaining('reads finance') });
       // A token revoked: the facts follow.
-      await db.tokens.upsert(token('a', 't1', 'u1', { status: 'revoked', lastUsedAt: '2026-11-20T00:00:00.000Z' }) as never);
+      await replica.pages.tokens.writeStreamed('a', [token('t1', 'u1', { status: 'revoked', lastUsedAt: '2026-11-20T00:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' })]);
       await settled(() => index.row(localKey('a', 'u1'))?.activeTokens === 1);
       expect(index.row(localKey('a', 'u1'))?.nextTokenExpiry).toBe('2026-12-20T00:00:00.000Z');
       // A user removed.
@@ -79,14 +86,14 @@ describe('InventoryIndex', () => {
 
   it('misses nothing written while it reads its first snapshot', async () => {
     const index = new InventoryIndex();
-    const starting = index.start(db);
+    const starting = index.start(replica);
     // Written right after the start, while the snapshot is being read.
     const writes = Promise.all(Array.from({ length: 50 }, (_, i) => db.technicalusers.insert(user('c', `r${i}`, `Racing ${i}`) as never)));
     await Promise.all([starting, writes]);
     try {
       await settled(() => index.all().filter((r) => r.tenantId === 'c').length === 50);
       // And a later update is not undone by an older event.
-      await saveTechnicalUser(db, 'c', 'r0', { description: 'newest' });
+      await saveTechnicalUser(replica, 'c', 'r0', { description: 'newest' });
       await settled(() => index.row(localKey('c', 'r0'))?.description === 'newest');
     } finally {
       index.stop();
@@ -98,7 +105,7 @@ describe('InventoryIndex', () => {
       ['a', 'b'].map((tenantId) => ({ key: localKey(tenantId, 'r-sales'), tenantId, id: 'r-sales', name: 'Sales', parentId: 'root', privileges: { objects: [], system: [] }, serverRevision: 1, localChangedAt: 0 })) as never,
     );
     const index = new InventoryIndex();
-    await index.start(db);
+    await index.start(replica);
     try {
       expect(index.rolesOf('a').map((r) => r.name)).toEqual(['Sales']);
       expect([...index.roleKeysByName('sales')].sort()).toEqual([localKey('a', 'r-sales'), localKey('b', 'r-sales')]);

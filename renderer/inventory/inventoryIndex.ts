@@ -3,8 +3,8 @@ import type { Subscription } from 'rxjs';
 import { sortInventory, type InventoryNames, type InventorySort } from '../../shared/console/inventoryColumns.ts';
 import { noTokens, toInventoryRow, tokenFactsOf, type InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { localKey } from '../../shared/sync/localDocuments.ts';
-import type { TesseraDatabase } from '../db/database.ts';
 import { readPlain } from '../db/storageRead.ts';
+import type { LocalReplica } from '../sync/localReplica.ts';
 
 type Doc = Record<string, unknown> & { key: string; tenantId: string; id: string };
 type ChangeEvent = { id: string; doc: Doc; deleted: boolean };
@@ -42,11 +42,12 @@ export class InventoryIndex {
   private rolesCache: { version: number; roles: RoleEntry[] } | null = null;
   private sortedCache: { version: number; sort: string; names: InventoryNames; rows: InventoryRow[] } | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly lastWrite = new Map<string, Map<string, number>>();
+  private readonly lastWrite = new Map<string, Map<string, number | string>>();
   private lastNotified = 0;
   loaded = false;
 
-  async start(db: TesseraDatabase): Promise<void> {
+  async start(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'>): Promise<void> {
+    const { db, pages, ledger } = replica;
     // Listen before reading, so that nothing written in between is missed;
     // what arrives meanwhile waits and is applied on top of the snapshot,
     // unless the snapshot already holds something as new (last-write time).
@@ -64,7 +65,7 @@ export class InventoryIndex {
           const doc = event.documentData as unknown as Doc;
           fresh.push({ id: event.documentId, doc, deleted: event.operation === 'DELETE' || Boolean(doc._deleted) });
         }
-        handle(() => apply(fresh.filter((e) => this.isNewer(name, e.id, e.doc))));
+        handle(() => apply(fresh.filter((e) => this.isNewer(name, e.id, lwtOf(e.doc)))));
       });
     this.subscriptions = [
       events(db.technicalusers, 'users', (list) => {
@@ -74,23 +75,30 @@ export class InventoryIndex {
           this.rebuildRow(id);
         }
       }),
-      events(db.tokens, 'tokens', (list) => {
-        const owners = new Set<string>();
-        for (const { id, doc, deleted } of list) {
-          const before = this.tokenOwner.get(id);
-          if (before) owners.add(before);
-          if (deleted) this.removeToken(id);
-          else owners.add(this.putToken(doc));
-        }
-        for (const owner of owners) this.rebuildRow(owner);
+      // Tokens live beside RxDB (pages): their changes come as the tenant's documents.
+      pages.tokens.changes$.subscribe((change) => {
+        const list = change.docs.map((d) => ({ id: localKey(change.tenantId, d.id), doc: { ...d, key: localKey(change.tenantId, d.id), tenantId: change.tenantId } as Doc, deleted: d._deleted === true }));
+        handle(() => {
+          const owners = new Set<string>();
+          for (const { id, doc, deleted } of list) {
+            if (!this.isNewer('tokens', id, String(doc.updatedAt ?? ''))) continue;
+            const before = this.tokenOwner.get(id);
+            if (before) owners.add(before);
+            if (deleted) this.removeToken(id);
+            else owners.add(this.putToken(doc));
+          }
+          for (const owner of owners) this.rebuildRow(owner);
+        });
       }),
-      events(db.pendingchanges, 'pending', (list) => {
-        for (const { id, doc, deleted } of list) {
-          if (doc.collectionName !== 'technical-users') continue;
-          if (deleted) this.pending.delete(id);
-          else this.pending.add(id);
-          this.rebuildRow(id);
-        }
+      // The pending ledger keeps every entry in memory: each change hands over the whole (small) list.
+      ledger.entries$.subscribe((entries) => {
+        const now = new Set(entries.filter((e) => e.collectionName === 'technical-users').map((e) => e.key));
+        handle(() => {
+          const changed = [...now].filter((k) => !this.pending.has(k)).concat([...this.pending].filter((k) => !now.has(k)));
+          this.pending.clear();
+          for (const key of now) this.pending.add(key);
+          for (const key of changed) this.rebuildRow(key);
+        });
       }),
       events(db.roles, 'roles', (list) => {
         for (const { id, doc, deleted } of list) {
@@ -101,12 +109,11 @@ export class InventoryIndex {
       }),
     ];
     performance.mark('tessera:inventory-read-start');
-    const [users, tokens, pending, roles] = await Promise.all([readAll(db.technicalusers), readAll(db.tokens), readAll(db.pendingchanges), readAll(db.roles)]);
+    const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers), pages.tokens.all() as Promise<unknown[]> as Promise<Doc[]>, readAll(db.roles)]);
     performance.mark('tessera:inventory-read-done');
-    for (const token of tokens) if (this.isNewer('tokens', token.key, token)) this.putToken(token);
-    for (const change of pending) if (this.isNewer('pending', change.key, change) && change.collectionName === 'technical-users') this.pending.add(change.key);
-    for (const role of roles) if (this.isNewer('roles', role.key, role)) this.putRole(role);
-    for (const user of users) if (this.isNewer('users', user.key, user)) this.users.set(user.key, user);
+    for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
+    for (const role of roles) if (this.isNewer('roles', role.key, lwtOf(role))) this.putRole(role);
+    for (const user of users) if (this.isNewer('users', user.key, lwtOf(user))) this.users.set(user.key, user);
     for (const user of users) this.rebuildRow(user.key);
     this.loaded = true;
     for (const apply of queued) apply();
@@ -114,13 +121,17 @@ export class InventoryIndex {
     this.changed(true);
   }
 
-  /** True (and remembered) when `doc` is at least as new as what the index last took for this key. */
-  private isNewer(collection: string, key: string, doc: Doc): boolean {
-    const lwt = (doc._meta as { lwt?: number } | undefined)?.lwt ?? 0;
-    const seen = this.lastWrite.get(collection) ?? new Map<string, number>();
+  /**
+   * True (and remembered) when a document's version (RxDB's last write time,
+   * or a token's `updatedAt`) is at least as new as what the index last took
+   * for this key.
+   */
+  private isNewer(collection: string, key: string, version: number | string): boolean {
+    const seen = this.lastWrite.get(collection) ?? new Map<string, number | string>();
     this.lastWrite.set(collection, seen);
-    if ((seen.get(key) ?? -1) > lwt) return false;
-    seen.set(key, lwt);
+    const before = seen.get(key);
+    if (before !== undefined && before > version) return false;
+    seen.set(key, version);
     return true;
   }
 
@@ -238,13 +249,15 @@ export class InventoryIndex {
 /** Every live document of a collection as plain data, straight from storage (no RxDocument per row). */
 const readAll = <T,>(collection: RxCollection<T>) => readPlain<T, Doc>(collection);
 
+const lwtOf = (doc: Doc): number => (doc._meta as { lwt?: number } | undefined)?.lwt ?? 0;
+
 let shared: { index: InventoryIndex; ready: Promise<InventoryIndex> } | null = null;
 
 /** The window's one index, started on first use. */
-export function inventoryIndexFor(db: TesseraDatabase): { index: InventoryIndex; ready: Promise<InventoryIndex> } {
+export function inventoryIndexFor(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'>): { index: InventoryIndex; ready: Promise<InventoryIndex> } {
   if (!shared) {
     const index = new InventoryIndex();
-    shared = { index, ready: index.start(db).then(() => index) };
+    shared = { index, ready: index.start(replica).then(() => index) };
   }
   return shared;
 }

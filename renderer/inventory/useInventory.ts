@@ -4,21 +4,21 @@ import type { InventoryNames } from '../../shared/console/inventoryColumns.ts';
 import type { InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
 import { useInventoryStore } from '../state/inventoryStore.ts';
-import { useDatabase } from '../sync/useDatabase.ts';
+import { useReplica } from '../sync/useDatabase.ts';
 import { inventoryIndexFor, type InventoryIndex } from './inventoryIndex.ts';
 
 /** The inventory index once it has loaded (null before), re-rendering when its rows change. */
 export function useInventoryIndex(): { index: InventoryIndex | null; version: number } {
-  const db = useDatabase();
+  const replica = useReplica();
   const [index, setIndex] = useState<InventoryIndex | null>(null);
   useEffect(() => {
-    if (!db) return;
+    if (!replica) return;
     let active = true;
-    void inventoryIndexFor(db).ready.then((ready) => active && setIndex(ready));
+    void inventoryIndexFor(replica).ready.then((ready) => active && setIndex(ready));
     return () => {
       active = false;
     };
-  }, [db]);
+  }, [replica]);
   const version = useSyncExternalStore(index?.subscribe ?? noSubscribe, index?.getVersion ?? zero);
   return { index, version };
 }

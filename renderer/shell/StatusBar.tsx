@@ -5,7 +5,7 @@ import { ago } from '../format/time.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
 import { useUiStore } from '../state/uiStore.ts';
 import { useSyncStatusStore, type TenantSyncStatus } from '../sync/syncStatusStore.ts';
-import { useDatabase } from '../sync/useDatabase.ts';
+import { useReplica } from '../sync/useDatabase.ts';
 import { useSyncFigures } from '../sync/useSyncFigures.ts';
 import { TenantBadge } from './TenantBadge.tsx';
 
@@ -20,8 +20,8 @@ function plural(count: number, word: string): string {
  * opens the per-tenant sync state (online, last synced, pending, conflicts, refused).
  */
 function SyncSummary() {
-  const db = useDatabase();
-  const figures = useSyncFigures(db);
+  const replica = useReplica();
+  const figures = useSyncFigures(replica);
   const statuses = useSyncStatusStore((s) => s.byTenant);
   const connections = useConnectionsStore((s) => s.connections);
   const navigate = useUiStore((s) => s.navigate);

@@ -1,14 +1,25 @@
+import type { RxCollection, RxDocumentData } from 'rxdb';
 import type { RoleCreate } from '../../shared/api/roles.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
-import { localKey, toServerDocument } from '../../shared/sync/localDocuments.ts';
+import { CodedError } from '../../shared/result.ts';
+import { sameValue } from '../../shared/sync/threeWayMerge.ts';
+import { localKey } from '../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../db/database.ts';
+import type { LocalChange, PendingLedger } from './pendingLedger.ts';
 
 /**
- * Every change a person makes goes through here: written to the local
- * replica first (it survives a closed app or a crash), marked pending, and
- * pushed by the sync engine when the tenant is reachable.
+ * Every change a person makes goes through here: recorded as pending (with
+ * the tenant state it was made from), then written to the local replica
+ * (it survives a closed app or a crash); the sync engine sends it when the
+ * tenant is reachable.
  */
 export type TechnicalUserFields = Partial<Pick<TechnicalUser, 'name' | 'description' | 'kind' | 'category' | 'active' | 'roleIds' | 'dataFields' | 'language' | 'timeZone' | 'notificationEmail' | 'permissionRole' | 'customRoles' | 'accessControlEntities' | 'subscriptions'>>;
+
+/** What a local edit needs: the editable documents and the pending ledger. */
+export interface EditTarget {
+  readonly db: TesseraDatabase;
+  readonly ledger: PendingLedger;
+}
 
 const newUserDefaults = {
   description: '',
@@ -27,100 +38,89 @@ const newUserDefaults = {
 } as const;
 
 /**
- * Records a change as pending. The first pending change of a document
- * keeps the tenant's state it was made from (the merge base); later ones
- * keep that base (and whether the engine held the change back).
- */
-async function markPending(db: TesseraDatabase, change: { tenantId: string; collection: string; id: string; name: string; kind: 'create' | 'update' | 'delete'; at: number; before: Record<string, unknown> | null }) {
-  const key = localKey(change.tenantId, change.id);
-  // A create that is still pending stays a create when edited again.
-  const kindAfter = (previous: string | undefined) => (previous === 'create' && change.kind === 'update' ? 'create' : change.kind);
-  // Changed field by field on the latest state: the sync engine may be marking the same entry held back right now.
-  const update = (entry: { incrementalModify(fn: (d: never) => never): Promise<unknown> }) =>
-    entry.incrementalModify(((d: { kind: string }) => ({ ...d, kind: kindAfter(d.kind), changedAt: change.at, docName: change.name })) as never);
-  const existing = await db.pendingchanges.findOne(key).exec();
-  if (existing) {
-    await update(existing as never);
-    return false;
-  }
-  const base = change.before && Number(change.before.localChangedAt ?? 0) === 0 ? toServerDocument(change.before) : null;
-  try {
-    await db.pendingchanges.insert({ key, tenantId: change.tenantId, collectionName: change.collection, docId: change.id, docName: change.name, kind: change.kind, changedAt: change.at, base: base as never, deferred: false });
-    return true;
-  } catch {
-    const raced = await db.pendingchanges.findOne(key).exec();
-    if (!raced) throw new Error('A pending change could not be recorded.');
-    await update(raced as never);
-    return false;
-  }
-}
-
-/**
  * Records the pending change first, then writes the document. In that
  * order, a push that starts the moment the document changes (the tenant is
- * online) always finds the entry to confirm; the other way round, a fast
- * push could be confirmed before the entry existed, leaving it pending for
- * ever. A write that fails takes back an entry it created.
+ * online) always finds the entry; the other way round, a fast push could be
+ * settled before the entry existed, leaving it pending for ever. A write
+ * that fails takes back an entry it created.
  */
-async function recorded(db: TesseraDatabase, change: Parameters<typeof markPending>[1], write: () => Promise<unknown>): Promise<void> {
-  const created = await markPending(db, change);
+async function recorded(target: EditTarget, change: LocalChange, write: () => Promise<unknown>): Promise<void> {
+  const created = await target.ledger.record(change);
   try {
     await write();
   } catch (error) {
-    if (created) await (await db.pendingchanges.findOne(localKey(change.tenantId, change.id)).exec())?.remove();
+    if (created) await target.ledger.withdraw(localKey(change.tenantId, change.id), change.at);
     throw error;
   }
 }
 
-/** Creates (no id) or changes a technical user; returns its id. New users start with no roles. */
-export async function saveTechnicalUser(db: TesseraDatabase, tenantId: string, id: string | null, fields: TechnicalUserFields, defaultTimeZone = 'UTC'): Promise<string> {
+/** Marks a document deleted here in one write (a push never sees it changed but not yet deleted). */
+async function removeWith(collection: RxCollection<never>, key: string, at: number): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [previous] = (await collection.storageInstance.findDocumentsById([key], true)) as Array<RxDocumentData<Record<string, unknown>>>;
+    if (!previous || previous._deleted) return;
+    const result = await collection.storageInstance.bulkWrite([{ previous, document: { ...previous, localChangedAt: at, _deleted: true } }] as never, 'tessera-local-delete');
+    if (result.error.length === 0) return;
+  }
+  throw new Error('The document kept changing while it was being deleted; try again.');
+}
+
+/**
+ * Creates (no id) or changes a technical user; returns its id. New users
+ * start with no roles. `expected`: for each changed field, the value the
+ * person saw when deciding — when the local copy holds another value by
+ * now (someone changed it meanwhile), nothing is saved and the error
+ * `changed_meanwhile` says so, so the form can show both.
+ */
+export async function saveTechnicalUser(target: EditTarget, tenantId: string, id: string | null, fields: TechnicalUserFields, options: { defaultTimeZone?: string; expected?: Readonly<Record<string, unknown>> } = {}): Promise<string> {
+  const defaultTimeZone = options.defaultTimeZone ?? 'UTC';
+  const { db } = target;
   const at = Date.now();
   if (id === null) {
     const newId = crypto.randomUUID();
     const doc = { ...newUserDefaults, timeZone: defaultTimeZone, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
-    await recorded(db, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at, before: null }, () => db.technicalusers.insert(doc as never));
+    await recorded(target, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at, before: null }, () => db.technicalusers.insert(doc as never));
     return newId;
   }
   const doc = await db.technicalusers.findOne(localKey(tenantId, id)).exec();
   if (!doc) throw new Error('This technical user is not in the local copy any more.');
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await recorded(db, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
+  const moved = Object.entries(options.expected ?? {}).filter(([field, value]) => field in fields && !sameValue(before[field] ?? null, value ?? null)).map(([field]) => field);
+  if (moved.length > 0) throw new CodedError('changed_meanwhile', `Someone else changed ${moved.join(', ')} meanwhile. Nothing was saved: choose which value to keep.`, { fields: moved });
+  await recorded(target, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
   return id;
 }
 
-export async function deleteTechnicalUser(db: TesseraDatabase, tenantId: string, id: string): Promise<void> {
+export async function deleteTechnicalUser(target: EditTarget, tenantId: string, id: string): Promise<void> {
+  const { db } = target;
   const doc = await db.technicalusers.findOne(localKey(tenantId, id)).exec();
   if (!doc) return;
   const at = Date.now();
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await recorded(db, { tenantId, collection: 'technical-users', id, name: doc.name, kind: 'delete', at, before }, async () => {
-    await doc.incrementalPatch({ localChangedAt: at } as never);
-    await (await db.technicalusers.findOne(localKey(tenantId, id)).exec())!.remove();
-  });
+  await recorded(target, { tenantId, collection: 'technical-users', id, name: doc.name, kind: 'delete', at, before }, () => removeWith(db.technicalusers as never, localKey(tenantId, id), at));
 }
 
-export async function saveRole(db: TesseraDatabase, tenantId: string, id: string | null, fields: Partial<Pick<RoleCreate, 'name' | 'parentId' | 'privileges'>>): Promise<string> {
+export async function saveRole(target: EditTarget, tenantId: string, id: string | null, fields: Partial<Pick<RoleCreate, 'name' | 'parentId' | 'privileges'>>): Promise<string> {
+  const { db } = target;
   const at = Date.now();
   if (id === null) {
     const newId = crypto.randomUUID();
     const doc = { privileges: { objects: [], system: [] }, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
-    await recorded(db, { tenantId, collection: 'roles', id: newId, name: String(fields.name ?? newId), kind: 'create', at, before: null }, () => db.roles.insert(doc as never));
+    await recorded(target, { tenantId, collection: 'roles', id: newId, name: String(fields.name ?? newId), kind: 'create', at, before: null }, () => db.roles.insert(doc as never));
     return newId;
   }
   const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
   if (!doc) throw new Error('This role is not in the local copy any more.');
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await recorded(db, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
+  await recorded(target, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
   return id;
 }
 
-export async function deleteRole(db: TesseraDatabase, tenantId: string, id: string): Promise<void> {
+export async function deleteRole(target: EditTarget, tenantId: string, id: string): Promise<void> {
+  const { db } = target;
   const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
   if (!doc) return;
   const at = Date.now();
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await recorded(db, { tenantId, collection: 'roles', id, name: doc.name, kind: 'delete', at, before }, async () => {
-    await doc.incrementalPatch({ localChangedAt: at } as never);
-    await (await db.roles.findOne(localKey(tenantId, id)).exec())!.remove();
-  });
+  await recorded(target, { tenantId, collection: 'roles', id, name: doc.name, kind: 'delete', at, before }, () => removeWith(db.roles as never, localKey(tenantId, id), at));
 }

@@ -1,405 +1,437 @@
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject } from 'rxjs';
-import { isPushable, replicationCollections, type Checkpoint, type ReplicationCollection, type StreamEvent } from '../../shared/api/replication.ts';
-import type { ConnectionView } from '../../shared/connections.ts';
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import { isPushable, replicatedDocumentSchemas, replicationCollections, type Checkpoint, type ReplicationCollection, type StreamEvent } from '../../shared/api/replication.ts';
 import type { TesseraBridge } from '../../shared/ipc/contract.ts';
-import { localCollectionOf, localKey, toLocalDocument, toServerDocument } from '../../shared/sync/localDocuments.ts';
-import type { TesseraCollections, TesseraDatabase } from '../db/database.ts';
-import { setConflictContext } from './conflictHandling.ts';
-import { useSyncStatusStore } from './syncStatusStore.ts';
+import type { PlainDocument } from '../../shared/sync/columnRecords.ts';
+import { localCollectionOf } from '../../shared/sync/localDocuments.ts';
+import type { TesseraDatabase } from '../db/database.ts';
+import { KeyedQueue } from '../db/keyedQueue.ts';
+import type { AbsentKeys } from '../db/knownAbsentStorage.ts';
+import { checkpointKey } from '../db/pages/pulledStore.ts';
+import type { PageStore } from '../db/pages/pageStore.ts';
+import { EditableWriter } from './editableWriter.ts';
+import type { PendingLedger } from './pendingLedger.ts';
+import type { SyncError, SyncEvent, SyncPhase } from './syncEvents.ts';
+import { SyncFailure } from './syncFailure.ts';
+import type { SyncNotes } from './syncNotes.ts';
+import { pullCollection, Slots, writeDocuments, type PullContext } from './tenantPull.ts';
+import { pushPending, type PushContext } from './tenantPush.ts';
 
-type Doc = Record<string, unknown>;
-/** One checkpoint per tenant: each collection's replication covers every tenant. */
-type Checkpoints = Record<string, Checkpoint | null>;
-type Replication = RxReplicationState<Doc, Checkpoints>;
+export interface SyncEngineOptions {
+  readonly db: TesseraDatabase;
+  readonly absent: AbsentKeys;
+  readonly pages: PageStore;
+  readonly ledger: PendingLedger;
+  readonly notes: SyncNotes;
+  readonly bridge: Pick<TesseraBridge, 'sync' | 'on'>;
+  /** While a tenant is online, pull everything new this often: a safety net under the event stream (a proxy may buffer it). */
+  readonly resyncEveryMs?: number;
+  /** A failed sync of a reachable tenant is tried again after this, doubling up to the maximum. */
+  readonly retry?: { readonly initialMs: number; readonly maxMs: number };
+  readonly pageLimit?: number;
+  /** Pull requests in flight at once, across tenants. */
+  readonly parallelPulls?: number;
+  readonly now?: () => number;
+}
 
-/** Documents per RxDB pull batch, shared out among the tenants. */
-const batchSize = 5000;
-/** The most one pull request may ask a tenant for (API.md). */
-const pageLimit = 1000;
+/** A connection as the engine needs to know it. */
+export interface TenantConnection {
+  readonly id: string;
+  readonly state: string;
+}
+
+class TenantState {
+  readonly id: string;
+  online = false;
+  removed = false;
+  /** Moves when the tenant goes away or comes back: work of an older generation stops at its next step. */
+  generation = 0;
+  phase: SyncPhase = 'waiting';
+  run: Promise<void> | null = null;
+  again = false;
+  pushing: Promise<void> | null = null;
+  pushAgain = false;
+  freshCheck: Promise<void> | null = null;
+  readonly fresh = new Set<ReplicationCollection>();
+  retryMs: number;
+  retryTimer: ReturnType<typeof setTimeout> | null = null;
+  pending = -1;
+
+  constructor(id: string, retryMs: number) {
+    this.id = id;
+    this.retryMs = retryMs;
+  }
+}
 
 /**
- * The sync engine. One RxDB replication per collection, fanning out to
- * every tenant (the topology the spike chose; README, "Replication
- * topology"):
- * - pull asks each reachable tenant for its next page (through main over
- *   IPC) under a checkpoint per tenant; an unreachable tenant is skipped,
- *   never waited for, and resynced when it is back;
- * - push sends each tenant only its own documents; a tenant that cannot be
- *   reached does not hold back the others: its changes are held back here
- *   (marked in `pendingchanges` with the state they were made from), kept
- *   out of the way of incoming pulls, and pushed again when it is back.
+ * The sync engine: keeps every connected tenant's replica current and sends
+ * it the changes made here. Headless — no React, no stores: it reports
+ * through `events$` (see `SyncEvent`), which an adapter folds into the
+ * status bar's store.
+ *
+ * Per tenant: one full sync at a time (later requests wait and run once
+ * after it); a full sync sends what is pending, then pulls every collection
+ * from its checkpoint to the end in parallel ("snapshot, then tail": pages
+ * into compact records for what is only read, into RxDB for technical users
+ * and roles); stream events are written as they come but never move a
+ * checkpoint. A tenant that cannot be reached is skipped — never waited for
+ * — and synced again when it is back; a failed sync of a reachable tenant
+ * is tried again with backoff, without end.
  */
 export class SyncEngine {
-  private readonly db: TesseraDatabase;
-  private readonly bridge: TesseraBridge;
-  private readonly replications = new Map<ReplicationCollection, Replication>();
-  private readonly streams = new Map<ReplicationCollection, Subject<unknown>>();
-  private readonly rejected = new Set<string>();
-  /** Keys of held-back changes: incoming pulls must not overwrite them. */
-  private readonly deferred = new Set<string>();
-  private online = new Set<string>();
-  private known = new Set<string>();
-  /** Tenant → collections whose pull has caught up since the tenant (re)connected. */
-  private readonly caughtUp = new Map<string, Set<ReplicationCollection>>();
-  private readonly stamps = new Map<string, number>();
-  private unsubscribe: (() => void) | null = null;
+  private readonly options: SyncEngineOptions;
+  private readonly events = new Subject<SyncEvent>();
+  readonly events$: Observable<SyncEvent> = this.events.asObservable();
+  private readonly tenants = new Map<string, TenantState>();
+  private readonly checkpoints = new Map<string, Checkpoint | null>();
+  /** Local writes of each tenant's technical users and roles (pulls, stream, push answers, removal), in order. */
+  private readonly local = new KeyedQueue();
+  private readonly writer: EditableWriter;
+  private readonly pull: PullContext;
+  private readonly pushing: PushContext;
+  private readonly subscriptions: Array<Subscription | (() => void)> = [];
+  private readonly pushSoon = new Set<string>();
+  private pushTimer: ReturnType<typeof setTimeout> | null = null;
   private safetyNet: ReturnType<typeof setInterval> | null = null;
+  private started = false;
+  private stopped = false;
 
-  constructor(db: TesseraDatabase, bridge: TesseraBridge) {
-    this.db = db;
-    this.bridge = bridge;
-  }
-
-  async start(): Promise<void> {
-    if (this.unsubscribe) return;
-    for (const change of await this.db.pendingchanges.find({ selector: { deferred: true } }).exec()) this.deferred.add(change.key);
-    setConflictContext({
-      consumeRejection: (key) => this.rejected.delete(key),
-      record: (collection, doc, conflicts) => this.recordConflicts(collection, doc, conflicts),
-      baseOf: async (key) => {
-        const pending = await this.db.pendingchanges.findOne(key).exec();
-        return pending?.deferred ? (pending.toMutableJSON().base as Doc | null) : undefined;
-      },
-      settled: async (key, result) => {
-        this.deferred.delete(key);
-        const pending = await this.db.pendingchanges.findOne(key).exec();
-        if (!pending) return;
-        if (result.keepsLocalChanges) await pending.incrementalPatch({ changedAt: result.localChangedAt, base: toServerDocument(result.base) as never, deferred: false });
-        else await pending.remove();
-      },
-    });
-    for (const collection of replicationCollections) {
-      const stream = new Subject<unknown>();
-      this.streams.set(collection, stream);
-      this.replications.set(collection, this.replicate(collection, stream));
-    }
-    this.unsubscribe = this.bridge.on('sync:event', ({ connectionId, event }) => this.route(connectionId, event));
-    await Promise.all([...this.replications.values()].map((r) => r.start()));
-    // A safety net under the event stream (a proxy may buffer it): pull what changed every half minute.
-    this.safetyNet = setInterval(() => {
-      if (this.online.size === 0) return;
-      for (const replication of this.replications.values()) replication.reSync();
-      this.retryHeldBack([...this.online]);
-    }, 30_000);
-  }
-
-  async stop(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    if (this.safetyNet) clearInterval(this.safetyNet);
-    this.safetyNet = null;
-    setConflictContext(null);
-    await Promise.all([...this.replications.values()].map((r) => r.cancel()));
-    this.replications.clear();
-  }
-
-  /** Follows the connections: tenants that became reachable are resynced and get their held-back changes pushed. */
-  reconcile(connections: readonly ConnectionView[]): void {
-    const status = useSyncStatusStore.getState();
-    const nowOnline = new Set(connections.filter((c) => c.state === 'connected').map((c) => c.id));
-    const cameBack = [...nowOnline].filter((id) => !this.online.has(id));
-    this.known = new Set(connections.map((c) => c.id));
-    this.online = nowOnline;
-    for (const id of Object.keys(status.byTenant)) if (!this.known.has(id)) status.forget(id);
-    for (const connection of connections) {
-      if (!nowOnline.has(connection.id)) status.update(connection.id, { phase: 'paused' });
-    }
-    if (cameBack.length === 0) return;
-    for (const id of cameBack) {
-      this.caughtUp.set(id, new Set());
-      status.update(id, { phase: status.byTenant[id]?.initialDone ? 'live' : 'initial', error: null });
-    }
-    for (const replication of this.replications.values()) replication.reSync();
-    this.retryHeldBack(cameBack);
-  }
-
-  /** Removes a tenant's replica: every document it had here. */
-  async removeTenantData(tenantId: string): Promise<void> {
-    for (const name of Object.keys(this.db.collections) as Array<keyof TesseraCollections>) {
-      await this.db.collections[name].find({ selector: { tenantId } } as never).remove();
-    }
-    for (const key of [...this.deferred]) if (key.startsWith(`${tenantId}|`)) this.deferred.delete(key);
-    useSyncStatusStore.getState().forget(tenantId);
-  }
-
-  /**
-   * The pull has fetched the last page of this tenant's collection. RxDB
-   * writes what was pulled in the background (pulls run ahead of writes), so
-   * the tenant counts as up to date only once the replication is in sync.
-   */
-  private caught(tenantId: string, collection: ReplicationCollection): void {
-    let done = this.caughtUp.get(tenantId);
-    if (!done) this.caughtUp.set(tenantId, (done = new Set()));
-    const generation = done;
-    this.replications
-      .get(collection)
-      ?.awaitInSync()
-      .then(
-        () => {
-          // The tenant may have gone and come back meanwhile: that is a new round of catching up.
-          if (this.caughtUp.get(tenantId) !== generation || !this.online.has(tenantId)) return;
-          generation.add(collection);
-          if (generation.size === replicationCollections.length) useSyncStatusStore.getState().update(tenantId, { phase: 'live', initialDone: true, lastSyncedAt: Date.now(), error: null });
-        },
-        () => undefined, // cancelled (the app is closing)
-      );
-  }
-
-  private route(connectionId: string, event: StreamEvent): void {
-    if (!this.online.has(connectionId)) return;
-    if (event === 'RESYNC') {
-      for (const stream of this.streams.values()) stream.next('RESYNC');
-      return;
-    }
-    const documents = this.withoutHeldBack(connectionId, event.collection, event.documents);
-    // Local shape here, not in a pull modifier: RxDB needs the composite key (tenantId) before modifiers run.
-    // Stream events show changes at once but never move the checkpoint: an event missed while this tenant
-    // counted as offline would otherwise be skipped for good. Pulls (resync, the safety net) move it.
-    this.streams.get(event.collection)?.next({ documents: documents.map((doc) => toLocalDocument(connectionId, doc)), checkpoint: {} });
-    useSyncStatusStore.getState().received(connectionId, documents.length);
-    useSyncStatusStore.getState().update(connectionId, { lastSyncedAt: Date.now() });
-  }
-
-  /** A held-back change is pushed again with its own base; the tenant's newer state must not overwrite it meanwhile. */
-  private withoutHeldBack(tenantId: string, collection: ReplicationCollection, documents: Doc[]): Doc[] {
-    if (!isPushable(collection) || this.deferred.size === 0) return documents;
-    return documents.filter((doc) => !this.deferred.has(localKey(tenantId, String(doc.id))));
-  }
-
-  private pull(collection: ReplicationCollection) {
-    return async (checkpoint: Checkpoints | undefined, size: number) => {
-      const next: Checkpoints = { ...(checkpoint ?? {}) };
-      const documents: Doc[] = [];
-      let open = [...this.online];
-      // Fill a whole batch: RxDB takes a short batch to mean "nothing more".
-      while (open.length > 0 && documents.length < size) {
-        const share = Math.min(pageLimit, Math.max(50, Math.ceil((size - documents.length) / open.length)));
-        const pages = await Promise.all(
-          open.map(async (connectionId) => {
-            const result = await this.bridge.sync.pull({ connectionId, collection, checkpoint: next[connectionId] ?? null, limit: share });
-            if (!result.ok) {
-              // That tenant is skipped for now; it is resynced when it is reachable again.
-              useSyncStatusStore.getState().update(connectionId, { error: result.error });
-              return null;
-            }
-            return { connectionId, page: { documents: JSON.parse(result.value.documentsJson) as Doc[], checkpoint: result.value.checkpoint } };
-          }),
-        );
-        open = [];
-        for (const entry of pages) {
-          if (!entry || !this.known.has(entry.connectionId)) continue;
-          const { connectionId, page } = entry;
-          next[connectionId] = page.checkpoint ?? next[connectionId] ?? null;
-          const fresh = this.withoutHeldBack(connectionId, collection, page.documents);
-          for (const doc of fresh) documents.push(toLocalDocument(connectionId, doc));
-          useSyncStatusStore.getState().received(connectionId, page.documents.length);
-          if (page.documents.length === share) open.push(connectionId);
-          else this.caught(connectionId, collection);
-        }
-      }
-      return { documents: documents as never[], checkpoint: next };
+  constructor(options: SyncEngineOptions) {
+    this.options = options;
+    const emit = (event: SyncEvent) => this.emit(event);
+    this.writer = new EditableWriter({ db: options.db, ledger: options.ledger, absent: options.absent });
+    this.pull = {
+      bridge: options.bridge,
+      pages: options.pages,
+      writer: this.writer,
+      writes: this.local,
+      slots: new Slots(options.parallelPulls ?? 6),
+      checkpoints: this.checkpoints,
+      emit,
+      pageLimit: options.pageLimit ?? 1000,
+    };
+    this.pushing = {
+      bridge: options.bridge,
+      ledger: options.ledger,
+      notes: options.notes,
+      writer: this.writer,
+      emit,
+      now: options.now ?? Date.now,
+      exclusive: (tenantId, task) => this.local.run(tenantId, task),
     };
   }
 
-  private replicate(collection: ReplicationCollection, stream: Subject<unknown>): Replication {
-    const local = this.db.collections[localCollectionOf[collection] as keyof TesseraCollections];
-    const replication = replicateRxCollection<Doc, Checkpoints>({
-      collection: local as never,
-      replicationIdentifier: `tessera|${collection}`,
-      live: true,
-      autoStart: false,
-      retryTime: 5_000,
-      waitForLeadership: false,
-      pull: { batchSize, stream$: stream.asObservable() as never, handler: this.pull(collection) },
-      ...(isPushable(collection)
-        ? {
-            push: {
-              batchSize: 100,
-              // RxDB runs this on the new and the assumed state alike, so it only reshapes (the handler filters).
-              modifier: (doc: Doc) => ({ ...toServerDocument(doc), __tenantId: doc.tenantId, __localChangedAt: Number(doc.localChangedAt ?? 0) }),
-              handler: (rows) => this.push(collection, rows as Array<{ newDocumentState: Doc; assumedMasterState?: Doc }>),
-            },
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    for (const [key, checkpoint] of await this.options.pages.checkpoints()) this.checkpoints.set(key, checkpoint);
+    this.subscriptions.push(this.options.bridge.on('sync:event', ({ connectionId, event }) => this.route(connectionId, event)));
+    // A change made here (a document written with `localChangedAt`) goes to its tenant.
+    for (const collection of [this.options.db.technicalusers, this.options.db.roles]) {
+      this.subscriptions.push(
+        collection.eventBulks$.subscribe((bulk) => {
+          for (const event of bulk.events) {
+            const doc = event.documentData as unknown as { tenantId?: string; localChangedAt?: number };
+            if (Number(doc.localChangedAt ?? 0) > 0 && doc.tenantId) this.pushSoon.add(doc.tenantId);
           }
-        : {}),
-    });
-    replication.error$.subscribe(() => undefined);
-    return replication;
-  }
-
-  /** Sends each tenant its own rows; never throws, so an unreachable tenant holds nobody back. */
-  private async push(collection: ReplicationCollection, rows: Array<{ newDocumentState: Doc; assumedMasterState?: Doc }>): Promise<never[]> {
-    const byTenant = new Map<string, Array<{ newDocumentState: Doc; assumedMasterState: Doc | null }>>();
-    for (const row of rows) {
-      const { __tenantId: tenantId, __localChangedAt: changedAt, ...newDocumentState } = row.newDocumentState;
-      // Documents nobody changed here (the tenant's own state) are never sent back.
-      if (Number(changedAt) === 0) continue;
-      this.stamps.set(localKey(String(tenantId), String(newDocumentState.id)), Number(changedAt));
-      const assumed = row.assumedMasterState ? (({ __tenantId: _t, __localChangedAt: _c, ...rest }) => rest)(row.assumedMasterState) : null;
-      const list = byTenant.get(String(tenantId)) ?? [];
-      list.push({ newDocumentState, assumedMasterState: assumed });
-      byTenant.set(String(tenantId), list);
+          if (this.pushSoon.size > 0 && !this.pushTimer) this.pushTimer = setTimeout(() => this.pushWaiting(), 0);
+        }),
+      );
     }
-    const conflicts: Doc[] = [];
-    await Promise.all(
-      [...byTenant].map(async ([tenantId, tenantRows]) => {
-        if (!this.known.has(tenantId)) return;
-        if (!this.online.has(tenantId)) return this.holdBack(tenantId, collection, tenantRows);
-        // Sent now: the tenant's answer (or its echo) may overwrite these again.
-        for (const row of tenantRows) this.deferred.delete(localKey(tenantId, String(row.newDocumentState.id)));
-        // A held-back change goes with the base it was made from (RxDB's has moved on).
-        const sent = await Promise.all(
-          tenantRows.map(async (row) => {
-            const pending = await this.db.pendingchanges.findOne(localKey(tenantId, String(row.newDocumentState.id))).exec();
-            return pending?.deferred ? { ...row, assumedMasterState: (pending.toMutableJSON().base as Doc | null) ?? null } : row;
-          }),
-        );
-        const result = await this.bridge.sync.push({ connectionId: tenantId, collection: collection as 'technical-users' | 'roles', rows: sent });
-        if (!result.ok) {
-          useSyncStatusStore.getState().update(tenantId, { error: result.error });
-          return this.holdBack(tenantId, collection, tenantRows);
-        }
-        const { rejections } = result.value;
-        const settled = new Set([...result.value.conflicts.map((c) => String(c.id)), ...rejections.map((r) => r.id)]);
-        if (rejections.length > 0) await this.recordRejections(tenantId, collection, sent.map((r) => r.newDocumentState), rejections);
-        await this.confirmAccepted(tenantId, sent.map((r) => String(r.newDocumentState.id)).filter((id) => !settled.has(id)));
-        const refused = rejections.map((r) => r.masterState ?? { ...sent.find((row) => row.newDocumentState.id === r.id)!.newDocumentState, _deleted: true });
-        // What the tenant took comes back with the fields it set (revision, updatedAt): handed to RxDB as
-        // the master's state, so the copy here catches up without waiting for the stream's echo.
-        // Push results skip the pull modifier: bring them into the local shape here.
-        for (const doc of [...result.value.conflicts, ...refused, ...result.value.applied]) conflicts.push(toLocalDocument(tenantId, doc));
-        useSyncStatusStore.getState().update(tenantId, { lastSyncedAt: Date.now(), error: null });
-      }),
-    );
-    return conflicts as never[];
+    this.subscriptions.push(this.options.ledger.entries$.subscribe((entries) => this.countPending(entries)));
+    const every = this.options.resyncEveryMs ?? 30_000;
+    if (every > 0) {
+      this.safetyNet = setInterval(() => {
+        for (const t of this.tenants.values()) if (t.online) void this.schedule(t);
+      }, every);
+    }
   }
 
-  /** The tenant is away: keep the changes pending with the base they were made from, and keep pulls off them. */
-  private async holdBack(tenantId: string, collection: ReplicationCollection, rows: Array<{ newDocumentState: Doc; assumedMasterState: Doc | null }>): Promise<void> {
-    await this.markHeldBack(tenantId, collection, rows);
-    // It may have come back while this was being written: then push at once rather than at the next resync.
-    if (this.online.has(tenantId)) this.retryHeldBack([tenantId]);
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const s of this.subscriptions.splice(0)) {
+      if (typeof s === 'function') s();
+      else s.unsubscribe();
+    }
+    if (this.safetyNet) clearInterval(this.safetyNet);
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    for (const t of this.tenants.values()) this.clearRetry(t);
+    await this.idle();
+    this.events.complete();
   }
 
-  private async markHeldBack(tenantId: string, collection: ReplicationCollection, rows: Array<{ newDocumentState: Doc; assumedMasterState: Doc | null }>): Promise<void> {
-    for (const row of rows) {
-      const id = String(row.newDocumentState.id);
-      const key = localKey(tenantId, id);
-      this.deferred.add(key);
-      const entry = {
-        key,
-        tenantId,
-        collectionName: collection,
-        docId: id,
-        docName: String(row.newDocumentState.name ?? id),
-        kind: (row.newDocumentState._deleted ? 'delete' : row.assumedMasterState ? 'update' : 'create') as 'create' | 'update' | 'delete',
-        changedAt: this.stamps.get(key) ?? Date.now(),
-        base: row.assumedMasterState as never,
-        deferred: true,
-      };
-      // A create stays a create (no base) however often it is held back: RxDB has by now taken
-      // the unsent first state as the master's, but the tenant has never seen this document.
-      const hold = (doc: { incrementalModify(fn: (d: never) => never): Promise<unknown> }) =>
-        doc.incrementalModify(((d: { base: unknown; kind: string }) => ({ ...d, deferred: true, base: d.kind === 'create' ? null : (d.base ?? row.assumedMasterState) })) as never);
-      const pending = await this.db.pendingchanges.findOne(key).exec();
-      if (pending) await hold(pending as never);
+  /** Resolves once no sync or push is running (tests, and a clean stop). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = [...this.tenants.values()].flatMap((t) => [t.run, t.pushing]).filter((p): p is Promise<void> => p !== null);
+      if (busy.length === 0) return;
+      await Promise.allSettled(busy);
+    }
+  }
+
+  /** Follows the connections: tenants that became reachable are synced; those that went away stop. */
+  reconcile(connections: readonly TenantConnection[]): void {
+    if (this.stopped) return;
+    const present = new Set(connections.map((c) => c.id));
+    for (const t of this.tenants.values()) {
+      if (!present.has(t.id) && !t.removed) this.forget(t);
+    }
+    for (const connection of connections) {
+      const t = this.tenant(connection.id);
+      const online = connection.state === 'connected';
+      if (online === t.online && t.phase !== 'waiting') continue;
+      t.online = online;
+      t.generation += 1;
+      this.clearRetry(t);
+      if (online) void this.schedule(t);
       else {
-        try {
-          await this.db.pendingchanges.insert(entry);
-        } catch {
-          // The edit's own pending entry arrived meanwhile: mark that one.
-          const raced = await this.db.pendingchanges.findOne(key).exec();
-          if (raced) await hold(raced as never);
-        }
+        this.setPhase(t, 'paused');
+        void this.options.ledger.holdBack(this.options.ledger.ofTenant(t.id).map((e) => e.key), true);
       }
     }
   }
 
-  /** Runs pushHeldBack in the background; a failure is shown in the tenant's sync state, not swallowed. */
-  private retryHeldBack(tenantIds: string[]): void {
-    this.pushHeldBack(tenantIds).catch((error: unknown) => {
-      console.error('Tessera: held-back changes could not be queued again', error);
-      for (const id of tenantIds) useSyncStatusStore.getState().update(id, { error: { code: 'sync_retry_failed', message: `Changes waiting for this tenant could not be queued again: ${error instanceof Error ? error.message : String(error)}` } });
+  /** A full sync of one tenant now (or, if one is running, once more right after it). */
+  syncNow(tenantId: string): Promise<void> {
+    const t = this.tenants.get(tenantId);
+    return t ? this.schedule(t) : Promise.resolve();
+  }
+
+  /** Removes everything of a tenant from the local replica, after its writes still under way. */
+  async removeTenant(tenantId: string): Promise<void> {
+    const t = this.tenant(tenantId);
+    t.removed = true;
+    t.online = false;
+    t.generation += 1;
+    this.clearRetry(t);
+    const { db, pages, ledger, notes, absent } = this.options;
+    await this.local.run(tenantId, async () => {
+      for (const collection of [db.technicalusers, db.roles]) await collection.find({ selector: { tenantId } } as never).remove();
+      await ledger.removeTenant(tenantId);
+      await notes.removeTenant(tenantId);
     });
+    await pages.removeTenant(tenantId);
+    for (const collection of replicationCollections) {
+      this.checkpoints.delete(checkpointKey(tenantId, collection));
+      if (isPushable(collection)) absent.end(localCollectionOf[collection], tenantId);
+    }
+    this.forget(t);
   }
 
-  /** A tenant is back: touch its held-back changes so RxDB pushes them again. */
-  private async pushHeldBack(tenantIds: string[]): Promise<void> {
-    for (const tenantId of tenantIds) {
-      const held = await this.db.pendingchanges.find({ selector: { tenantId, deferred: true } }).exec();
-      for (const change of held) {
-        const local = change.collectionName === 'roles' ? this.db.roles : this.db.technicalusers;
-        const doc = await local.storageInstance.findDocumentsById([change.key], true);
-        const current = doc[0] as Doc | undefined;
-        if (!current) continue;
-        const at = Date.now();
-        if (current._deleted) {
-          // A held-back delete: bring it back for a moment and delete it again, so RxDB sees a change.
-          await local.upsert({ ...toLocalDocument(tenantId, toServerDocument(current)), localChangedAt: at } as never);
-          await (await local.findOne(change.key).exec())?.remove();
-        } else {
-          await (await local.findOne(change.key).exec())?.incrementalPatch({ localChangedAt: at } as never);
-        }
-        await change.incrementalPatch({ changedAt: at });
-      }
+  private tenant(id: string): TenantState {
+    let t = this.tenants.get(id);
+    if (!t) this.tenants.set(id, (t = new TenantState(id, this.options.retry?.initialMs ?? 1_000)));
+    return t;
+  }
+
+  private forget(t: TenantState): void {
+    t.removed = true;
+    t.online = false;
+    t.generation += 1;
+    this.clearRetry(t);
+    this.tenants.delete(t.id);
+    this.emit({ type: 'removed', tenantId: t.id });
+  }
+
+  private alive(t: TenantState, generation: number): boolean {
+    return !this.stopped && !t.removed && t.online && t.generation === generation;
+  }
+
+  private emit(event: SyncEvent): void {
+    if (!this.stopped || event.type === 'removed') this.events.next(event);
+  }
+
+  private setPhase(t: TenantState, phase: SyncPhase): void {
+    if (t.phase === phase) return;
+    t.phase = phase;
+    this.emit({ type: 'phase', tenantId: t.id, phase });
+  }
+
+  private fail(t: TenantState, error: unknown, source: SyncFailure['source']): SyncError {
+    const failure = SyncFailure.of(error, source);
+    if (!(error instanceof SyncFailure)) console.error('Tessera: sync step failed', error);
+    this.emit({ type: 'error', tenantId: t.id, source: failure.source, error: failure.error });
+    return failure.error;
+  }
+
+  /** Whether every collection of the tenant has been pulled once (a later sync is a resync, not a first one). */
+  private everSynced(t: TenantState): boolean {
+    return replicationCollections.every((c) => this.checkpoints.has(checkpointKey(t.id, c)));
+  }
+
+  /** One full sync at a time per tenant; a request while one runs makes it run once more after. */
+  private schedule(t: TenantState): Promise<void> {
+    if (!t.online || t.removed || this.stopped) return Promise.resolve();
+    if (t.run) {
+      t.again = true;
+      return t.run;
     }
+    const run = (async () => {
+      try {
+        do {
+          t.again = false;
+          this.clearRetry(t);
+          const generation = t.generation;
+          try {
+            await this.fullSync(t, generation);
+            t.retryMs = this.options.retry?.initialMs ?? 1_000;
+          } catch (error) {
+            this.fail(t, error, 'pull');
+            if (this.alive(t, generation)) this.retryLater(t);
+          }
+        } while (t.again && t.online && !t.removed && !this.stopped);
+      } finally {
+        t.run = null;
+      }
+    })();
+    t.run = run;
+    return run;
+  }
+
+  private async fullSync(t: TenantState, generation: number): Promise<void> {
+    const still = () => this.alive(t, generation);
+    this.setPhase(t, this.everSynced(t) ? 'live' : 'initial');
+    await this.checkFresh(t);
+    // What waits here goes first; a failed push does not keep the tenant's news away.
+    const pushed = await this.push(t).then(
+      () => null,
+      (error: unknown) => SyncFailure.of(error, 'push'),
+    );
+    const pulls = await Promise.allSettled(replicationCollections.map((collection) => pullCollection(this.pull, t.id, collection, still)));
+    const failed = pulls.find((p): p is PromiseRejectedResult => p.status === 'rejected');
+    if (failed) throw SyncFailure.of(failed.reason, 'pull');
+    if (pushed) throw pushed;
+    if (!still()) return;
+    await this.endFresh(t);
+    this.setPhase(t, 'live');
+    this.emit({ type: 'synced', tenantId: t.id, at: Date.now() });
   }
 
   /**
-   * The tenant took these: they are no longer pending (unless edited again
-   * meanwhile). The copies themselves are updated by RxDB from the tenant's
-   * `applied` states the push handler returns; writing them here as well
-   * would race with that.
+   * Before anything of a tenant is written: a collection with no checkpoint
+   * and nothing stored for the tenant is fresh — its first sync writes
+   * without reading first (README, "Architecture").
    */
-  private async confirmAccepted(tenantId: string, ids: string[]): Promise<void> {
-    for (const id of ids) {
-      const key = localKey(tenantId, id);
-      const stamp = this.stamps.get(key);
-      this.stamps.delete(key);
-      this.deferred.delete(key);
-      const pending = await this.db.pendingchanges.findOne(key).exec();
-      if (pending && (stamp === undefined || pending.changedAt <= stamp)) await pending.remove();
-      else if (pending?.deferred) await pending.incrementalPatch({ deferred: false });
+  private checkFresh(t: TenantState): Promise<void> {
+    t.freshCheck ??= (async () => {
+      const { db, pages, absent } = this.options;
+      for (const collection of replicationCollections) {
+        if (this.checkpoints.has(checkpointKey(t.id, collection))) continue;
+        if (isPushable(collection)) {
+          const rx = collection === 'roles' ? db.roles : db.technicalusers;
+          if ((await rx.count({ selector: { tenantId: t.id } } as never).exec()) > 0) continue;
+          absent.begin(localCollectionOf[collection], t.id);
+        } else {
+          const store = pages.store(collection);
+          if (await store.hasAny(t.id)) continue;
+          await store.beginFresh(t.id);
+        }
+        t.fresh.add(collection);
+      }
+    })().catch((error: unknown) => {
+      t.freshCheck = null;
+      throw error;
+    });
+    return t.freshCheck;
+  }
+
+  private async endFresh(t: TenantState): Promise<void> {
+    for (const collection of t.fresh) {
+      if (isPushable(collection)) this.options.absent.end(localCollectionOf[collection], t.id);
+      else await this.options.pages.store(collection).endFresh(t.id);
     }
+    t.fresh.clear();
   }
 
-  private async recordConflicts(collection: string, doc: Doc, conflicts: Array<{ field: string; localValue: unknown; serverValue: unknown; baseValue: unknown }>): Promise<void> {
-    await this.db.conflicts.bulkUpsert(
-      conflicts.map((c) => ({
-        key: `${String(doc.tenantId)}|${collection}|${String(doc.id)}|${c.field}`,
-        tenantId: String(doc.tenantId),
-        collectionName: collection,
-        docId: String(doc.id),
-        docName: String(doc.name ?? doc.id),
-        field: c.field,
-        localValue: c.localValue ?? null,
-        serverValue: c.serverValue ?? null,
-        baseValue: c.baseValue ?? null,
-        detectedAt: Date.now(),
-      })),
-    );
+  /** One push at a time per tenant; a request while one runs makes it run once more after. */
+  private push(t: TenantState): Promise<void> {
+    if (t.pushing) {
+      t.pushAgain = true;
+      return t.pushing;
+    }
+    const run = (async () => {
+      try {
+        do {
+          t.pushAgain = false;
+          const generation = t.generation;
+          if (!this.alive(t, generation)) return;
+          await pushPending(this.pushing, t.id, () => this.alive(t, generation));
+        } while (t.pushAgain);
+      } finally {
+        t.pushing = null;
+      }
+    })();
+    t.pushing = run;
+    return run;
   }
 
-  /** A refused change keeps its draft and the tenant's reason, to fix and resubmit or discard. */
-  private async recordRejections(tenantId: string, collection: ReplicationCollection, sent: Doc[], rejections: Array<{ id: string; code: string; message: string; masterState: Doc | null }>): Promise<void> {
-    for (const rejection of rejections) {
-      const draft = sent.find((d) => d.id === rejection.id) ?? { id: rejection.id };
-      const key = localKey(tenantId, rejection.id);
-      this.rejected.add(key);
-      this.deferred.delete(key);
-      await this.db.rejections.upsert({
-        key: `${tenantId}|${collection}|${rejection.id}`,
-        tenantId,
-        collectionName: collection,
-        docId: rejection.id,
-        docName: String(draft.name ?? rejection.masterState?.name ?? rejection.id),
-        code: rejection.code,
-        message: rejection.message,
-        draft,
-        masterExists: rejection.masterState !== null && rejection.masterState._deleted !== true,
-        rejectedAt: Date.now(),
+  private pushWaiting(): void {
+    this.pushTimer = null;
+    for (const id of this.pushSoon) {
+      const t = this.tenants.get(id);
+      if (!t || t.removed) continue;
+      if (!t.online) {
+        void this.options.ledger.holdBack(this.options.ledger.ofTenant(id).map((e) => e.key), true);
+        continue;
+      }
+      this.push(t).catch((error: unknown) => {
+        this.fail(t, error, 'push');
+        if (t.online && !t.removed) this.retryLater(t);
       });
-      await (await this.db.pendingchanges.findOne(key).exec())?.remove();
     }
+    this.pushSoon.clear();
+  }
+
+  private retryLater(t: TenantState): void {
+    if (t.retryTimer || this.stopped) return;
+    const delay = t.retryMs * (0.75 + Math.random() * 0.5);
+    t.retryMs = Math.min(this.options.retry?.maxMs ?? 30_000, t.retryMs * 2);
+    t.retryTimer = setTimeout(() => {
+      t.retryTimer = null;
+      void this.schedule(t);
+    }, delay);
+  }
+
+  private clearRetry(t: TenantState): void {
+    if (t.retryTimer) clearTimeout(t.retryTimer);
+    t.retryTimer = null;
+  }
+
+  private countPending(entries: readonly { tenantId: string }[]): void {
+    const counts = new Map<string, number>();
+    for (const e of entries) counts.set(e.tenantId, (counts.get(e.tenantId) ?? 0) + 1);
+    for (const t of this.tenants.values()) {
+      const count = counts.get(t.id) ?? 0;
+      if (count !== t.pending) {
+        t.pending = count;
+        this.emit({ type: 'pending', tenantId: t.id, count });
+      }
+    }
+  }
+
+  /** An event of a tenant's replication stream (forwarded by main). */
+  private route(tenantId: string, event: StreamEvent): void {
+    const t = this.tenants.get(tenantId);
+    if (!t || !t.online || t.removed) return;
+    if (event === 'RESYNC') {
+      void this.schedule(t);
+      return;
+    }
+    const schema = replicatedDocumentSchemas[event.collection];
+    const valid: PlainDocument[] = [];
+    let invalid = 0;
+    for (const doc of event.documents) {
+      if (schema.safeParse(doc).success) valid.push(doc as PlainDocument);
+      else invalid += 1;
+    }
+    if (invalid > 0) this.fail(t, new SyncFailure('stream', { code: 'sync_invalid_document', message: `${invalid} document(s) from the tenant's event stream did not match the contract and were not stored; the next sync pulls them again.` }), 'stream');
+    if (valid.length === 0) return;
+    const generation = t.generation;
+    const still = () => this.alive(t, generation);
+    void this.checkFresh(t)
+      .then(() => writeDocuments(this.pull, tenantId, event.collection, valid, null, still))
+      .then(
+        () => still() && this.emit({ type: 'received', tenantId, collection: event.collection, count: valid.length }),
+        (error: unknown) => this.fail(t, error, 'stream'),
+      );
   }
 }

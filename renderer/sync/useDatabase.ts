@@ -1,39 +1,43 @@
 import { useEffect, useState } from 'react';
 import type { MangoQuery, RxCollection } from 'rxdb';
+import { filter, type Observable } from 'rxjs';
 import { bridge } from '../bridge.ts';
-import { openDatabase, type TesseraDatabase } from '../db/database.ts';
-import { readPlain } from '../db/storageRead.ts';
+import type { TesseraDatabase } from '../db/database.ts';
+import type { PulledChange, PulledCollection } from '../db/pages/pulledStore.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
 import { useNoticesStore } from '../state/noticesStore.ts';
+import { openLocalReplica, type LocalReplica } from './localReplica.ts';
+import { foldSyncEvents } from './syncStatusAdapter.ts';
 import { SyncEngine } from './syncEngine.ts';
 
-/** The database and its sync engine, made once for the window. */
-let ready: Promise<{ db: TesseraDatabase; engine: SyncEngine }> | null = null;
+/** The replica and its sync engine, made once for the window. */
+let ready: Promise<{ replica: LocalReplica; engine: SyncEngine }> | null = null;
 
-export function startLocalReplica(): Promise<{ db: TesseraDatabase; engine: SyncEngine }> {
+export function startLocalReplica(): Promise<{ replica: LocalReplica; engine: SyncEngine }> {
   ready ??= (async () => {
-    const db = await openDatabase();
-    const engine = new SyncEngine(db, bridge());
+    const replica = await openLocalReplica();
+    const engine = new SyncEngine({ ...replica, bridge: bridge() });
+    foldSyncEvents(engine.events$);
     await engine.start();
     engine.reconcile(useConnectionsStore.getState().connections);
     useConnectionsStore.subscribe((state, previous) => {
       if (state.connections !== previous.connections) engine.reconcile(state.connections);
     });
-    return { db, engine };
+    return { replica, engine };
   })();
   return ready;
 }
 
-/** The database once it is open (null before). */
-export function useDatabase(): TesseraDatabase | null {
-  const [db, setDb] = useState<TesseraDatabase | null>(null);
+/** The local replica once it is open (null before). */
+export function useReplica(): LocalReplica | null {
+  const [replica, setReplica] = useState<LocalReplica | null>(null);
   useEffect(() => {
     let active = true;
     // Views read the local copy as soon as it is open; the sync engine starts alongside.
-    openDatabase().then(
+    openLocalReplica().then(
       (opened) => {
         if (performance.getEntriesByName('tessera:database-open').length === 0) performance.mark('tessera:database-open');
-        if (active) setDb(opened);
+        if (active) setReplica(opened);
       },
       (error: unknown) => useNoticesStore.getState().push({ kind: 'error', message: `The local copy could not be opened: ${error instanceof Error ? error.message : String(error)}`, code: 'replica_unavailable' }),
     );
@@ -41,7 +45,12 @@ export function useDatabase(): TesseraDatabase | null {
       active = false;
     };
   }, []);
-  return db;
+  return replica;
+}
+
+/** The editable documents (technical users, roles) once the replica is open (null before). */
+export function useDatabase(): TesseraDatabase | null {
+  return useReplica()?.db ?? null;
 }
 
 /** Live results of a query (re-rendered when they change); unsubscribes on unmount. */
@@ -56,34 +65,35 @@ export function useQuery<T>(collection: RxCollection<T> | undefined, query: Mang
   return rows;
 }
 
-/** A live count. */
-export function useCount<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[]): number | null {
-  const [count, setCount] = useState<number | null>(null);
+/** The latest value of an observable (null until it has one). */
+export function useObservable<T>(source$: Observable<T> | undefined): T | null {
+  const [value, setValue] = useState<{ of: Observable<T>; value: T } | null>(null);
   useEffect(() => {
-    if (!collection) return;
-    const subscription = collection.count(query).$.subscribe(setCount);
+    if (!source$) return;
+    const subscription = source$.subscribe((next) => setValue({ of: source$, value: next }));
     return () => subscription.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
-  }, [collection, ...deps]);
-  return count;
+  }, [source$]);
+  return value && value.of === source$ ? value.value : null;
 }
 
 /**
- * Plain documents of a query, read straight from the storage (no RxDocument
- * per row: several times faster for the hundred thousand session-days a
- * dashboard reads), read again at most every `throttleMs` while the
- * collection changes. Read-only use: the rows are not RxDB documents.
+ * Reads pulled data (tokens, session-days, audit) and reads it again when a
+ * change of those collections is committed — for one tenant when `tenantId`
+ * is given — at most every `throttleMs` while changes keep coming.
  */
-export function useStorageQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[], throttleMs: number): T[] | null {
-  const [rows, setRows] = useState<T[] | null>(null);
+export function usePulled<T>(replica: LocalReplica | null, collections: readonly PulledCollection[], read: (replica: LocalReplica) => Promise<T>, deps: readonly unknown[], options: { tenantId?: string; throttleMs?: number } = {}): T | null {
+  const [value, setValue] = useState<{ deps: string; value: T } | null>(null);
+  const depsKey = JSON.stringify(deps);
+  const throttleMs = options.throttleMs ?? 300;
+  const tenantId = options.tenantId;
   useEffect(() => {
-    if (!collection) return;
+    if (!replica) return;
     let active = true;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let reading = false;
     let again = false;
     let lastRead = 0;
-    const read = async () => {
+    const run = async () => {
       timer = null;
       if (reading) {
         again = true;
@@ -92,8 +102,10 @@ export function useStorageQuery<T>(collection: RxCollection<T> | undefined, quer
       reading = true;
       lastRead = Date.now();
       try {
-        const documents = await readPlain(collection, query);
-        if (active) setRows(documents);
+        const next = await read(replica);
+        if (active) setValue({ deps: depsKey, value: next });
+      } catch (error) {
+        if (active) useNoticesStore.getState().push({ kind: 'error', message: `The local copy could not be read: ${error instanceof Error ? error.message : String(error)}`, code: 'replica_unavailable' });
       } finally {
         reading = false;
         if (again && active) {
@@ -104,16 +116,18 @@ export function useStorageQuery<T>(collection: RxCollection<T> | undefined, quer
     };
     const schedule = () => {
       if (timer !== null || !active) return;
-      timer = setTimeout(() => void read(), Math.max(0, lastRead + throttleMs - Date.now()));
+      timer = setTimeout(() => void run(), Math.max(0, lastRead + throttleMs - Date.now()));
     };
-    void read();
-    const subscription = collection.$.subscribe(schedule);
+    void run();
+    const subscription = replica.pages.changes$
+      .pipe(filter((change: PulledChange) => collections.includes(change.collection) && (tenantId === undefined || change.tenantId === tenantId)))
+      .subscribe(schedule);
     return () => {
       active = false;
       subscription.unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the query depends on
-  }, [collection, ...deps]);
-  return rows;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the read depends on
+  }, [replica, depsKey, tenantId, throttleMs, collections.join()]);
+  return value && value.deps === depsKey ? value.value : null;
 }

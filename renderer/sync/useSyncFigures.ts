@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { TesseraDatabase } from '../db/database.ts';
-import { useQuery } from './useDatabase.ts';
+import type { LocalReplica } from './localReplica.ts';
+import { useObservable } from './useDatabase.ts';
 
 /** What waits on one tenant: changes not yet accepted, conflicts to decide, changes it refused. */
 export interface TenantSyncFigures {
@@ -11,11 +11,11 @@ export interface TenantSyncFigures {
 
 const none: TenantSyncFigures = { pending: 0, conflicts: 0, rejections: 0 };
 
-/** Live per-tenant counts from the local replica (null until the database is open). */
-export function useSyncFigures(db: TesseraDatabase | null): { byTenant: (tenantId: string) => TenantSyncFigures; total: TenantSyncFigures } | null {
-  const pending = useQuery(db?.pendingchanges, { selector: {} }, []);
-  const conflicts = useQuery(db?.conflicts, { selector: {} }, []);
-  const rejections = useQuery(db?.rejections, { selector: {} }, []);
+/** Live per-tenant counts from the local replica (null until it is open). */
+export function useSyncFigures(replica: LocalReplica | null): { byTenant: (tenantId: string) => TenantSyncFigures; total: TenantSyncFigures } | null {
+  const pending = useObservable(replica?.ledger.entries$);
+  const conflicts = useObservable(replica?.notes.conflicts$);
+  const rejections = useObservable(replica?.notes.rejections$);
   return useMemo(() => {
     if (!pending || !conflicts || !rejections) return null;
     const map = new Map<string, TenantSyncFigures>();

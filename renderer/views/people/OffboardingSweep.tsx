@@ -3,7 +3,7 @@ import { isEmail, tenantsToLookUp, tenantsToRun, type SweepStatus } from '../../
 import { fullNameOf, terminationPreview } from '../../../shared/console/termination.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { IntegrationList } from './IntegrationParts.tsx';
-import type { TesseraDatabase } from '../../db/database.ts';
+import type { LocalReplica } from '../../sync/localReplica.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
@@ -28,7 +28,7 @@ const statusBadge: Record<SweepStatus, string> = { planned: 'badge-muted', runni
  * connected tenant, and one plan (preserve or disable per tenant) carried out
  * tenant by tenant. Offline tenants stay pending until they are back.
  */
-export function OffboardingSweep(props: { db: TesseraDatabase }) {
+export function OffboardingSweep(props: { replica: LocalReplica }) {
   const connections = useConnectionsStore((s) => s.connections);
   const email = useSweepStore((s) => s.email);
   const tenants = useSweepStore((s) => s.tenants);
@@ -46,7 +46,7 @@ export function OffboardingSweep(props: { db: TesseraDatabase }) {
   const find = async () => {
     if (!isEmail(draft)) return;
     try {
-      await findEverywhere(props.db, draft);
+      await findEverywhere(props.replica, draft);
     } catch (error) {
       useNoticesStore.getState().push({ kind: 'error', code: 'sweep_failed', message: `The sweep could not look everywhere: ${error instanceof Error ? error.message : String(error)}` });
     }
@@ -152,7 +152,7 @@ export function OffboardingSweep(props: { db: TesseraDatabase }) {
               </button>
             ) : null}
             {back.length > 0 ? (
-              <button type="button" className="button" onClick={() => void lookAgain(props.db, back)} disabled={working !== null}>
+              <button type="button" className="button" onClick={() => void lookAgain(props.replica, back)} disabled={working !== null}>
                 {working === 'looking' ? 'Looking…' : `Look again on ${back.length} tenant${back.length === 1 ? '' : 's'} now reachable`}
               </button>
             ) : null}

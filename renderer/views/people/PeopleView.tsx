@@ -10,7 +10,7 @@ import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { PersonPanel } from './PersonPanel.tsx';
 import { OffboardingSweep } from './OffboardingSweep.tsx';
-import { useDatabase } from '../../sync/useDatabase.ts';
+import { useReplica } from '../../sync/useDatabase.ts';
 
 type Loaded = { key: string; state: 'ready'; people: Employee[]; integrations: Map<string, Integration[] | string>; truncated: boolean } | { key: string; state: 'error'; message: string };
 
@@ -34,7 +34,7 @@ export function PeopleView() {
   const [selected, setSelected] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [tab, setTab] = useState<'people' | 'sweep'>('people');
-  const db = useDatabase();
+  const replica = useReplica();
   const requestKey = `${tenantId}|${reloads}`;
 
   useEffect(() => {
@@ -104,7 +104,7 @@ export function PeopleView() {
       </div>
       <div className="page-body people-body" role="tabpanel" id={`people-panel-${tab}`} aria-labelledby={`people-tab-${tab}`}>
         {tab === 'sweep' ? (
-          db ? <OffboardingSweep db={db} /> : <p className="muted empty-inline">Opening the local copy…</p>
+          replica ? <OffboardingSweep replica={replica} /> : <p className="muted empty-inline">Opening the local copy…</p>
         ) : !online ? (
           <p className="alert alert-warning" role="status">
             {connection?.displayName ?? 'This tenant'} is offline. People and their integrations live on the tenant, and terminating someone is an immediate action there — this needs the tenant online.

@@ -3,14 +3,15 @@ import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
 import { createdByEmail, employeeByEmail } from '../../../shared/console/sweep.ts';
 import { fullNameOf } from '../../../shared/console/termination.ts';
 import { bridge } from '../../bridge.ts';
-import type { TesseraDatabase } from '../../db/database.ts';
 import { readPlain } from '../../db/storageRead.ts';
+import type { LocalReplica } from '../../sync/localReplica.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useSweepStore, type TenantSweep } from '../../state/sweepStore.ts';
 
 type Doc = Record<string, unknown> & { tenantId: string; id: string };
 
-const readAll = (collection: TesseraDatabase['technicalusers'] | TesseraDatabase['tokens']) => readPlain<unknown, Doc>(collection as never);
+type SweepReplica = Pick<LocalReplica, 'db' | 'pages'>;
+const readUsers = (replica: SweepReplica) => readPlain<unknown, Doc>(replica.db.technicalusers as never);
 
 /** Errors that mean "the tenant could not be reached", so the tenant stays pending. */
 const unreachable = new Set(['tenant_offline', 'tenant_unreachable', 'timeout', 'network_error']);
@@ -35,13 +36,13 @@ async function lookup(connection: ConnectionView, email: string, technicalIds: R
  * ones are listed as pending (never skipped); what their admin clients
  * created comes from the local copy, so it shows for offline tenants too.
  */
-export async function findEverywhere(db: TesseraDatabase, email: string): Promise<void> {
+export async function findEverywhere(replica: SweepReplica, email: string): Promise<void> {
   const store = useSweepStore.getState();
   if (store.working) return;
   store.setWorking('finding');
   try {
     const connections = useConnectionsStore.getState().connections;
-    const [users, tokens] = await Promise.all([readAll(db.technicalusers), readAll(db.tokens)]);
+    const [users, tokens] = await Promise.all([readUsers(replica), replica.pages.tokens.all() as Promise<unknown[]> as Promise<Doc[]>]);
     const created = createdByEmail(users as never as Array<Doc & { createdBy?: { email: string | null } }>, email);
     const issued = createdByEmail(tokens as never as Array<Doc & { createdBy?: { email: string | null } }>, email);
     const entries = await Promise.all(
@@ -68,13 +69,13 @@ export async function findEverywhere(db: TesseraDatabase, email: string): Promis
 }
 
 /** Looks again at tenants that were offline (or failed) and are reachable now; they become planned, never carried out at once. */
-export async function lookAgain(db: TesseraDatabase, tenantIds: readonly string[]): Promise<void> {
+export async function lookAgain(replica: SweepReplica, tenantIds: readonly string[]): Promise<void> {
   const store = useSweepStore.getState();
   if (store.working) return;
   const { sweepId, email } = store;
   store.setWorking('looking');
   try {
-    const users = await readAll(db.technicalusers);
+    const users = await readUsers(replica);
     for (const tenantId of tenantIds) {
       const connection = useConnectionsStore.getState().connections.find((c) => c.id === tenantId);
       if (!connection || connection.state !== 'connected' || useSweepStore.getState().sweepId !== sweepId) continue;

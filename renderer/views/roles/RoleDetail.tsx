@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Privileges } from '../../../shared/api/roles.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import type { InventoryRow } from '../../../shared/console/inventoryRow.ts';
-import type { TesseraDatabase } from '../../db/database.ts';
+import type { LocalReplica } from '../../sync/localReplica.ts';
 import type { LocalRole } from '../../db/schemas/roleSchema.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { useInventoryStore } from '../../state/inventoryStore.ts';
@@ -35,7 +35,7 @@ interface RoleDraft {
 }
 
 /** One role: rename, move, its privileges, and the technical users holding it directly. */
-export function RoleDetail(props: { db: TesseraDatabase; role: LocalRole; roles: readonly LocalRole[]; members: readonly InventoryRow[]; connection: ConnectionView | undefined; onDeleted: () => void }) {
+export function RoleDetail(props: { replica: LocalReplica; role: LocalRole; roles: readonly LocalRole[]; members: readonly InventoryRow[]; connection: ConnectionView | undefined; onDeleted: () => void }) {
   const { role, roles } = props;
   const isRoot = role.parentId === null || role.id === props.connection?.tenant?.rootRoleId;
   const original: RoleDraft = { name: role.name, parentId: role.parentId, privileges: role.privileges as Privileges };
@@ -57,7 +57,7 @@ export function RoleDetail(props: { db: TesseraDatabase; role: LocalRole; roles:
       if (draft.name.trim() !== original.name) fields.name = draft.name.trim();
       if (draft.parentId !== original.parentId) fields.parentId = draft.parentId;
       if (JSON.stringify(draft.privileges) !== JSON.stringify(original.privileges)) fields.privileges = draft.privileges;
-      await saveRole(props.db, role.tenantId, role.id, fields as never);
+      await saveRole(props.replica, role.tenantId, role.id, fields as never);
       setPatch({});
       useNoticesStore.getState().push({ kind: 'info', message: offline ? `Saved ${draft.name.trim()} here; it goes to ${props.connection?.displayName ?? 'the tenant'} when it is reachable.` : `Saved ${draft.name.trim()}.` });
     } finally {
@@ -67,7 +67,7 @@ export function RoleDetail(props: { db: TesseraDatabase; role: LocalRole; roles:
 
   const remove = async () => {
     setBusy(true);
-    await deleteRole(props.db, role.tenantId, role.id);
+    await deleteRole(props.replica, role.tenantId, role.id);
     setBusy(false);
     setConfirmDelete(false);
     useNoticesStore.getState().push({ kind: 'info', message: `Deleted the role ${role.name}.` });

@@ -5,7 +5,7 @@ import { Dialog } from '../../shell/Dialog.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { saveRole } from '../../sync/localEdits.ts';
-import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
+import { useReplica, useQuery } from '../../sync/useDatabase.ts';
 import { SectionView } from '../SectionView.tsx';
 import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
@@ -17,7 +17,8 @@ type Mode = 'tree' | 'compare';
 
 /** Roles: each tenant's tree under "All employees", a role's privileges and holders, and one role compared across tenants. */
 export function RolesView() {
-  const db = useDatabase();
+  const replica = useReplica();
+  const db = replica?.db;
   const connections = useConnectionsStore((s) => s.connections);
   const roles = useQuery(db?.roles, { selector: {}, sort: [{ name: 'asc' }] }, []);
   const { index } = useInventoryIndex();
@@ -68,22 +69,22 @@ export function RolesView() {
               </label>
               <RoleTree roles={tenantRoles} selectedKey={selected?.key ?? null} onSelect={setSelectedKey} holders={(role) => holdersOf.get(role.key)?.length ?? 0} />
             </aside>
-            {selected && db ? (
-              <RoleDetail key={selected.key} db={db} role={selected} roles={tenantRoles} members={holdersOf.get(selected.key) ?? []} connection={tenant} onDeleted={() => setSelectedKey(null)} />
+            {selected && replica ? (
+              <RoleDetail key={selected.key} replica={replica} role={selected} roles={tenantRoles} members={holdersOf.get(selected.key) ?? []} connection={tenant} onDeleted={() => setSelectedKey(null)} />
             ) : (
               <p className="muted">No roles in the local copy of this tenant yet.</p>
             )}
           </div>
         )}
       </div>
-      {creating && db && tenant ? (
+      {creating && replica && tenant ? (
         <NewRoleDialog
           tenantName={tenant.displayName}
           roles={tenantRoles}
           defaultParent={selected?.id ?? null}
           onClose={() => setCreating(false)}
           onCreate={async (name, parentId) => {
-            const id = await saveRole(db, tenant.id, null, { name, parentId });
+            const id = await saveRole(replica, tenant.id, null, { name, parentId });
             useNoticesStore.getState().push({ kind: 'info', message: `Created the role ${name} on ${tenant.displayName}. It grants nothing until you tick its privileges.` });
             setSelectedKey(`${tenant.id}|${id}`);
             setCreating(false);

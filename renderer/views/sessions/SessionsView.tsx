@@ -3,7 +3,7 @@ import { dateIn, datesEnding, expiringInUse, risingFailureRates, severalClients,
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
-import { useDatabase, useStorageQuery } from '../../sync/useDatabase.ts';
+import { usePulled, useReplica } from '../../sync/useDatabase.ts';
 import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
@@ -25,7 +25,7 @@ const lookbackDays = 90;
  */
 export function SessionsView() {
   const connections = useConnectionsStore((s) => s.connections);
-  const db = useDatabase();
+  const replica = useReplica();
   const { index, version } = useInventoryIndex();
   const now = useMinuteClock();
   const [tenantFilter, setTenantFilter] = useState('');
@@ -33,8 +33,9 @@ export function SessionsView() {
   const today = useMemo(() => connections.map((c) => dateIn(c.tenant?.timeZone ?? 'UTC', now)).sort().at(-1) ?? dateIn('UTC', now), [connections, now]);
   const dates = useMemo(() => datesEnding(today, windowDays), [today]);
   const since = useMemo(() => datesEnding(today, lookbackDays)[0]!, [today]);
-  const allDays = useStorageQuery(db?.sessiondays, { selector: { date: { $gte: since } } }, [since], 10_000);
-  const allTokens = useStorageQuery(db?.tokens, { selector: {} }, [], 10_000);
+  // Read again when the replica changes (at most every 2 s while a sync streams in).
+  const allDays = usePulled(replica, ['session-days'], (r) => r.pages.sessionDays.since(since), [since], { throttleMs: 2_000 });
+  const allTokens = usePulled(replica, ['tokens'], (r) => r.pages.tokens.all(), [], { throttleMs: 2_000 });
   useEffect(() => {
     if (allDays) performance.mark('tessera:sessions-days-read', { detail: { count: allDays.length } });
   }, [allDays]);

@@ -4,9 +4,9 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { dateIn, datesEnding, seriesOf } from '../../../shared/console/sessionFacts.ts';
 import { bridge } from '../../bridge.ts';
 import { EChart, type ChartPalette } from '../../charts/EChart.tsx';
-import type { TesseraDatabase } from '../../db/database.ts';
+import type { LocalReplica } from '../../sync/localReplica.ts';
 import { useMinuteClock } from '../../inventory/useInventory.ts';
-import { useQuery } from '../../sync/useDatabase.ts';
+import { usePulled } from '../../sync/useDatabase.ts';
 import { shortDate } from './sessionFormat.ts';
 
 const shownDays = 10;
@@ -18,12 +18,12 @@ type DayList = { state: 'loading' } | { state: 'offline'; message: string } | { 
  * the local copy, offline too), and the sessions of a chosen day (from the
  * tenant, online only) — Creatio's "User sessions" tab.
  */
-export function UserSessionsPanel(props: { db: TesseraDatabase; connection: ConnectionView | undefined; tenantId: string; userId: string; userName: string; initialDate?: string | undefined }) {
-  const { db, connection, tenantId, userId } = props;
+export function UserSessionsPanel(props: { replica: LocalReplica; connection: ConnectionView | undefined; tenantId: string; userId: string; userName: string; initialDate?: string | undefined }) {
+  const { replica, connection, tenantId, userId } = props;
   const now = useMinuteClock();
   const today = dateIn(connection?.tenant?.timeZone ?? 'UTC', now);
   const dates = useMemo(() => datesEnding(today, shownDays), [today]);
-  const days = useQuery(db.sessiondays, { selector: { tenantId, technicalUserId: userId, date: { $gte: dates[0]! } } }, [tenantId, userId, dates[0]]);
+  const days = usePulled(replica, ['session-days'], (r) => r.pages.sessionDays.ofUser(tenantId, userId, dates[0]!), [tenantId, userId, dates[0]], { tenantId });
   const series = useMemo(() => seriesOf(days ?? [], dates), [days, dates]);
   const lastActive = [...dates].reverse().find((_, i) => series.sessions[dates.length - 1 - i]! > 0 || series.requests[dates.length - 1 - i]! > 0);
   const [chosen, setChosen] = useState<string | null>(props.initialDate ?? null);

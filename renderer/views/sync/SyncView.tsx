@@ -1,18 +1,17 @@
 import { useMemo } from 'react';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
-import type { TesseraDatabase } from '../../db/database.ts';
 import { ago } from '../../format/time.ts';
-import type { SyncConflict } from '../../db/schemas/conflictSchema.ts';
-import type { SyncRejection } from '../../db/schemas/rejectionSchema.ts';
+import type { SyncConflict, SyncRejection } from '../../db/replicaTables.ts';
+import type { LocalReplica } from '../../sync/localReplica.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useInventoryStore } from '../../state/inventoryStore.ts';
 import { useUiStore } from '../../state/uiStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
-import { saveRole, saveTechnicalUser } from '../../sync/localEdits.ts';
+import { deleteRole, deleteTechnicalUser, saveRole, saveTechnicalUser } from '../../sync/localEdits.ts';
 import { useSyncStatusStore, type TenantSyncStatus } from '../../sync/syncStatusStore.ts';
-import { useDatabase, useQuery } from '../../sync/useDatabase.ts';
+import { useObservable, useReplica } from '../../sync/useDatabase.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 
@@ -27,12 +26,16 @@ function show(value: unknown): string {
 
 /** Pending changes, conflicts to decide, and what tenants refused — per tenant, nothing dropped silently. */
 export function SyncView() {
-  const db = useDatabase();
+  const replica = useReplica();
+  const db = replica;
   const connections = useConnectionsStore((s) => s.connections);
   const status = useSyncStatusStore((s) => s.byTenant);
-  const pending = useQuery(db?.pendingchanges, { selector: {}, sort: [{ changedAt: 'asc' }] }, []) ?? [];
-  const conflicts = useQuery(db?.conflicts, { selector: {}, sort: [{ detectedAt: 'asc' }] }, []) ?? [];
-  const rejections = useQuery(db?.rejections, { selector: {}, sort: [{ rejectedAt: 'asc' }] }, []) ?? [];
+  const pendingEntries = useObservable(replica?.ledger.entries$);
+  const conflictEntries = useObservable(replica?.notes.conflicts$);
+  const rejectionEntries = useObservable(replica?.notes.rejections$);
+  const pending = useMemo(() => [...(pendingEntries ?? [])].sort((a, b) => a.changedAt - b.changedAt), [pendingEntries]);
+  const conflicts = useMemo(() => [...(conflictEntries ?? [])].sort((a, b) => a.detectedAt - b.detectedAt), [conflictEntries]);
+  const rejections = useMemo(() => [...(rejectionEntries ?? [])].sort((a, b) => a.rejectedAt - b.rejectedAt), [rejectionEntries]);
   const byId = useMemo(() => new Map(connections.map((c) => [c.id, c])), [connections]);
   if (connections.length === 0 && pending.length === 0) return <SectionView section="sync" />;
   return (
@@ -72,6 +75,13 @@ export function SyncView() {
                       </span>
                       <span>
                         Theirs (kept for now): <code>{show(conflict.serverValue)}</code>
+                        {conflict.serverChangedBy ? (
+                          <span className="muted">
+                            {' '}
+                            — {conflict.serverChangedBy.name}
+                            {conflict.serverChangedAt ? `, ${new Date(conflict.serverChangedAt).toLocaleString()}` : ''}
+                          </span>
+                        ) : null}
                       </span>
                     </div>
                   </div>
@@ -176,19 +186,28 @@ function TenantSyncCard(props: { connection: ConnectionView; status: TenantSyncS
   );
 }
 
-async function keepMine(db: TesseraDatabase, conflict: SyncConflict) {
+async function keepMine(replica: LocalReplica, conflict: SyncConflict) {
   const docKey = localKey(conflict.tenantId, conflict.docId);
-  if (conflict.collectionName === 'technical-users') {
-    const exists = await db.technicalusers.findOne(docKey).exec();
+  const users = conflict.collectionName === 'technical-users';
+  const exists = await (users ? replica.db.technicalusers : replica.db.roles).findOne(docKey).exec();
+  try {
     if (conflict.field === '_deleted') {
-      if (conflict.localValue === true && exists) await exists.remove();
+      if (conflict.localValue !== true) {
+        // They deleted it, I had changed it: a deleted document cannot come back under its id.
+        await replica.notes.resolveConflict(conflict.key);
+        useNoticesStore.getState().push({ kind: 'info', message: `${conflict.docName} was deleted on its tenant and cannot be brought back; create it again if it is still needed.` });
+        return;
+      }
+      if (exists) await (users ? deleteTechnicalUser(replica, conflict.tenantId, conflict.docId) : deleteRole(replica, conflict.tenantId, conflict.docId));
     } else if (exists) {
-      await saveTechnicalUser(db, conflict.tenantId, conflict.docId, { [conflict.field]: conflict.localValue } as never);
+      if (users) await saveTechnicalUser(replica, conflict.tenantId, conflict.docId, { [conflict.field]: conflict.localValue } as never);
+      else await saveRole(replica, conflict.tenantId, conflict.docId, { [conflict.field]: conflict.localValue } as never);
     }
-  } else if (conflict.field !== '_deleted') {
-    await saveRole(db, conflict.tenantId, conflict.docId, { [conflict.field]: conflict.localValue } as never);
+  } catch (error) {
+    useNoticesStore.getState().push({ kind: 'error', code: 'conflict_not_resolved', message: `Your value for ${conflict.docName} was not kept: ${error instanceof Error ? error.message : String(error)}` });
+    return;
   }
-  await (await db.conflicts.findOne(conflict.key).exec())?.remove();
+  await replica.notes.resolveConflict(conflict.key);
   useNoticesStore.getState().push({ kind: 'info', message: `Your value for ${conflict.docName} will be sent again.` });
 }
 
@@ -199,18 +218,18 @@ function fixInUserPage(rejection: SyncRejection) {
   useUiStore.getState().navigate('technical-users');
 }
 
-async function keepTheirs(db: TesseraDatabase, conflict: SyncConflict) {
-  await (await db.conflicts.findOne(conflict.key).exec())?.remove();
+async function keepTheirs(replica: LocalReplica, conflict: SyncConflict) {
+  await replica.notes.resolveConflict(conflict.key);
 }
 
-async function discard(db: TesseraDatabase, rejection: SyncRejection) {
-  await (await db.rejections.findOne(rejection.key).exec())?.remove();
+async function discard(replica: LocalReplica, rejection: SyncRejection) {
+  await replica.notes.dropRejection(rejection.key);
 }
 
-async function resubmitRole(db: TesseraDatabase, rejection: SyncRejection) {
+async function resubmitRole(replica: LocalReplica, rejection: SyncRejection) {
   const draft = rejection.draft as { name?: string; parentId?: string; privileges?: never };
   const fields = { ...(draft.name ? { name: draft.name } : {}), ...(draft.parentId ? { parentId: draft.parentId } : {}), ...(draft.privileges ? { privileges: draft.privileges } : {}) };
-  const exists = rejection.masterExists && (await db.roles.findOne(localKey(rejection.tenantId, rejection.docId)).exec());
-  await saveRole(db, rejection.tenantId, exists ? rejection.docId : null, fields);
-  await (await db.rejections.findOne(rejection.key).exec())?.remove();
+  const exists = rejection.masterExists && (await replica.db.roles.findOne(localKey(rejection.tenantId, rejection.docId)).exec());
+  await saveRole(replica, rejection.tenantId, exists ? rejection.docId : null, fields);
+  await replica.notes.dropRejection(rejection.key);
 }

@@ -3,18 +3,18 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { bridge } from '../../bridge.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { useNoticesStore } from '../../state/noticesStore.ts';
-import { startLocalReplica, useCount, useDatabase } from '../../sync/useDatabase.ts';
+import { startLocalReplica, useObservable, useReplica } from '../../sync/useDatabase.ts';
 
 export function RemoveConnectionDialog(props: { connection: ConnectionView; onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [deleteLocal, setDeleteLocal] = useState(true);
-  const db = useDatabase();
-  const pending = useCount(db?.pendingchanges, { selector: { tenantId: props.connection.id } }, [props.connection.id]);
+  const replica = useReplica();
+  const pending = useObservable(replica?.ledger.entries$)?.filter((e) => e.tenantId === props.connection.id).length ?? 0;
   const remove = async () => {
     setBusy(true);
     const result = await bridge().connections.remove({ id: props.connection.id });
-    if (result.ok && deleteLocal) await (await startLocalReplica()).engine.removeTenantData(props.connection.id);
+    if (result.ok && deleteLocal) await (await startLocalReplica()).engine.removeTenant(props.connection.id);
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { expiryCalendar } from '../../../shared/console/tokenFacts.ts';
-import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { openTokenOwner } from './openTokenOwner.ts';
 import { dateInputValue, formatDateTime } from './tokenFormat.ts';

@@ -1,5 +1,5 @@
 import { rotationState } from '../../../shared/console/tokenFacts.ts';
-import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { formatDateTime } from './tokenFormat.ts';
 
 /**

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { maxOverlapSeconds } from '../../../shared/api/tokens.ts';
 import { bridge } from '../../bridge.ts';
-import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { TokenActionDialog as ActionDialog } from './TokenActionDialog.tsx';

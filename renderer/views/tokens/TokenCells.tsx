@@ -1,5 +1,5 @@
 import { shownStatus, shownStatusLabels, stillWorks } from '../../../shared/console/tokenFacts.ts';
-import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { formatDate, formatDateTime, relativeDays } from './tokenFormat.ts';
 
 const statusBadge: Record<string, string> = { active: 'badge-ok', overlap: 'badge-warning' };

@@ -2,11 +2,11 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { useMemo } from 'react';
 import { isTokenFilterEmpty, tokenMatches, type TokenFilter } from '../../../shared/console/tokenFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
-import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useTokensStore } from '../../state/tokensStore.ts';
-import { useDatabase, useStorageQuery } from '../../sync/useDatabase.ts';
+import { usePulled, useReplica } from '../../sync/useDatabase.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
@@ -21,10 +21,10 @@ const shownLimit = 300;
 /** Every API token on every tenant, from the local copy: filters, and the expiry calendar. */
 export function TokensView() {
   const connections = useConnectionsStore((s) => s.connections);
-  const db = useDatabase();
+  const replica = useReplica();
   const { index, version } = useInventoryIndex();
   // Every token of every tenant; re-read at most once a second while integrations keep calling.
-  const tokens = useStorageQuery(db?.tokens, { selector: {} }, [], 1_000);
+  const tokens = usePulled(replica, ['tokens'], (r) => r.pages.tokens.all(), [], { throttleMs: 1_000 });
   const view = useTokensStore((s) => s.view);
   const filter = useTokensStore((s) => s.filter);
   const { setView } = useTokensStore.getState();

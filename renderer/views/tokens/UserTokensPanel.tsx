@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import type { EffectivePermissions } from '../../../shared/api/technicalUsers.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { rotationsOf, stillWorks } from '../../../shared/console/tokenFacts.ts';
-import type { TesseraDatabase } from '../../db/database.ts';
-import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import type { LocalReplica } from '../../sync/localReplica.ts';
+import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { useMinuteClock } from '../../inventory/useInventory.ts';
-import { useQuery } from '../../sync/useDatabase.ts';
+import { usePulled } from '../../sync/useDatabase.ts';
 import { IssueTokenDialog, type TokenOwner } from './IssueTokenDialog.tsx';
 import { RotationPanel } from './RotationPanel.tsx';
 import { ChangeExpiryDialog, ReplaceTokenDialog, RevokeTokenDialog } from './TokenActionDialogs.tsx';
@@ -15,10 +15,10 @@ import { tokenWorkBlocked } from './tokenFormat.ts';
 type Action = { kind: 'issue' } | { kind: 'replace' | 'expiry' | 'revoke'; token: LocalToken };
 
 /** A technical user's tokens: list, issue, replace, change expiry, revoke, and any rotation under way. */
-export function UserTokensPanel(props: { db: TesseraDatabase; connection: ConnectionView | undefined; user: TokenOwner; permissions: EffectivePermissions; roleNames: readonly string[] }) {
-  const { db, connection, user } = props;
+export function UserTokensPanel(props: { replica: LocalReplica; connection: ConnectionView | undefined; user: TokenOwner; permissions: EffectivePermissions; roleNames: readonly string[] }) {
+  const { replica, connection, user } = props;
   const now = useMinuteClock();
-  const tokens = useQuery(db.tokens, { selector: { tenantId: user.tenantId, technicalUserId: user.id } }, [user.tenantId, user.id]);
+  const tokens = usePulled(replica, ['tokens'], (r) => r.pages.tokens.ofUser(user.tenantId, user.id), [user.tenantId, user.id], { tenantId: user.tenantId });
   const [action, setAction] = useState<Action | null>(null);
   const sorted = useMemo(() => [...(tokens ?? [])].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')), [tokens]);
   const rotations = useMemo(() => rotationsOf(sorted, now), [sorted, now]);

@@ -1,6 +1,7 @@
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
-import type { TesseraDatabase } from '../../db/database.ts';
+import { combineLatest, filter, firstValueFrom, map, race, timer } from 'rxjs';
+import type { LocalReplica } from '../../sync/localReplica.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { expiryFromDate } from './tokenFormat.ts';
 
@@ -8,17 +9,13 @@ import { expiryFromDate } from './tokenFormat.ts';
  * Waits until the tenant has confirmed a new technical user (its pending
  * change is gone), or refused it (a rejection for it appears).
  */
-export async function waitUntilOnTenant(db: TesseraDatabase, tenantId: string, id: string, timeoutMs = 30_000): Promise<'confirmed' | 'refused' | 'timeout'> {
+export function waitUntilOnTenant(replica: Pick<LocalReplica, 'ledger' | 'notes'>, tenantId: string, id: string, timeoutMs = 30_000): Promise<'confirmed' | 'refused' | 'timeout'> {
   const key = localKey(tenantId, id);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const refused = await db.rejections.findOne({ selector: { tenantId, docId: id } }).exec();
-    if (refused) return 'refused';
-    const pending = await db.pendingchanges.findOne(key).exec();
-    if (!pending) return 'confirmed';
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return 'timeout';
+  const outcome$ = combineLatest([replica.ledger.entries$, replica.notes.rejections$]).pipe(
+    map(([pending, rejections]) => (rejections.some((r) => r.tenantId === tenantId && r.docId === id) ? 'refused' : pending.some((p) => p.key === key) ? null : 'confirmed')),
+    filter((outcome): outcome is 'confirmed' | 'refused' => outcome !== null),
+  );
+  return firstValueFrom(race(outcome$, timer(timeoutMs).pipe(map(() => 'timeout' as const))));
 }
 
 /**
@@ -26,17 +23,17 @@ export async function waitUntilOnTenant(db: TesseraDatabase, tenantId: string, i
  * user exists): once the tenant has the user, issue its token; the secret
  * opens in the reveal window. Anything in the way is said in a notice.
  */
-export async function issueAfterCreate(db: TesseraDatabase, request: { tenantId: string; id: string; name: string; label: string; expiryDate: string; maxLifetimeDays: number }): Promise<void> {
+export async function issueAfterCreate(replica: Pick<LocalReplica, 'ledger' | 'notes'>, request: { tenantId: string; id: string; name: string; label: string; expiryDate: string; maxLifetimeDays: number }): Promise<void> {
   try {
-    await issueOnceCreated(db, request);
+    await issueOnceCreated(replica, request);
   } catch (error) {
     useNoticesStore.getState().push({ kind: 'error', code: 'token_not_issued', message: `${request.name} was created, but its token was not issued: ${error instanceof Error ? error.message : String(error)}` });
   }
 }
 
-async function issueOnceCreated(db: TesseraDatabase, request: Parameters<typeof issueAfterCreate>[1]): Promise<void> {
+async function issueOnceCreated(replica: Pick<LocalReplica, 'ledger' | 'notes'>, request: Parameters<typeof issueAfterCreate>[1]): Promise<void> {
   const notices = useNoticesStore.getState();
-  const outcome = await waitUntilOnTenant(db, request.tenantId, request.id);
+  const outcome = await waitUntilOnTenant(replica, request.tenantId, request.id);
   if (outcome !== 'confirmed') {
     notices.push({
       kind: 'error',

@@ -1,5 +1,5 @@
 import { localKey } from '../../../shared/sync/localDocuments.ts';
-import type { LocalToken } from '../../db/schemas/tokenSchema.ts';
+import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { useInventoryStore } from '../../state/inventoryStore.ts';
 import { useUiStore } from '../../state/uiStore.ts';
 

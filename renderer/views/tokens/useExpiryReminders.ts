@@ -2,10 +2,10 @@ import { useEffect } from 'react';
 import { dueExpiryReminders, tokenReminderKey } from '../../../shared/console/tokenFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
-import type { TesseraDatabase } from '../../db/database.ts';
+import type { LocalReplica } from '../../sync/localReplica.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
-import { useDatabase } from '../../sync/useDatabase.ts';
+import { useReplica } from '../../sync/useDatabase.ts';
 
 const dayMs = 86_400_000;
 /**
@@ -23,9 +23,9 @@ const checkEveryMs = 900_000;
  * restarts) so each token and threshold is reminded once.
  */
 export function useExpiryReminders(): void {
-  const db = useDatabase();
+  const replica = useReplica();
   useEffect(() => {
-    if (!db) return;
+    if (!replica) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastCheck = 0;
@@ -33,7 +33,7 @@ export function useExpiryReminders(): void {
     const check = () => {
       timer = null;
       lastCheck = Date.now();
-      checkExpiries(db).catch((error: unknown) => {
+      checkExpiries(replica).catch((error: unknown) => {
         if (!stopped) console.warn('token expiry check failed', error);
       });
     };
@@ -42,7 +42,7 @@ export function useExpiryReminders(): void {
       timer = setTimeout(check, Math.max(0, startedAt + firstCheckMs - Date.now(), lastCheck + minGapMs - Date.now()));
     };
     schedule();
-    const changes = db.tokens.$.subscribe(schedule);
+    const changes = replica.pages.tokens.changes$.subscribe(schedule);
     const every = setInterval(schedule, checkEveryMs);
     return () => {
       stopped = true;
@@ -50,22 +50,23 @@ export function useExpiryReminders(): void {
       if (timer !== null) clearTimeout(timer);
       clearInterval(every);
     };
-  }, [db]);
+  }, [replica]);
 }
 
-export async function checkExpiries(db: TesseraDatabase): Promise<number> {
+export async function checkExpiries(replica: Pick<LocalReplica, 'db' | 'pages'>): Promise<number> {
   const now = Date.now();
   const connections = useConnectionsStore.getState().connections;
   const names = new Map(connections.map((c) => [c.id, c.displayName]));
-  const soon = await db.tokens.find({ selector: { status: 'active', expiresAt: { $gt: new Date(now).toISOString(), $lte: new Date(now + 30 * dayMs).toISOString() } } }).exec();
-  if (soon.length === 0) return 0;
+  const from = new Date(now).toISOString();
+  const to = new Date(now + 30 * dayMs).toISOString();
+  const tokens = (await replica.pages.tokens.all()).filter((t) => t.status === 'active' && t.expiresAt > from && t.expiresAt <= to);
+  if (tokens.length === 0) return 0;
   const sent = await bridge().tokens.remindersSent();
   if (!sent.ok) return 0;
-  const tokens = soon.map((d) => d.toJSON());
   const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(r.key.split('|')[0]!));
   if (due.length === 0) return 0;
   const byKey = new Map(tokens.map((t) => [tokenReminderKey(t), t]));
-  const users = await db.technicalusers.findByIds(tokens.map((t) => localKey(t.tenantId, t.technicalUserId))).exec();
+  const users = await replica.db.technicalusers.findByIds(tokens.map((t) => localKey(t.tenantId, t.technicalUserId))).exec();
   const reminders = due.slice(0, 5000).map((r) => {
     const token = byKey.get(r.key)!;
     return {

@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../../../shared/connections.ts';
 import type { InventoryColumn, InventoryNames } from '../../../../shared/console/inventoryColumns.ts';
 import type { InventoryRow } from '../../../../shared/console/inventoryRow.ts';
 import { rootRoleExplanation } from '../../../../shared/rules/technicalUserRules.ts';
-import type { TesseraDatabase } from '../../../db/database.ts';
+import type { LocalReplica } from '../../../sync/localReplica.ts';
 import { applyBulkPlan, planBulkChange, type BulkChange, type BulkPlan } from '../../../inventory/bulkEdits.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
 import { Dialog } from '../../../shell/Dialog.tsx';
@@ -16,7 +16,7 @@ export function rootRoleIdOf(connections: readonly ConnectionView[], index: Inve
 }
 
 /** The bar that appears with a selection: (de)activate, add or remove a role, export. */
-export function BulkActions(props: { db: TesseraDatabase; index: InventoryIndex; selectedRows: readonly InventoryRow[]; connections: readonly ConnectionView[]; columns: readonly InventoryColumn[]; names: InventoryNames }) {
+export function BulkActions(props: { replica: LocalReplica; index: InventoryIndex; selectedRows: readonly InventoryRow[]; connections: readonly ConnectionView[]; columns: readonly InventoryColumn[]; names: InventoryNames }) {
   const [dialog, setDialog] = useState<BulkChange['kind'] | null>(null);
   const [running, setRunning] = useState<{ done: number; total: number } | null>(null);
   const rootOf = useMemo(() => rootRoleIdOf(props.connections, props.index), [props.connections, props.index]);
@@ -25,7 +25,7 @@ export function BulkActions(props: { db: TesseraDatabase; index: InventoryIndex;
   const run = async (change: BulkChange, plan: BulkPlan) => {
     setDialog(null);
     setRunning({ done: 0, total: plan.changes.length });
-    const result = await applyBulkPlan(props.db, plan, (done, total) => setRunning({ done, total }));
+    const result = await applyBulkPlan(props.replica, plan, (done, total) => setRunning({ done, total }));
     setRunning(null);
     const what = change.kind === 'active' ? (change.active ? 'Activated' : 'Deactivated') : change.kind === 'addRole' ? `Added the role "${change.roleName}" to` : `Removed the role "${change.roleName}" from`;
     const skipped = [...plan.skippedTenants.values()].reduce((a, b) => a + b, 0);

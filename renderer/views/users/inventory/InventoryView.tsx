@@ -6,7 +6,7 @@ import { useFilteredRows } from '../../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../../state/connectionsStore.ts';
 import { useInventoryStore } from '../../../state/inventoryStore.ts';
 import { useUiStore } from '../../../state/uiStore.ts';
-import { useDatabase } from '../../../sync/useDatabase.ts';
+import { useReplica } from '../../../sync/useDatabase.ts';
 import { SectionHeader } from '../../SectionHeader.tsx';
 import { BulkActions, rootRoleIdOf } from './BulkActions.tsx';
 import { InventoryGrid } from './InventoryGrid.tsx';
@@ -15,7 +15,7 @@ import { ColumnChooser, ExportMenu, SavedFilters } from './InventoryMenus.tsx';
 
 /** Every technical user on every tenant in one table, from the local replica (so it works offline). */
 export function InventoryView() {
-  const db = useDatabase();
+  const replica = useReplica();
   const connections = useConnectionsStore((s) => s.connections);
   const { index, rows, total, names, loading } = useFilteredRows();
   const filter = useInventoryStore((s) => s.filter);
@@ -49,7 +49,7 @@ export function InventoryView() {
       <SectionHeader
         section="technical-users"
         actions={
-          <button type="button" className="button button-primary" onClick={() => open({ kind: 'new', tenantId: filter.tenantIds.length === 1 ? filter.tenantIds[0]! : null })} disabled={!db}>
+          <button type="button" className="button button-primary" onClick={() => open({ kind: 'new', tenantId: filter.tenantIds.length === 1 ? filter.tenantIds[0]! : null })} disabled={!replica}>
             New technical user
           </button>
         }
@@ -94,7 +94,7 @@ export function InventoryView() {
             ))}
           </ul>
         ) : null}
-        {selected.size > 0 && db && index ? <BulkActions db={db} index={index} selectedRows={selectedRows} connections={connections} columns={columns} names={names} /> : null}
+        {selected.size > 0 && replica && index ? <BulkActions replica={replica} index={index} selectedRows={selectedRows} connections={connections} columns={columns} names={names} /> : null}
         {loading ? (
           <p className="muted empty-inline">Loading the local copy…</p>
         ) : (

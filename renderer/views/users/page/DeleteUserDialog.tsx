@@ -1,21 +1,21 @@
 import { useState } from 'react';
 import type { ConnectionView } from '../../../../shared/connections.ts';
 import { bridge } from '../../../bridge.ts';
-import type { TesseraDatabase } from '../../../db/database.ts';
+import type { LocalReplica } from '../../../sync/localReplica.ts';
 import { Dialog } from '../../../shell/Dialog.tsx';
 import { useInventoryStore } from '../../../state/inventoryStore.ts';
 import { useNoticesStore } from '../../../state/noticesStore.ts';
 import { deleteTechnicalUser } from '../../../sync/localEdits.ts';
-import { useQuery } from '../../../sync/useDatabase.ts';
+import { usePulled } from '../../../sync/useDatabase.ts';
 
 /**
  * Deleting a technical user deletes its tokens. The tenant's last one
  * needs an explicit yes that names what stops working, and the tenant
  * online (the tenant itself must be told "yes, the last one").
  */
-export function DeleteUserDialog(props: { db: TesseraDatabase; user: { tenantId: string; id: string; name: string }; tenantUsers: number; connection: ConnectionView | undefined; onClose: () => void }) {
-  const { db, user, connection } = props;
-  const tokens = useQuery(db.tokens, { selector: { tenantId: user.tenantId, technicalUserId: user.id, status: 'active' } }, [user.id]) ?? [];
+export function DeleteUserDialog(props: { replica: LocalReplica; user: { tenantId: string; id: string; name: string }; tenantUsers: number; connection: ConnectionView | undefined; onClose: () => void }) {
+  const { replica, user, connection } = props;
+  const tokens = (usePulled(replica, ['tokens'], async (r) => (await r.pages.tokens.ofUser(user.tenantId, user.id)).filter((t) => t.status === 'active'), [user.tenantId, user.id], { tenantId: user.tenantId }) ?? []);
   const last = props.tenantUsers <= 1;
   const tasks = connection?.tenant?.technicalTasks ?? [];
   const online = connection?.state === 'connected';
@@ -36,7 +36,7 @@ export function DeleteUserDialog(props: { db: TesseraDatabase; user: { tenantId:
         // The tenant has deleted it; the replica hears it from the event stream.
         useNoticesStore.getState().push({ kind: 'info', message: `Deleted ${user.name}, the last technical user of ${connection?.displayName ?? 'the tenant'}.` });
       } else {
-        await deleteTechnicalUser(db, user.tenantId, user.id);
+        await deleteTechnicalUser(replica, user.tenantId, user.id);
         useNoticesStore.getState().push({ kind: 'info', message: online ? `Deleted ${user.name} and its tokens.` : `Deleted ${user.name} here; ${connection?.displayName ?? 'the tenant'} deletes it (and its tokens) when it syncs.` });
       }
       useInventoryStore.getState().open({ kind: 'inventory' });

@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Privileges } from '../../../../shared/api/roles.ts';
+import { CodedError } from '../../../../shared/result.ts';
 import { localKey } from '../../../../shared/sync/localDocuments.ts';
 import { effectivePermissionsOf } from '../../../../shared/rules/effectivePermissions.ts';
 import { findNameClash, planUsage, type PlanFacts } from '../../../../shared/rules/technicalUserRules.ts';
-import type { TesseraDatabase } from '../../../db/database.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
 import { useInventoryIndex } from '../../../inventory/useInventory.ts';
 import { Dialog } from '../../../shell/Dialog.tsx';
@@ -18,13 +18,16 @@ import { dateInputValue, expiryProblem, policyOf, tokenWorkBlocked } from '../..
 import { useUiStore } from '../../../state/uiStore.ts';
 import { useNoticesStore } from '../../../state/noticesStore.ts';
 import { saveTechnicalUser } from '../../../sync/localEdits.ts';
-import { useDatabase, useQuery } from '../../../sync/useDatabase.ts';
+import type { LocalReplica } from '../../../sync/localReplica.ts';
+import { useQuery, useReplica } from '../../../sync/useDatabase.ts';
 import { rootRoleIdOf } from '../inventory/BulkActions.tsx';
 import { DeleteUserDialog } from './DeleteUserDialog.tsx';
 import { EffectivePermissionsPanel } from './EffectivePermissionsPanel.tsx';
 import { TechnicalUserForm } from './TechnicalUserForm.tsx';
 import { UserHistory } from './UserHistory.tsx';
-import { changedFields, draftOf, fieldsOf, validateDraft, type UserDraft } from './userDraft.ts';
+import { expectedValuesOf, ownChanges, remoteChangesOf, type SeenValues } from './remoteChanges.ts';
+import { RemoteChangesPanel } from './RemoteChangesPanel.tsx';
+import { draftOf, fieldsOf, validateDraft, type UserDraft } from './userDraft.ts';
 
 
 // The chart library loads with the Sessions tab, not with the page.
@@ -32,15 +35,16 @@ const UserSessionsPanel = lazy(() => import('../../sessions/UserSessionsPanel.ts
 
 /** A technical user's own page (or a new one): every field, its effective permissions and its history. */
 export function TechnicalUserPage(props: { target: Exclude<UserPageTarget, { kind: 'inventory' }> }) {
-  const db = useDatabase();
+  const replica = useReplica();
   const { index, version } = useInventoryIndex();
-  if (!db || !index) return <p className="muted empty-inline">Loading the local copy…</p>;
+  if (!replica || !index) return <p className="muted empty-inline">Loading the local copy…</p>;
   // A new key (another user) starts a fresh form.
-  return <UserPageBody key={props.target.kind === 'user' ? props.target.key : 'new'} db={db} index={index} version={version} target={props.target} />;
+  return <UserPageBody key={props.target.kind === 'user' ? props.target.key : 'new'} replica={replica} index={index} version={version} target={props.target} />;
 }
 
-function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; version: number; target: Exclude<UserPageTarget, { kind: 'inventory' }> }) {
-  const { db, index, target } = props;
+function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; version: number; target: Exclude<UserPageTarget, { kind: 'inventory' }> }) {
+  const { replica, index, target } = props;
+  const { db } = replica;
   const connections = useConnectionsStore((s) => s.connections);
   const open = useInventoryStore((s) => s.open);
   const creating = target.kind === 'new';
@@ -51,10 +55,15 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
   const stored = useQuery(db.technicalusers, { selector: { key: userKey ?? '-' } }, [userKey]);
   const storedDoc = stored?.[0] ?? null;
   const defaultTimeZone = connection?.tenant?.timeZone ?? 'UTC';
-  // The saved state (or a new user's defaults); the person's edits are a patch over it, so a sync
-  // that changes other fields underneath is shown and never sent back as if edited here.
+  // The stored state now (or a new user's defaults); the person's edits are a patch over it, so a sync
+  // that changes other fields underneath shows at once and is never sent back as if edited here.
   const original = creating ? draftOf(null, { timeZone: defaultTimeZone }) : storedDoc ? draftOf(storedDoc as never, { timeZone: defaultTimeZone }) : null;
   const [patch, setPatch] = useState<Partial<UserDraft>>(() => (target.resubmit ? patchOf(target.resubmit.draft) : {}));
+  // The stored state the edits were started from (the form's base), and the values of others the person
+  // chose to overwrite: a field someone else changed since is shown with both values before saving.
+  const [base, setBase] = useState<Record<string, unknown> | null>(() => (target.resubmit && storedDoc ? (storedDoc as never) : null));
+  const [seen, setSeen] = useState<SeenValues>({});
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>(() => (target.kind === 'user' && target.tab ? target.tab : 'details'));
   const [busy, setBusy] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
@@ -77,7 +86,10 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
   // The tenant's roles with their privileges, for the live effective-permissions preview.
   const tenantRoles = useQuery(db.roles, { selector: { tenantId } }, [tenantId]);
   const privilegesById = useMemo(() => new Map((tenantRoles ?? []).map((r) => [r.id, r.privileges as Privileges])), [tenantRoles]);
-  const dirty = original !== null && (Object.keys(changedFields(original, { ...original, ...patch })).length > 0 || Boolean(target.resubmit));
+  const baseDoc = (base ?? storedDoc) as Record<string, unknown> | null;
+  const own = creating ? patch : baseDoc ? ownChanges(baseDoc, patch, defaultTimeZone) : {};
+  const remote = !creating && baseDoc && storedDoc ? remoteChangesOf({ base: baseDoc, live: storedDoc as never, patch, seen, timeZone: defaultTimeZone }) : [];
+  const dirty = original !== null && (Object.keys(own).length > 0 || Boolean(target.resubmit));
   const unsavedLabel = dirty ? (creating ? 'a new technical user' : (original?.name ?? 'a technical user')) : null;
   // Tell the shell, so switching sections asks before dropping the edits.
   useEffect(() => {
@@ -96,7 +108,19 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
     );
   }
   if (!original) return <p className="muted empty-inline">Loading…</p>;
-  const draft: UserDraft = { ...original, ...patch };
+  const draft: UserDraft = { ...original, ...own };
+  const edit = (change: Partial<UserDraft>) => {
+    // The first edit fixes the base: what someone else changes from now on is theirs, not mine.
+    if (!creating && base === null && storedDoc) setBase(storedDoc as never);
+    setSaveProblem(null);
+    setPatch({ ...patch, ...change });
+  };
+  const resetEdits = () => {
+    setPatch({});
+    setBase(null);
+    setSeen({});
+    setSaveProblem(null);
+  };
 
   const selfId = target.kind === 'user' ? (storedDoc?.id ?? null) : null;
   const clash = draft.name.trim() ? findNameClash(draft.name, tenantUsers, selfId) : null;
@@ -120,28 +144,32 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
 
   const save = async () => {
     setShowErrors(true);
-    if (errors.size > 0 || clash || blockedByPlan || !tenantId || tokenExpiryProblem) return;
+    if (errors.size > 0 || clash || blockedByPlan || !tenantId || tokenExpiryProblem || remote.length > 0) return;
     setBusy(true);
     try {
       if (creating) {
-        const id = await saveTechnicalUser(db, tenantId, null, fieldsOf(draft), connection?.tenant?.timeZone);
-        await dropRejection(db, target.resubmit?.rejectionKey);
+        const id = await saveTechnicalUser(replica, tenantId, null, fieldsOf(draft), { defaultTimeZone: connection?.tenant?.timeZone ?? 'UTC' });
+        await dropRejection(replica, target.resubmit?.rejectionKey);
         useNoticesStore.getState().push({ kind: 'info', message: offline ? `Created ${draft.name.trim()} here. It goes to ${connection?.displayName ?? 'the tenant'} when it is reachable.` : `Created ${draft.name.trim()}. It starts with the roles you gave it — no others.` });
         setUnsaved(null);
         open({ kind: 'user', key: localKey(tenantId, id), ...(issueOnCreate ? { tab: 'tokens' as const } : {}) });
         // The page is the new user's now; the token follows once the tenant has the user.
-        if (issueOnCreate) void issueAfterCreate(db, { tenantId, id, name: draft.name.trim(), label: tokenOnCreate.label.trim(), expiryDate: tokenOnCreate.expiry, maxLifetimeDays: policyOf(connection).maxLifetimeDays });
+        if (issueOnCreate) void issueAfterCreate(replica, { tenantId, id, name: draft.name.trim(), label: tokenOnCreate.label.trim(), expiryDate: tokenOnCreate.expiry, maxLifetimeDays: policyOf(connection).maxLifetimeDays });
       } else if (storedDoc) {
-        const fields = changedFields(original, draft);
-        if (Object.keys(fields).length > 0) await saveTechnicalUser(db, tenantId, storedDoc.id, fields);
-        await dropRejection(db, target.kind === 'user' ? target.resubmit?.rejectionKey : undefined);
+        // Only the fields changed here, each checked against the stored value the person decided against.
+        const all = fieldsOf(draft) as Record<string, unknown>;
+        const fields = Object.fromEntries(Object.keys(own).map((f) => [f, all[f]]));
+        if (Object.keys(fields).length > 0) await saveTechnicalUser(replica, tenantId, storedDoc.id, fields, { expected: expectedValuesOf(baseDoc ?? (storedDoc as never), seen, Object.keys(fields)) });
+        await dropRejection(replica, target.kind === 'user' ? target.resubmit?.rejectionKey : undefined);
         useNoticesStore.getState().push({ kind: 'info', message: offline ? `Saved here. It goes to ${connection?.displayName ?? 'the tenant'} when it is reachable.` : `Saved ${draft.name.trim()}.` });
-        setPatch({});
+        resetEdits();
         if (target.kind === 'user' && target.resubmit) open({ kind: 'user', key: target.key });
       }
       setShowErrors(false);
     } catch (error) {
-      useNoticesStore.getState().push({ kind: 'error', message: `Not saved: ${error instanceof Error ? error.message : String(error)}`, code: 'save_failed' });
+      // Someone's change landed just now: the form shows both values (the copy here has it already).
+      if (error instanceof CodedError && error.code === 'changed_meanwhile') setSaveProblem(error.message);
+      else useNoticesStore.getState().push({ kind: 'error', message: `Not saved: ${error instanceof Error ? error.message : String(error)}`, code: 'save_failed' });
     } finally {
       setBusy(false);
     }
@@ -188,17 +216,28 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
       <div className="page-body user-page-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'details' ? (
           <>
+          <RemoteChangesPanel
+            changes={remote}
+            roleName={(id) => index.role(tenantId, id)?.name ?? id}
+            onKeepMine={(field) => setSeen({ ...seen, [field]: (storedDoc as Record<string, unknown> | null)?.[field] ?? null })}
+            onTakeTheirs={(field) => {
+              const { [field]: _mine, ...rest } = patch;
+              const { [field]: _seen, ...seenRest } = seen;
+              setPatch(rest);
+              setSeen(seenRest);
+            }}
+          />
           <TechnicalUserForm
             mode={creating ? 'create' : 'edit'}
             draft={draft}
-            onChange={(change) => setPatch({ ...patch, ...change })}
+            onChange={edit}
             errors={showErrors ? errors : new Map([...errors].filter(([k]) => k !== 'name' || draft.name !== ''))}
             clashName={clash?.name ?? null}
             connections={connections}
             tenantId={tenantId}
             onTenantChange={(id) => {
               setTenantId(id);
-              setPatch({ ...patch, roleIds: [] });
+              edit({ roleIds: [] });
             }}
             plansByTenant={plansByTenant}
             index={index}
@@ -214,7 +253,7 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
         ) : tab === 'tokens' && storedDoc ? (
           // What a token can do is what is saved, not unsaved edits on the Details tab.
           <UserTokensPanel
-            db={db}
+            replica={replica}
             connection={connection}
             user={{ tenantId, id: storedDoc.id, name: original.name, active: original.active }}
             permissions={effectivePermissionsOf(original.roleIds, (id) => privilegesById.get(id))}
@@ -222,20 +261,32 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
           />
         ) : tab === 'sessions' && storedDoc ? (
           <Suspense fallback={<p className="muted empty-inline">Loading the chart…</p>}>
-            <UserSessionsPanel db={db} connection={connection} tenantId={tenantId} userId={storedDoc.id} userName={original.name} initialDate={target.kind === 'user' ? target.sessionDate : undefined} />
+            <UserSessionsPanel replica={replica} connection={connection} tenantId={tenantId} userId={storedDoc.id} userName={original.name} initialDate={target.kind === 'user' ? target.sessionDate : undefined} />
           </Suspense>
         ) : storedDoc ? (
-          <UserHistory db={db} index={index} tenantId={tenantId} userId={storedDoc.id} />
+          <UserHistory replica={replica} index={index} tenantId={tenantId} userId={storedDoc.id} />
         ) : null}
       </div>
       {tab === 'details' || dirty ? (
       <footer className="form-footer">
-        {dirty ? <span className="muted">Unsaved changes</span> : <span className="muted">{creating ? '' : 'All changes saved here'}</span>}
+        {remote.length > 0 ? (
+          <span className="field-error" role="status">
+            {remote.length === 1 ? 'A field you changed was' : `${remote.length} fields you changed were`} changed by someone else — choose above which value to keep.
+          </span>
+        ) : saveProblem ? (
+          <span className="field-error" role="status">
+            {saveProblem}
+          </span>
+        ) : dirty ? (
+          <span className="muted">Unsaved changes</span>
+        ) : (
+          <span className="muted">{creating ? '' : 'All changes saved here'}</span>
+        )}
         <span className="spacer" />
-        <button type="button" className="button" disabled={busy || (!dirty && !creating)} onClick={() => (creating ? open({ kind: 'inventory' }) : setPatch({}))}>
+        <button type="button" className="button" disabled={busy || (!dirty && !creating)} onClick={() => (creating ? open({ kind: 'inventory' }) : resetEdits())}>
           {creating ? 'Cancel' : 'Discard changes'}
         </button>
-        <button type="button" className="button button-primary" disabled={busy || (!dirty && !creating) || Boolean(clash) || blockedByPlan || (showErrors && errors.size > 0) || Boolean(tokenExpiryProblem)} onClick={() => void save()}>
+        <button type="button" className="button button-primary" disabled={busy || (!dirty && !creating) || Boolean(clash) || blockedByPlan || (showErrors && errors.size > 0) || Boolean(tokenExpiryProblem) || remote.length > 0} onClick={() => void save()}>
           {creating ? (issueOnCreate ? 'Create and issue token' : 'Create technical user') : resubmit ? 'Save and resubmit' : 'Save'}
         </button>
       </footer>
@@ -266,7 +317,7 @@ function UserPageBody(props: { db: TesseraDatabase; index: InventoryIndex; versi
           <p>Your changes to {title} are not saved yet.</p>
         </Dialog>
       ) : null}
-      {deleting && storedDoc ? <DeleteUserDialog db={db} tenantUsers={tenantUsers.length} user={{ tenantId, id: storedDoc.id, name: storedDoc.name }} connection={connection} onClose={() => setDeleting(false)} /> : null}
+      {deleting && storedDoc ? <DeleteUserDialog replica={replica} tenantUsers={tenantUsers.length} user={{ tenantId, id: storedDoc.id, name: storedDoc.name }} connection={connection} onClose={() => setDeleting(false)} /> : null}
     </div>
   );
 }
@@ -287,6 +338,6 @@ function patchOf(draft: Record<string, unknown>): Partial<UserDraft> {
   return Object.fromEntries(Object.keys(full).filter((k) => k in draft).map((k) => [k, full[k as keyof UserDraft]])) as Partial<UserDraft>;
 }
 
-async function dropRejection(db: TesseraDatabase, key: string | undefined): Promise<void> {
-  if (key) await (await db.rejections.findOne(key).exec())?.remove();
+async function dropRejection(replica: LocalReplica, key: string | undefined): Promise<void> {
+  if (key) await replica.notes.dropRejection(key);
 }

@@ -1,18 +1,26 @@
-import { useMemo } from 'react';
 import { describeAuditEntry } from '../../../../shared/console/auditDiff.ts';
-import type { TesseraDatabase } from '../../../db/database.ts';
+import type { LocalReplica } from '../../../sync/localReplica.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
-import { useQuery } from '../../../sync/useDatabase.ts';
+import { usePulled } from '../../../sync/useDatabase.ts';
 
 function actorText(actor: { name: string; email: string | null; clientId: string }): string {
   return actor.email ? `${actor.name} (${actor.email})` : actor.name;
 }
 
 /** The user's audit trail, newest first: who, when, what changed — its tokens' entries included. */
-export function UserHistory(props: { db: TesseraDatabase; index: InventoryIndex; tenantId: string; userId: string }) {
-  const tokens = useQuery(props.db.tokens, { selector: { tenantId: props.tenantId, technicalUserId: props.userId } }, [props.tenantId, props.userId]);
-  const subjectIds = useMemo(() => [props.userId, ...(tokens ?? []).map((t) => t.id)], [props.userId, tokens]);
-  const entries = useQuery(props.db.audit, { selector: { tenantId: props.tenantId, subjectId: { $in: subjectIds } }, sort: [{ at: 'desc' }] }, [props.tenantId, subjectIds.join()]);
+export function UserHistory(props: { replica: LocalReplica; index: InventoryIndex; tenantId: string; userId: string }) {
+  const { tenantId, userId } = props;
+  // The user's entries and its tokens' (the token ids are read in the same pass), newest first.
+  const entries = usePulled(
+    props.replica,
+    ['audit', 'tokens'],
+    async (r) => {
+      const tokens = await r.pages.tokens.ofUser(tenantId, userId);
+      return r.pages.audit.ofSubjects(tenantId, [userId, ...tokens.map((t) => t.id)]);
+    },
+    [tenantId, userId],
+    { tenantId },
+  );
   const names = { role: (id: string) => props.index.role(props.tenantId, id)?.name };
   if (entries === null) return <p className="muted">Loading the history…</p>;
   if (entries.length === 0) return <p className="muted empty-inline">No history in the local copy yet. Changes made here appear once the tenant has taken them.</p>;

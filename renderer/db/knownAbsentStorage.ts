@@ -1,0 +1,102 @@
+import type { BulkWriteRow, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
+import { getPrimaryFieldOfPrimaryKey } from 'rxdb';
+import { keySeparator } from '../../shared/sync/localDocuments.ts';
+
+/**
+ * Which keys cannot exist in a collection: those of a tenant that had no
+ * document there when its first sync began (`begin`), except the ones
+ * written since. The sync engine says when a tenant starts and stops being
+ * fresh; this module sees every write, so it never mistakes a stored key
+ * for an absent one.
+ */
+export interface AbsentKeys {
+  begin(collectionName: string, tenantId: string): void;
+  end(collectionName: string, tenantId: string): void;
+  isAbsent(collectionName: string, key: string): boolean;
+}
+
+/** `collectionName` → `tenantId` → keys written since the tenant was found empty. */
+class AbsentKeyRegistry implements AbsentKeys {
+  private readonly fresh = new Map<string, Map<string, Set<string>>>();
+
+  begin(collectionName: string, tenantId: string): void {
+    let tenants = this.fresh.get(collectionName);
+    if (!tenants) this.fresh.set(collectionName, (tenants = new Map()));
+    if (!tenants.has(tenantId)) tenants.set(tenantId, new Set());
+  }
+
+  end(collectionName: string, tenantId: string): void {
+    this.fresh.get(collectionName)?.delete(tenantId);
+  }
+
+  isAbsent(collectionName: string, key: string): boolean {
+    const written = this.fresh.get(collectionName)?.get(tenantOf(key));
+    return written !== undefined && !written.has(key);
+  }
+
+  /** Called for every key a write is about to store, before it is stored. */
+  touch(collectionName: string, key: string): void {
+    this.fresh.get(collectionName)?.get(tenantOf(key))?.add(key);
+  }
+}
+
+function tenantOf(key: string): string {
+  const at = key.indexOf(keySeparator);
+  return at < 0 ? '' : key.slice(0, at);
+}
+
+interface DexieTableLike {
+  bulkGet(keys: string[]): Promise<unknown[]>;
+}
+
+/**
+ * RxDB's storage, but point reads of keys that cannot exist are answered
+ * without asking IndexedDB. RxDB's Dexie storage reads every key of a write
+ * before writing it (to detect conflicts); for a tenant's first sync that
+ * read finds nothing, one IndexedDB request per document for nothing
+ * (README, "Architecture"). Conflict detection is untouched: a key this
+ * registry calls absent has never been written.
+ *
+ * Only RxDB's Dexie storage keeps a Dexie table in its internals; with any
+ * other storage (memory, in tests) reads pass through unchanged.
+ */
+export function withKnownAbsentKeys(storage: RxStorage<unknown, unknown>): { storage: RxStorage<unknown, unknown>; absent: AbsentKeys } {
+  const registry = new AbsentKeyRegistry();
+  const wrapped = {
+    name: storage.name,
+    rxdbVersion: storage.rxdbVersion,
+    async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, unknown>) {
+      const instance = (await storage.createStorageInstance(params as never)) as unknown as RxStorageInstance<T, unknown, unknown> & { internals: unknown };
+      const name = params.collectionName;
+      const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
+      // A key stops being absent when its write commits: the change event comes first (so nobody who
+      // hears of the document can find it missing), the write's return covers writes that emit none
+      // (a deleted document inserted as such). Until then the write's own pre-read must find nothing;
+      // no other writer can race it for a key of a fresh tenant (the engine writes each tenant's
+      // documents in order, and local edits only touch documents that are already there).
+      instance.changeStream().subscribe((bulk) => {
+        for (const event of bulk.events) registry.touch(name, String(event.documentId));
+      });
+      const write = instance.bulkWrite.bind(instance);
+      instance.bulkWrite = async (rows: BulkWriteRow<T>[], context: string) => {
+        const result = await write(rows, context);
+        for (const row of rows) registry.touch(name, String((row.document as Record<string, unknown>)[primaryPath]));
+        return result;
+      };
+      const internals = (await instance.internals) as { dexieTable?: DexieTableLike } | undefined;
+      const table = internals?.dexieTable;
+      if (table) {
+        const read = table.bulkGet.bind(table);
+        table.bulkGet = async (keys: string[]) => {
+          const asked = keys.filter((key) => !registry.isAbsent(name, key));
+          if (asked.length === keys.length) return read(keys);
+          const found = asked.length > 0 ? await read(asked) : [];
+          const byKey = new Map(asked.map((key, i) => [key, found[i]]));
+          return keys.map((key) => byKey.get(key));
+        };
+      }
+      return instance;
+    },
+  };
+  return { storage: wrapped as RxStorage<unknown, unknown>, absent: registry };
+}
