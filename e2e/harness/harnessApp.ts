@@ -38,6 +38,8 @@ export interface HarnessOptions {
   /** Shorter clipboard clearing and reveal time-out for tests. */
   readonly clipboardClearMs?: number;
   readonly revealTimeoutMs?: number;
+  /** Scripts run in the page before the app's own (the benchmark counts IndexedDB requests). */
+  readonly initScripts?: readonly string[];
 }
 
 /**
@@ -68,6 +70,7 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
     main.services.router.dispatch(channel, arg, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }),
   );
   await context.addInitScript({ content: preloadInitScript() });
+  for (const content of options.initScripts ?? []) await context.addInitScript({ content });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   const consoleLog: string[] = [];

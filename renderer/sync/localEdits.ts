@@ -45,21 +45,31 @@ const newUserDefaults = {
  * that fails takes back an entry it created.
  */
 async function recorded(target: EditTarget, change: LocalChange, write: () => Promise<unknown>): Promise<void> {
-  const created = await target.ledger.record(change);
+  const key = localKey(change.tenantId, change.id);
+  // Until the document holds the change, the engine must not send the document as it was.
+  target.ledger.beginEdit(key);
   try {
-    await write();
-  } catch (error) {
-    if (created) await target.ledger.withdraw(localKey(change.tenantId, change.id), change.at);
-    throw error;
+    const created = await target.ledger.record(change);
+    try {
+      await write();
+    } catch (error) {
+      if (created) await target.ledger.withdraw(key, change.at);
+      throw error;
+    }
+  } finally {
+    target.ledger.endEdit(key, change.tenantId);
   }
 }
+
+/** The document's new local stamp: its edit time, and always later than the one it had (the engine compares them). */
+const stamped = (at: number) => (d: { localChangedAt?: number }) => Math.max(at, Number(d.localChangedAt ?? 0) + 1);
 
 /** Marks a document deleted here in one write (a push never sees it changed but not yet deleted). */
 async function removeWith(collection: RxCollection<never>, key: string, at: number): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const [previous] = (await collection.storageInstance.findDocumentsById([key], true)) as Array<RxDocumentData<Record<string, unknown>>>;
     if (!previous || previous._deleted) return;
-    const result = await collection.storageInstance.bulkWrite([{ previous, document: { ...previous, localChangedAt: at, _deleted: true } }] as never, 'tessera-local-delete');
+    const result = await collection.storageInstance.bulkWrite([{ previous, document: { ...previous, localChangedAt: stamped(at)(previous as { localChangedAt?: number }), _deleted: true } }] as never, 'tessera-local-delete');
     if (result.error.length === 0) return;
   }
   throw new Error('The document kept changing while it was being deleted; try again.');
@@ -87,7 +97,7 @@ export async function saveTechnicalUser(target: EditTarget, tenantId: string, id
   const before = doc.toMutableJSON() as Record<string, unknown>;
   const moved = Object.entries(options.expected ?? {}).filter(([field, value]) => field in fields && !sameValue(before[field] ?? null, value ?? null)).map(([field]) => field);
   if (moved.length > 0) throw new CodedError('changed_meanwhile', `Someone else changed ${moved.join(', ')} meanwhile. Nothing was saved: choose which value to keep.`, { fields: moved });
-  await recorded(target, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
+  await recorded(target, { tenantId, collection: 'technical-users', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalModify(((d: Record<string, unknown>) => ({ ...d, ...fields, localChangedAt: stamped(at)(d) })) as never));
   return id;
 }
 
@@ -112,7 +122,7 @@ export async function saveRole(target: EditTarget, tenantId: string, id: string 
   const doc = await db.roles.findOne(localKey(tenantId, id)).exec();
   if (!doc) throw new Error('This role is not in the local copy any more.');
   const before = doc.toMutableJSON() as Record<string, unknown>;
-  await recorded(target, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalPatch({ ...fields, localChangedAt: at } as never));
+  await recorded(target, { tenantId, collection: 'roles', id, name: String(fields.name ?? doc.name), kind: 'update', at, before }, () => doc.incrementalModify(((d: Record<string, unknown>) => ({ ...d, ...fields, localChangedAt: stamped(at)(d) })) as never));
   return id;
 }
 

@@ -1,4 +1,4 @@
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { localKey, toServerDocument } from '../../shared/sync/localDocuments.ts';
 import { KeyedQueue } from '../db/keyedQueue.ts';
 import type { PendingChange, ReplicaTables } from '../db/replicaTables.ts';
@@ -28,6 +28,11 @@ export class PendingLedger {
   private readonly subject = new BehaviorSubject<readonly PendingChange[]>([]);
   /** Every pending change, after each change to them. */
   readonly entries$: Observable<readonly PendingChange[]> = this.subject.asObservable();
+  /** Documents being written by a local edit right now (recorded here, not yet stored): not to be sent yet. */
+  private readonly writing = new Map<string, number>();
+  private readonly edited = new Subject<string>();
+  /** A local edit's document write finished (the tenant id): its change can go now. */
+  readonly edited$: Observable<string> = this.edited.asObservable();
 
   private constructor(tables: ReplicaTables) {
     this.tables = tables;
@@ -42,6 +47,24 @@ export class PendingLedger {
 
   has(key: string): boolean {
     return this.entries.has(key);
+  }
+
+  /** A local edit of this document starts (before it is recorded). */
+  beginEdit(key: string): void {
+    this.writing.set(key, (this.writing.get(key) ?? 0) + 1);
+  }
+
+  /** The local edit's document write is over (stored or failed). */
+  endEdit(key: string, tenantId: string): void {
+    const left = (this.writing.get(key) ?? 1) - 1;
+    if (left > 0) this.writing.set(key, left);
+    else this.writing.delete(key);
+    this.edited.next(tenantId);
+  }
+
+  /** Whether a local edit of this document is under way: what is stored may not hold it yet. */
+  isBeingEdited(key: string): boolean {
+    return this.writing.has(key);
   }
 
   get(key: string): PendingChange | undefined {
@@ -68,7 +91,8 @@ export class PendingLedger {
       const existing = this.entries.get(key);
       if (existing) {
         const kind = existing.kind === 'create' && change.kind === 'update' ? 'create' : change.kind;
-        await this.put({ ...existing, kind, changedAt: change.at, docName: change.name });
+        // Always a later stamp than before: a push sent before this edit must see the entry changed.
+        await this.put({ ...existing, kind, changedAt: Math.max(change.at, existing.changedAt + 1), docName: change.name });
         return false;
       }
       const base = change.before && Number(change.before.localChangedAt ?? 0) === 0 ? toServerDocument(change.before) : null;
@@ -100,12 +124,12 @@ export class PendingLedger {
   }
 
   /** Still pending, now on the tenant's newer state (after a merge, or a push that was taken while edited again). */
-  rebase(key: string, base: Record<string, unknown>, changedAt?: number): Promise<void> {
+  rebase(key: string, base: Record<string, unknown>): Promise<void> {
     return this.queue.run(key, async () => {
       const entry = this.entries.get(key);
       if (!entry) return;
       const kind = entry.kind === 'create' ? 'update' : entry.kind;
-      await this.put({ ...entry, kind, base: toServerDocument(base), changedAt: changedAt ?? entry.changedAt, deferred: false });
+      await this.put({ ...entry, kind, base: toServerDocument(base), deferred: false });
     });
   }
 

@@ -125,18 +125,13 @@ export class SyncEngine {
     this.started = true;
     for (const [key, checkpoint] of await this.options.pages.checkpoints()) this.checkpoints.set(key, checkpoint);
     this.subscriptions.push(this.options.bridge.on('sync:event', ({ connectionId, event }) => this.route(connectionId, event)));
-    // A change made here (a document written with `localChangedAt`) goes to its tenant.
-    for (const collection of [this.options.db.technicalusers, this.options.db.roles]) {
-      this.subscriptions.push(
-        collection.eventBulks$.subscribe((bulk) => {
-          for (const event of bulk.events) {
-            const doc = event.documentData as unknown as { tenantId?: string; localChangedAt?: number };
-            if (Number(doc.localChangedAt ?? 0) > 0 && doc.tenantId) this.pushSoon.add(doc.tenantId);
-          }
-          if (this.pushSoon.size > 0 && !this.pushTimer) this.pushTimer = setTimeout(() => this.pushWaiting(), 0);
-        }),
-      );
-    }
+    // A change made here goes to its tenant once its document is written (edits in a row go together).
+    this.subscriptions.push(
+      this.options.ledger.edited$.subscribe((tenantId) => {
+        this.pushSoon.add(tenantId);
+        this.pushTimer ??= setTimeout(() => this.pushWaiting(), 0);
+      }),
+    );
     this.subscriptions.push(this.options.ledger.entries$.subscribe((entries) => this.countPending(entries)));
     const every = this.options.resyncEveryMs ?? 30_000;
     if (every > 0) {

@@ -62,8 +62,11 @@ export async function pushPending(ctx: PushContext, tenantId: string, still: () 
 async function pushBatchOf(ctx: PushContext, tenantId: string, collection: PushableCollection, entries: readonly PendingChange[], still: () => boolean): Promise<boolean> {
   const local = await ctx.writer.read(collection, entries.map((e) => e.key));
   const rows: Row[] = [];
+  /** Per row: the entry as it was sent, and the document's local stamp then (to tell a later local edit). */
   const sent = new Map<string, { entry: PendingChange; changedAt: number }>();
   for (const entry of entries) {
+    // A local edit is writing this document right now: it goes when the write is done (the edit asks for a push).
+    if (ctx.ledger.isBeingEdited(entry.key)) continue;
     const doc = local.get(entry.key);
     const changedAt = Number(doc?.localChangedAt ?? 0);
     // Nothing here any more, or the copy holds the tenant's state (settled before a restart): nothing to send.
@@ -71,8 +74,6 @@ async function pushBatchOf(ctx: PushContext, tenantId: string, collection: Pusha
       await ctx.ledger.settle(entry.key, entry.changedAt);
       continue;
     }
-    // The document write of this change has not landed yet: it brings its own push.
-    if (changedAt < entry.changedAt) continue;
     rows.push({ newDocumentState: { ...toServerDocument(doc), _deleted: doc._deleted === true }, assumedMasterState: entry.base ? { ...entry.base } : null });
     sent.set(entry.key, { entry, changedAt });
   }
@@ -158,7 +159,7 @@ async function merge(ctx: PushContext, tenantId: string, collection: PushableCol
   }
   const at = Math.max(ctx.now(), localChangedAt + 1);
   if (!(await ctx.writer.settle(tenantId, collection, { ...toLocalDocument(tenantId, result.merged), localChangedAt: at }, localChangedAt))) return true;
-  await ctx.ledger.rebase(entry.key, server, at);
+  await ctx.ledger.rebase(entry.key, server);
   return true;
 }
 
@@ -194,7 +195,7 @@ async function refuse(ctx: PushContext, tenantId: string, collection: PushableCo
   const key = localKey(tenantId, id);
   // Edited again after it was sent: the newer draft is the one to fix.
   const now = (await ctx.writer.read(collection, [key])).get(key);
-  const draft = now && Number(now.localChangedAt ?? 0) > changedAt ? { ...toServerDocument(now), _deleted: now._deleted === true } : row.newDocumentState;
+  const draft = now && Number(now.localChangedAt ?? 0) !== changedAt ? { ...toServerDocument(now), _deleted: now._deleted === true } : row.newDocumentState;
   await ctx.notes.recordRejection({
     key: `${tenantId}|${collection}|${id}`,
     tenantId,

@@ -18,6 +18,7 @@ export function startLocalReplica(): Promise<{ replica: LocalReplica; engine: Sy
     const replica = await openLocalReplica();
     const engine = new SyncEngine({ ...replica, bridge: bridge() });
     foldSyncEvents(engine.events$);
+    markFirstSync(engine);
     await engine.start();
     engine.reconcile(useConnectionsStore.getState().connections);
     useConnectionsStore.subscribe((state, previous) => {
@@ -26,6 +27,22 @@ export function startLocalReplica(): Promise<{ replica: LocalReplica; engine: Sy
     return { replica, engine };
   })();
   return ready;
+}
+
+/**
+ * Performance marks of each tenant's first sync (when each collection caught
+ * up, when the tenant was synced): the benchmark reads them. Only the first
+ * of each, so the marks stay few however long the app runs.
+ */
+function markFirstSync(engine: SyncEngine): void {
+  const marked = new Set<string>();
+  engine.events$.subscribe((event) => {
+    if (event.type !== 'caught-up' && event.type !== 'synced') return;
+    const key = `${event.tenantId}|${event.type === 'caught-up' ? event.collection : '*'}`;
+    if (marked.has(key)) return;
+    marked.add(key);
+    performance.mark(`tessera:sync.${event.type}`, { detail: { tenantId: event.tenantId, collection: event.type === 'caught-up' ? event.collection : null } });
+  });
 }
 
 /** The local replica once it is open (null before). */

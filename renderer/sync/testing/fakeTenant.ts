@@ -8,6 +8,8 @@ type PushRow = { newDocumentState: Record<string, unknown>; assumedMasterState: 
 
 /** What every applied write looked like, for tests that check no update was lost. */
 export interface AppliedWrite {
+  /** When, on the test's own clock (see `FakeTenant`'s `sequence`). */
+  readonly at: number;
   readonly client: string;
   readonly collection: PushableCollection;
   readonly before: Doc | null;
@@ -43,8 +45,12 @@ export class FakeTenant {
    */
   hold: { match: (kind: 'pull' | 'push', collection: string) => boolean; until: Promise<void>; reached: () => void; answer: boolean } | null = null;
 
-  constructor(start = Date.parse('2026-11-01T00:00:00.000Z')) {
-    this.clock = start;
+  private readonly sequence: () => number;
+
+  constructor(options: { start?: number; sequence?: () => number } = {}) {
+    this.clock = options.start ?? Date.parse('2026-11-01T00:00:00.000Z');
+    let n = 0;
+    this.sequence = options.sequence ?? (() => ++n);
   }
 
   private table(collection: ReplicationCollection): Map<string, Doc> {
@@ -157,7 +163,7 @@ export class FakeTenant {
         }
       }
       const next = this.put(collection, { ...(master ?? {}), ...fields, id, _deleted: wantDeleted }, actor);
-      this.applied.push({ client, collection, before: master ? { ...master } : null, after: { ...next } });
+      this.applied.push({ at: this.sequence(), client, collection, before: master ? { ...master } : null, after: { ...next } });
       applied.push({ ...next });
     }
     await this.gate('push', collection, true);
@@ -199,6 +205,10 @@ export class FakeBridge {
   private readonly unsubscribers = new Map<string, () => void>();
   private readonly listeners = new Set<(payload: { connectionId: string; event: StreamEvent }) => void>();
   readonly client: string;
+  /** This console's network is down: nothing reaches any tenant, no stream event arrives. */
+  offline = false;
+  /** The next push reaches its tenant, but the answer is lost on the way back. */
+  loseNextAnswer = false;
 
   constructor(client = 'console') {
     this.client = client;
@@ -210,6 +220,7 @@ export class FakeBridge {
     this.unsubscribers.set(
       connectionId,
       tenant.subscribe((event) => {
+        if (this.offline) return;
         for (const listener of this.listeners) listener({ connectionId, event });
       }),
     );
@@ -229,11 +240,19 @@ export class FakeBridge {
   readonly sync = {
     pull: (args: { connectionId: string; collection: ReplicationCollection; checkpoint: Checkpoint | null; limit: number }) => {
       const tenant = this.tenants.get(args.connectionId);
+      if (this.offline) return Promise.resolve(unreachable());
       return tenant ? tenant.pull(args.collection, args.checkpoint, args.limit) : Promise.resolve(unknownConnection());
     },
-    push: (args: { connectionId: string; collection: PushableCollection; rows: PushRow[] }) => {
+    push: async (args: { connectionId: string; collection: PushableCollection; rows: PushRow[] }) => {
       const tenant = this.tenants.get(args.connectionId);
-      return tenant ? tenant.push(this.client, args.collection, structuredClone(args.rows)) : Promise.resolve(unknownConnection());
+      if (this.offline) return unreachable();
+      if (!tenant) return unknownConnection();
+      const answer = await tenant.push(this.client, args.collection, structuredClone(args.rows));
+      if (this.loseNextAnswer) {
+        this.loseNextAnswer = false;
+        return unreachable();
+      }
+      return answer;
     },
   };
 

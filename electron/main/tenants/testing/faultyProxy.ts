@@ -17,7 +17,9 @@ export type Fault =
   /** Passes the request on, then cuts the connection instead of answering: the tenant did it, the client never hears. */
   | { kind: 'lose-answer' }
   /** Passes the answer on after a pause: a slow tenant or network. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Keeps the request from the tenant until `until` resolves (`onHeld` says it arrived): a slow way there. */
+  | { kind: 'hold'; until: Promise<void>; onHeld?: () => void };
 
 export class FaultyProxy {
   private server!: Server;
@@ -89,6 +91,17 @@ export class FaultyProxy {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (fault?.kind === 'hold') {
+        fault.onHeld?.();
+        void fault.until.then(() => this.forward(req, res, chunks, null));
+        return;
+      }
+      this.forward(req, res, chunks, fault);
+    });
+  }
+
+  private forward(req: IncomingMessage, res: ServerResponse, chunks: Buffer[], fault: Fault | null): void {
+    {
       const upstream = request(`${this.target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(this.target).host } }, (answer) => {
         if (!fault) {
           // Untouched answers stream through (the replication event stream never ends).
@@ -117,7 +130,7 @@ export class FaultyProxy {
       });
       upstream.on('error', () => res.writeHead(502).end());
       upstream.end(Buffer.concat(chunks));
-    });
+    }
   }
 
   close(): Promise<void> {
