@@ -215,7 +215,12 @@ async function heapAfterGc(app: HarnessApp): Promise<number> {
 function groupCounts(expected: Expected): { editable: number; pulled: number } {
   let editable = 0;
   let pulled = 0;
-  for (const byCollection of expected.values()) for (const c of replicationCollections) (isPushable(c) ? (editable += byCollection[c].size) : (pulled += byCollection[c].size));
+  for (const byCollection of expected.values()) {
+    for (const c of replicationCollections) {
+      if (isPushable(c)) editable += byCollection[c].size;
+      else pulled += byCollection[c].size;
+    }
+  }
   return { editable, pulled };
 }
 

@@ -1,5 +1,5 @@
 import { IDBCursor, IDBIndex, IDBObjectStore } from 'fake-indexeddb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleUnderTest } from './testing/consoleUnderTest.ts';
 import { FakeTenant } from './testing/fakeTenant.ts';
 import { seedTenant } from './testing/tenantDocuments.ts';
