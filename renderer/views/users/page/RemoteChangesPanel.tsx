@@ -48,7 +48,7 @@ export function RemoteChangesPanel(props: { changes: readonly RemoteChange[]; ro
       <p className="muted">Choose for each field which value to keep; nothing is saved until you do.</p>
       <ul className="item-list" aria-label="Fields changed by someone else">
         {props.changes.map((change) => (
-          <li key={change.field} className="item" aria-label={`${fieldLabels[change.field]} changed by someone else`}>
+          <li key={change.field} className="item">
             <div className="item-main">
               <strong>{fieldLabels[change.field]}</strong>
               <div className="compare">
