@@ -25,6 +25,10 @@ tester.run('tessera/architecture', architectureRule, {
     { filename: at('server/http/app.ts'), code: "import { createServer } from 'node:http'; import { z } from '../../shared/result.ts';", options },
     { filename: at('e2e/harness/app.ts'), code: "import { _electron } from 'playwright'; import { composeMain } from '../../electron/main/composition.ts';", options },
     { filename: at('electron/main/vault/credentialVault.ts'), code: "import { AsyncEntry } from '@napi-rs/keyring'; import dbus from '@homebridge/dbus-native';", options },
+    // The sync engine and the replica are headless; their UI glue (hooks, stores, adapters) binds them to React.
+    { filename: at('renderer/sync/syncEngine.ts'), code: "import { Subject } from 'rxjs'; import { PageStore } from '../db/pages/pageStore.ts'; import { SyncFailure } from './syncFailure.ts';", options },
+    { filename: at('renderer/sync/useDatabase.ts'), code: "import { useState } from 'react'; import { useConnectionsStore } from '../state/connectionsStore.ts'; import { SyncEngine } from './syncEngine.ts';", options },
+    { filename: at('renderer/sync/syncStatusAdapter.ts'), code: "import { useSyncStatusStore } from '../state/syncStatusStore.ts';", options },
   ],
   invalid: [
     { filename: at('renderer/views/Bad.tsx'), code: "import { ipcRenderer } from 'electron';", options, errors: [{ messageId: 'boundary' }] },
@@ -52,6 +56,12 @@ tester.run('tessera/architecture', architectureRule, {
     { filename: at('electron/main/connections/connectionService.ts'), code: "import { Entry } from '@napi-rs/keyring';", options, errors: [{ messageId: 'boundary' }] },
     { filename: at('electron/main/electron/ports.ts'), code: "import dbus from '@homebridge/dbus-native';", options, errors: [{ messageId: 'boundary' }] },
     { filename: at('renderer/views/Bad.tsx'), code: "import keytar from 'keytar';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('renderer/sync/syncEngine.ts'), code: "import { create } from 'zustand';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('renderer/sync/tenantPush.ts'), code: "import { useEffect } from 'react';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('renderer/sync/syncEngine.ts'), code: "import { useSyncStatusStore } from '../state/syncStatusStore.ts';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('renderer/sync/syncEngine.ts'), code: "import { foldSyncEvents } from './syncStatusAdapter.ts';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('renderer/db/pages/tokenTable.ts'), code: "import { useNoticesStore } from '../../state/noticesStore.ts';", options, errors: [{ messageId: 'boundary' }] },
+    { filename: at('renderer/sync/pendingLedger.ts'), code: "import { usePulled } from './useDatabase.ts';", options, errors: [{ messageId: 'boundary' }] },
   ],
 });
 

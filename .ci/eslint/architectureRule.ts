@@ -42,6 +42,30 @@ const isElectronStore = (s: string) => s === 'electron-store';
 
 const keychainModules = /^(@napi-rs\/keyring|@homebridge\/dbus-native|keytar)(\/|$)/;
 
+/**
+ * The local replica and the sync engine are headless (STYLE.md, 6): files in
+ * renderer/db/ and renderer/sync/ import no React, no zustand and no view,
+ * shell or store module — except the glue that binds them to the UI, named
+ * as such: hooks (`use*.ts`) and the adapter folding the engine's events into
+ * the status store (`*Adapter.ts`).
+ */
+export function isHeadless(file: string): boolean {
+  if (!file.startsWith('renderer/db/') && !file.startsWith('renderer/sync/')) return false;
+  // A test belongs where its subject does.
+  const name = path.posix.basename(file).replace(/\.test(\.tsx?)$/, '$1');
+  return !/^use[A-Z]/.test(name) && !/Adapter\.tsx?$/.test(name);
+}
+
+function headlessProblem(fromFile: string, specifier: string): string | null {
+  if (!isHeadless(fromFile)) return null;
+  if (/^(react|react-dom|zustand)(\/|$)/.test(specifier)) return 'The replica and the sync engine are headless: no React or zustand here (report through events; an adapter folds them into a store).';
+  if (!specifier.startsWith('.')) return null;
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  if (/^renderer\/(state|views|shell)\//.test(target)) return 'The replica and the sync engine are headless: they must not import views, the shell or UI stores.';
+  if ((target.startsWith('renderer/db/') || target.startsWith('renderer/sync/')) && !isHeadless(target)) return 'The replica and the sync engine are headless: they must not import their UI glue (hooks, stores, adapters).';
+  return null;
+}
+
 /** Why an import is not allowed in a zone, or null when it is. */
 export function checkImport(zone: Zone, fromFile: string, specifier: string, typeOnly: boolean): string | null {
   if (keychainModules.test(specifier) && !fromFile.startsWith('electron/main/vault/')) {
@@ -60,7 +84,7 @@ export function checkImport(zone: Zone, fromFile: string, specifier: string, typ
       if (isElectron(specifier) || isElectronStore(specifier)) return 'renderer/ must not import Electron: talk to main through window.tessera.';
       if (nodeBuiltins.has(specifier)) return 'renderer/ runs in a sandboxed page: it must not import Node built-ins.';
       if (relative && folder !== 'renderer' && folder !== 'shared') return 'renderer/ may import only renderer/ and shared/.';
-      return null;
+      return headlessProblem(fromFile, specifier);
     case 'preload':
       if (specifier === 'electron') return null;
       if (relative && (folder === 'shared' || folder === 'electron/preload')) return null;

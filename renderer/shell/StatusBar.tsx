@@ -4,7 +4,7 @@ import { bridge } from '../bridge.ts';
 import { ago } from '../format/time.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
 import { useUiStore } from '../state/uiStore.ts';
-import { useSyncStatusStore, type TenantSyncStatus } from '../sync/syncStatusStore.ts';
+import { useSyncStatusStore, type TenantSyncStatus } from '../state/syncStatusStore.ts';
 import { useReplica } from '../sync/useDatabase.ts';
 import { useSyncFigures } from '../sync/useSyncFigures.ts';
 import { TenantBadge } from './TenantBadge.tsx';

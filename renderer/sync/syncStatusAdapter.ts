@@ -1,6 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { SyncEvent } from './syncEvents.ts';
-import { useSyncStatusStore } from './syncStatusStore.ts';
+import { useSyncStatusStore } from '../state/syncStatusStore.ts';
 
 /**
  * Folds the sync engine's events into the status store the status bar and

@@ -10,7 +10,7 @@ import { useInventoryStore } from '../../state/inventoryStore.ts';
 import { useUiStore } from '../../state/uiStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { deleteRole, deleteTechnicalUser, saveRole, saveTechnicalUser } from '../../sync/localEdits.ts';
-import { useSyncStatusStore, type TenantSyncStatus } from '../../sync/syncStatusStore.ts';
+import { useSyncStatusStore, type TenantSyncStatus } from '../../state/syncStatusStore.ts';
 import { useObservable, useReplica } from '../../sync/useDatabase.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
