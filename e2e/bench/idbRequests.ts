@@ -27,8 +27,14 @@ export const countIndexedDbRequests = `(() => {
       };
     }
   };
-  const ofStore = (s) => [s.transaction.db.name, s.name];
-  const ofIndex = (i) => [i.objectStore.transaction.db.name, i.objectStore.name];
+  // Counting must cost next to nothing: each store object's name is looked up once.
+  const names = new WeakMap();
+  const ofStore = (s) => {
+    let n = names.get(s);
+    if (!n) names.set(s, (n = [s.transaction.db.name, s.name]));
+    return n;
+  };
+  const ofIndex = (i) => ofStore(i.objectStore);
   const ofCursor = (c) => (c.source instanceof IDBIndex ? ofIndex(c.source) : ofStore(c.source));
   wrap(IDBObjectStore.prototype, ['get', 'getAll', 'getAllKeys', 'getKey', 'count', 'openCursor', 'openKeyCursor'], 'reads', ofStore);
   wrap(IDBObjectStore.prototype, ['put', 'add', 'delete', 'clear'], 'writes', ofStore);

@@ -91,7 +91,7 @@ export class ReplicaTables extends Dexie {
     super(name, dependencies);
     this.version(1).stores({
       checkpoints: 'key, tenantId',
-      tokens: 'key, tenantId, [tenantId+technicalUserId]',
+      tokens: 'key, tenantId, [tenantId+technicalUserId], expiresAt',
       sessionDays: 'key, tenantId, date',
       auditPages: 'key, tenantId',
       pendingChanges: 'key, tenantId',

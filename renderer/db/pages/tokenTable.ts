@@ -64,6 +64,11 @@ export class TokenTable extends PulledStore {
     return live(await this.db.tokens.where('tenantId').equals(tenantId).toArray());
   }
 
+  /** Live tokens whose expiry is after `from` and at most `to` (reminders read only these). */
+  async expiringBetween(from: string, to: string): Promise<LocalToken[]> {
+    return live(await this.db.tokens.where('expiresAt').between(from, to, false, true).toArray());
+  }
+
   async ofUser(tenantId: string, technicalUserId: string): Promise<LocalToken[]> {
     return live(await this.db.tokens.where('[tenantId+technicalUserId]').equals([tenantId, technicalUserId]).toArray());
   }

@@ -59,7 +59,7 @@ export async function checkExpiries(replica: Pick<LocalReplica, 'db' | 'pages'>)
   const names = new Map(connections.map((c) => [c.id, c.displayName]));
   const from = new Date(now).toISOString();
   const to = new Date(now + 30 * dayMs).toISOString();
-  const tokens = (await replica.pages.tokens.all()).filter((t) => t.status === 'active' && t.expiresAt > from && t.expiresAt <= to);
+  const tokens = (await replica.pages.tokens.expiringBetween(from, to)).filter((t) => t.status === 'active');
   if (tokens.length === 0) return 0;
   const sent = await bridge().tokens.remindersSent();
   if (!sent.ok) return 0;
