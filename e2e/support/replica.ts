@@ -35,7 +35,7 @@ export async function readStore(app: HarnessApp, database: string, store: string
 
 /** Where each local collection lives: RxDB (one database per collection) or the tables beside it. */
 const replicaTables = 'tessera-replica';
-const tableOf: Record<string, string> = { pendingchanges: 'pendingChanges', conflicts: 'conflicts', rejections: 'rejections', tokens: 'tokens' };
+const tableOf: Record<string, string> = { pendingchanges: 'pendingChanges', conflicts: 'conflicts', rejections: 'rejections' };
 
 /**
  * The live documents of one local collection, read through the IndexedDB
@@ -44,12 +44,13 @@ const tableOf: Record<string, string> = { pendingchanges: 'pendingChanges', conf
  * from their column records.
  */
 export async function readLocal(app: HarnessApp, localCollection: string): Promise<Doc[]> {
-  if (localCollection === 'sessiondays' || localCollection === 'audit') {
-    const records = (await readStore(app, replicaTables, localCollection === 'audit' ? 'auditPages' : 'sessionDays')) as unknown as ColumnRecord[];
+  if (localCollection === 'sessiondays' || localCollection === 'audit' || localCollection === 'tokens') {
+    const store = { audit: 'auditPages', sessiondays: 'sessionDays', tokens: 'tokens' }[localCollection];
+    const records = (await readStore(app, replicaTables, store)) as unknown as ColumnRecord[];
     const byTenant = new Map<string, ColumnRecord[]>();
     for (const r of records) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
     return [...byTenant].flatMap(([tenantId, list]) =>
-      (localCollection === 'audit' ? newestRows(list) : list.flatMap((r) => rowsOf(r))).map((d) => ({ ...d, tenantId, key: localKey(tenantId, d.id), localChangedAt: 0, _deleted: false })),
+      (localCollection === 'sessiondays' ? list.flatMap((r) => rowsOf(r)) : newestRows(list)).map((d) => ({ ...d, tenantId, key: localKey(tenantId, d.id), localChangedAt: 0, _deleted: false })),
     );
   }
   const table = tableOf[localCollection];

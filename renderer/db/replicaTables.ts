@@ -1,7 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Checkpoint } from '../../shared/api/replication.ts';
 import type { ColumnRecord } from '../../shared/sync/columnRecords.ts';
-import type { LocalToken } from './pages/pulledTypes.ts';
 
 /** Where each tenant's pull of one collection stands. */
 export interface CheckpointRecord {
@@ -11,9 +10,6 @@ export interface CheckpointRecord {
   readonly collection: string;
   readonly checkpoint: Checkpoint | null;
 }
-
-/** A token as kept here: the tenant's metadata plus the local key; a deleted one stays as a tombstone. */
-export type TokenRecord = LocalToken & { _deleted?: boolean };
 
 /** A change made here that the tenant has not confirmed yet (what "pending" counts and lists). */
 export interface PendingChange {
@@ -72,15 +68,15 @@ export interface SyncRejection {
  * The local replica's storage beside RxDB (README, "Architecture"), one
  * Dexie database:
  * - pulled data the console only reads, in compact records: `tokens` (one
- *   record per token), `sessionDays` (one column record per tenant and
- *   date), `auditPages` (column records of up to 1,000 entries);
+ *   column record per tenant and bucket of users), `sessionDays` (one per
+ *   tenant and date), `auditPages` (up to 1,000 entries each);
  * - `checkpoints`: every tenant's pull position per collection (those of the
  *   pulled data written in the same transaction as the data);
  * - the sync's own bookkeeping: `pendingChanges`, `conflicts`, `rejections`.
  */
 export class ReplicaTables extends Dexie {
   checkpoints!: Table<CheckpointRecord, string>;
-  tokens!: Table<TokenRecord, string>;
+  tokens!: Table<ColumnRecord, string>;
   sessionDays!: Table<ColumnRecord & { date: string }, string>;
   auditPages!: Table<ColumnRecord, string>;
   pendingChanges!: Table<PendingChange, string>;
@@ -91,7 +87,7 @@ export class ReplicaTables extends Dexie {
     super(name, dependencies);
     this.version(1).stores({
       checkpoints: 'key, tenantId',
-      tokens: 'key, tenantId, [tenantId+technicalUserId], expiresAt',
+      tokens: 'key, tenantId',
       sessionDays: 'key, tenantId, date',
       auditPages: 'key, tenantId',
       pendingChanges: 'key, tenantId',

@@ -76,6 +76,8 @@ export async function pullCollection(ctx: PullContext, tenantId: string, collect
     }
     if (page.docs.length > 0) ctx.emit({ type: 'received', tenantId, collection, count: page.docs.length });
   }
+  // What a store gathered in memory (a fresh tenant's pages) is committed before the collection counts as caught up.
+  if (!isPushable(collection)) await ctx.pages.store(collection).flush(tenantId, still);
   if (still()) ctx.emit({ type: 'caught-up', tenantId, collection });
 }
 

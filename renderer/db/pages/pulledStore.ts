@@ -65,9 +65,28 @@ export abstract class PulledStore {
     return this.queue.run(tenantId, async () => this.startFresh(tenantId));
   }
 
-  /** The tenant's first sync is done: let go of what was remembered. */
+  /** The tenant's first sync is done: write what waits, and let go of what was remembered. */
   endFresh(tenantId: string): Promise<void> {
-    return this.queue.run(tenantId, async () => this.stopFresh(tenantId));
+    return this.queue.run(tenantId, async () => {
+      this.announce(tenantId, await this.flushWaiting(tenantId));
+      this.stopFresh(tenantId);
+    });
+  }
+
+  /**
+   * Writes what a store keeps waiting for a fresh tenant (with the checkpoint
+   * it reached): the engine calls this when a pull reaches the end, before it
+   * calls the tenant up to date.
+   */
+  flush(tenantId: string, still: () => boolean = () => true): Promise<void> {
+    return this.queue.run(tenantId, async () => {
+      if (still()) this.announce(tenantId, await this.flushWaiting(tenantId));
+    });
+  }
+
+  /** Stores that gather a fresh tenant's pages write them here; the others have nothing waiting. */
+  protected async flushWaiting(_tenantId: string): Promise<PlainDocument[]> {
+    return [];
   }
 
   /** Whether anything of the tenant is stored here. */

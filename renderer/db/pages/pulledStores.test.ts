@@ -44,9 +44,11 @@ describe('pulled stores', () => {
       if (fresh) await pages.tokens.beginFresh(tenant);
       await pages.tokens.writeStreamed(tenant, [token('t1', 5, { lastUsedAt: at(5) })]);
       await pages.tokens.writePage(tenant, [token('t1', 3, { lastUsedAt: at(3) })], { updatedAt: at(3), id: 't1' });
+      await pages.tokens.flush(tenant);
       expect((await pages.tokens.ofTenant(tenant))[0]?.lastUsedAt).toBe(at(5));
       await pages.tokens.writeStreamed(tenant, [token('t1', 6, { _deleted: true })]);
       await pages.tokens.writeStreamed(tenant, [token('t1', 4)]);
+      await pages.tokens.flush(tenant);
       expect(await pages.tokens.ofTenant(tenant)).toEqual([]);
     }
   });
