@@ -273,7 +273,7 @@ async function syncWithApp(tenants: Tenants, expected: Expected, profile: { prof
 
 /** IndexedDB requests per document of each group, from the counts of the sync. */
 function requestFigures(requests: RequestCounts, counts: { editable: number; pulled: number }) {
-  const editable = sumOf(requests, (key) => /^rxdb-dexie-tessera--0--(technicalusers|roles)\//.test(key));
+  const editable = sumOf(requests, (key) => /^rxdb-dexie-tessera--\d+--(technicalusers|roles)\//.test(key));
   const pulled = sumOf(requests, (key) => /^tessera-replica\/(tokens|sessionDays|auditPages)$/.test(key));
   const checkpoints = sumOf(requests, (key) => key === 'tessera-replica/checkpoints');
   const all = sumOf(requests, () => true);
@@ -296,7 +296,7 @@ async function consoleWithCachedUsers(profile: { profileDir: string; port: numbe
     const firstRowsMs = (await (await app.page.waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : null), firstRowSelector, { polling: 'raf', timeout: 120_000 })).jsonValue()) as number;
     const fromLaunchMs = performance.now() - launched;
     // Where the start-up time goes (marks the renderer sets on the way).
-    const marks = await app.page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tessera:')).map((m) => [m.name, m.startTime] as const));
+    const marks = await app.page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tessera:') && !m.name.startsWith('tessera:sync.')).map((m) => [m.name, m.startTime] as const));
     for (const [name, at] of marks) log(`  ${name.padEnd(36)} at ${(at / 1000).toFixed(2)} s`);
     const count = app.page.getByTestId('inventory-count');
     await count.filter({ hasText: `${users.toLocaleString('en-US')} of ${users.toLocaleString('en-US')} technical users` }).waitFor({ timeout: 120_000 });

@@ -2,6 +2,7 @@ import { expect } from '@playwright/test';
 import { replicationCollections, type ReplicationCollection } from '../../shared/api/replication.ts';
 import { newestRows, rowsOf, type ColumnRecord } from '../../shared/sync/columnRecords.ts';
 import { localCollectionOf, localKey, toServerDocument } from '../../shared/sync/localDocuments.ts';
+import { technicalUserSchema } from '../../renderer/db/schemas/technicalUserSchema.ts';
 import type { HarnessApp } from '../harness/harnessApp.ts';
 import type { TestTenantProcess } from './tenants.ts';
 
@@ -33,6 +34,8 @@ export async function readStore(app: HarnessApp, database: string, store: string
   );
 }
 
+const rxdbSchemaVersion = technicalUserSchema.version;
+
 /** Where each local collection lives: RxDB (one database per collection) or the tables beside it. */
 const replicaTables = 'tessera-replica';
 const tableOf: Record<string, string> = { pendingchanges: 'pendingChanges', conflicts: 'conflicts', rejections: 'rejections' };
@@ -55,7 +58,8 @@ export async function readLocal(app: HarnessApp, localCollection: string): Promi
   }
   const table = tableOf[localCollection];
   if (table) return (await readStore(app, replicaTables, table)).filter((d) => d._deleted !== true);
-  return (await readStore(app, `rxdb-dexie-tessera--0--${localCollection}`, 'docs')).filter((d) => d._deleted !== true && d._deleted !== '1').map((d) => ({ ...d, _deleted: false }));
+  // RxDB names a collection's database after its schema version (technical users and roles are at 1).
+  return (await readStore(app, `rxdb-dexie-tessera--${rxdbSchemaVersion}--${localCollection}`, 'docs')).filter((d) => d._deleted !== true && d._deleted !== '1').map((d) => ({ ...d, _deleted: false }));
 }
 
 export async function serverDocuments(tenant: TestTenantProcess, collection: ReplicationCollection): Promise<Doc[]> {

@@ -78,3 +78,26 @@ describe('local database', () => {
     await expect(db.roles.insert({ key: 'x|y', tenantId: 'x', id: 'y', localChangedAt: 'soon' } as never)).rejects.toThrow();
   });
 });
+
+describe('a replica of an earlier schema version', () => {
+  it('opens with every document kept (version 0 had one more index)', async () => {
+    const { createRxDatabase } = await import('rxdb');
+    const { technicalUserSchema } = await import('./schemas/technicalUserSchema.ts');
+    const { roleSchema } = await import('./schemas/roleSchema.ts');
+    const { createLocalDatabase } = await import('./database.ts');
+    const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
+    const storage = getRxStorageMemory();
+    const name = `tessera-v0-${Date.now()}`;
+    const v0 = <T extends { indexes?: unknown }>(schema: T) => ({ ...schema, version: 0, indexes: [['tenantId', 'name'], ['tenantId', 'localChangedAt']] });
+    const old = await createRxDatabase({ name, storage: wrappedValidateAjvStorage({ storage }), multiInstance: false });
+    const collections = await old.addCollections({ technicalusers: { schema: v0(technicalUserSchema) as never }, roles: { schema: v0(roleSchema) as never } });
+    await collections.technicalusers!.insert({ key: 'a|u1', tenantId: 'a', id: 'u1', name: 'Kept', localChangedAt: 7 });
+    await old.close();
+    const { db: upgraded } = await createLocalDatabase({ name, storage: storage as never });
+    try {
+      expect((await upgraded.technicalusers.findOne('a|u1').exec())?.toJSON()).toMatchObject({ name: 'Kept', localChangedAt: 7 });
+    } finally {
+      await upgraded.remove();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { withKnownAbsentKeys, type AbsentKeys } from './knownAbsentStorage.ts';
 import { roleSchema, type LocalRole } from './schemas/roleSchema.ts';
@@ -43,7 +44,11 @@ export function openLocalDatabase(options: { name?: string; storage?: RxStorage<
 }
 
 /** A database of its own, not the window's (tests: several consoles in one process). */
+/** Schema versions keep every document as it is: only indexes changed (see the schemas). */
+const sameDocuments = { 1: (doc: unknown) => doc };
+
 export async function createLocalDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> }): Promise<LocalDatabase> {
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   const known = withKnownAbsentKeys(options.storage ?? getRxStorageDexie());
   let storage = known.storage;
   if (import.meta.env.DEV) {
@@ -55,8 +60,8 @@ export async function createLocalDatabase(options: { name?: string; storage?: Rx
   const db = await createRxDatabase<TesseraCollections>({ name: options.name ?? 'tessera', storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
   // No RxDB replication runs on these collections (the sync engine pulls and pushes itself), so no conflict handler either.
   await db.addCollections({
-    technicalusers: { schema: technicalUserSchema, migrationStrategies: {} },
-    roles: { schema: roleSchema, migrationStrategies: {} },
+    technicalusers: { schema: technicalUserSchema, migrationStrategies: sameDocuments },
+    roles: { schema: roleSchema, migrationStrategies: sameDocuments },
   });
   return { db, absent: known.absent };
 }

@@ -78,6 +78,23 @@ describe('pulled stores', () => {
     expect(await pages.audit.ofTenant(T)).toHaveLength(auditPageSize + 10);
   });
 
+  it('gathers a fresh tenant’s token pages and writes them with the checkpoint they reached; a stream event goes at once', async () => {
+    await pages.tokens.beginFresh(T);
+    await pages.tokens.writePage(T, [token('t1', 1)], { updatedAt: at(1), id: 't1' });
+    // Not written yet: neither the token nor the checkpoint.
+    expect(await pages.tokens.ofTenant(T)).toEqual([]);
+    expect((await pages.checkpoints()).has(`${T}|tokens`)).toBe(false);
+    await pages.tokens.writeStreamed(T, [token('t2', 2)]);
+    // The stream event is written at once (with what waited), the checkpoint still waits.
+    expect((await pages.tokens.ofTenant(T)).map((t) => t.id).sort()).toEqual(['t1', 't2']);
+    expect((await pages.checkpoints()).has(`${T}|tokens`)).toBe(false);
+    await pages.tokens.writePage(T, [token('t3', 3)], { updatedAt: at(3), id: 't3' });
+    await pages.tokens.flush(T);
+    expect((await pages.checkpoints()).get(`${T}|tokens`)).toEqual({ updatedAt: at(3), id: 't3' });
+    expect(await pages.tokens.ofTenant(T)).toHaveLength(3);
+    expect(changes.flatMap((c) => c.docs.map((d) => d.id))).toEqual(['t1', 't2', 't3']);
+  });
+
   it('removes a tenant’s pages and checkpoints, and nothing of another tenant', async () => {
     await pages.tokens.writePage(T, [token('t1', 1)], { updatedAt: at(1), id: 't1' });
     await pages.tokens.writePage('other', [token('t1', 1)], { updatedAt: at(1), id: 't1' });

@@ -76,9 +76,11 @@ export class TokenTable extends PulledStore {
         fresh.dirty.add(key);
         fresh.taken.push(...result.taken);
       }
-      if (page) fresh.checkpoint = { value: page.checkpoint };
-      const waiting = fresh.taken.length;
-      return waiting >= freshFlushEvery ? this.writeWaiting(tenantId, fresh) : [];
+      // A page waits (with its checkpoint) until enough have gathered; a stream event is written at once,
+      // with whatever waits but without the waiting checkpoint (data ahead of a checkpoint is only pulled again).
+      if (!page) return this.writeWaiting(tenantId, fresh, false);
+      fresh.checkpoint = { value: page.checkpoint };
+      return fresh.taken.length >= freshFlushEvery ? this.writeWaiting(tenantId, fresh, true) : [];
     }
     const taken: PlainDocument[] = [];
     await this.db.transaction('rw', [this.db.tokens, this.db.checkpoints], async () => {
@@ -97,11 +99,11 @@ export class TokenTable extends PulledStore {
     return taken;
   }
 
-  /** A fresh tenant's waiting pages (and the checkpoint they reached) in one transaction. */
-  private async writeWaiting(tenantId: string, fresh: FreshTokens): Promise<PlainDocument[]> {
-    if (fresh.dirty.size === 0 && !fresh.checkpoint) return [];
+  /** A fresh tenant's waiting pages (and, with `withCheckpoint`, the checkpoint they reached) in one transaction. */
+  private async writeWaiting(tenantId: string, fresh: FreshTokens, withCheckpoint: boolean): Promise<PlainDocument[]> {
+    const checkpoint = withCheckpoint ? fresh.checkpoint : null;
+    if (fresh.dirty.size === 0 && !checkpoint) return [];
     const records = [...fresh.dirty].map((key) => fresh.buckets.get(key)!);
-    const checkpoint = fresh.checkpoint;
     await this.db.transaction('rw', [this.db.tokens, this.db.checkpoints], async () => {
       if (records.length > 0) await this.db.tokens.bulkPut(records);
       if (checkpoint) await this.putCheckpoint(tenantId, checkpoint.value);
@@ -109,13 +111,13 @@ export class TokenTable extends PulledStore {
     const taken = fresh.taken;
     fresh.dirty.clear();
     fresh.taken = [];
-    fresh.checkpoint = null;
+    if (checkpoint) fresh.checkpoint = null;
     return taken;
   }
 
   protected override async flushWaiting(tenantId: string): Promise<PlainDocument[]> {
     const fresh = this.fresh.get(tenantId);
-    return fresh ? this.writeWaiting(tenantId, fresh) : [];
+    return fresh ? this.writeWaiting(tenantId, fresh, true) : [];
   }
 
   /** Every live token of every tenant. */

@@ -7,7 +7,8 @@ export type LocalRole = LocalDocument<Role>;
 
 export const roleSchema: RxJsonSchema<LocalRole> = {
   title: 'roles of all tenants',
-  version: 0,
+  // 1: the [tenantId, localChangedAt] index went (the sync engine pushes from the pending ledger, not by scanning).
+  version: 1,
   primaryKey: compositePrimaryKey,
   type: 'object',
   properties: {
@@ -27,5 +28,5 @@ export const roleSchema: RxJsonSchema<LocalRole> = {
     updatedBy: actorSchema,
   },
   required: ['key', 'tenantId', 'id', 'name', 'localChangedAt'],
-  indexes: [['tenantId', 'name'], ['tenantId', 'localChangedAt']],
+  indexes: [['tenantId', 'name']],
 } as unknown as RxJsonSchema<LocalRole>;

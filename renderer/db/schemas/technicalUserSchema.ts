@@ -7,7 +7,8 @@ export type LocalTechnicalUser = LocalDocument<TechnicalUser>;
 
 export const technicalUserSchema: RxJsonSchema<LocalTechnicalUser> = {
   title: 'technical users of all tenants',
-  version: 0,
+  // 1: the [tenantId, localChangedAt] index went (the sync engine pushes from the pending ledger, not by scanning).
+  version: 1,
   primaryKey: compositePrimaryKey,
   type: 'object',
   properties: {
@@ -33,5 +34,5 @@ export const technicalUserSchema: RxJsonSchema<LocalTechnicalUser> = {
     updatedBy: actorSchema,
   },
   required: ['key', 'tenantId', 'id', 'name', 'localChangedAt'],
-  indexes: [['tenantId', 'name'], ['tenantId', 'localChangedAt']],
+  indexes: [['tenantId', 'name']],
 } as unknown as RxJsonSchema<LocalTechnicalUser>;
