@@ -10,6 +10,13 @@ import { keySeparator } from '../../shared/sync/localDocuments.ts';
  * for an absent one.
  */
 export interface AbsentKeys {
+  /**
+   * Starts treating the tenant's keys in the collection as absent — if, and
+   * only if, nothing of the tenant is stored there (deleted documents
+   * included). Returns whether it did. Writes that land while it looks are
+   * seen, so a key written meanwhile is never taken for an absent one.
+   */
+  claimIfEmpty(collectionName: string, tenantId: string): Promise<boolean>;
   begin(collectionName: string, tenantId: string): void;
   end(collectionName: string, tenantId: string): void;
   isAbsent(collectionName: string, key: string): boolean;
@@ -18,6 +25,20 @@ export interface AbsentKeys {
 /** `collectionName` → `tenantId` → keys written since the tenant was found empty. */
 class AbsentKeyRegistry implements AbsentKeys {
   private readonly fresh = new Map<string, Map<string, Set<string>>>();
+  /** Per collection: whether anything of a tenant is stored (deleted documents included), when the storage can tell. */
+  readonly storedOf = new Map<string, (tenantId: string) => Promise<boolean>>();
+
+  async claimIfEmpty(collectionName: string, tenantId: string): Promise<boolean> {
+    const stored = this.storedOf.get(collectionName);
+    if (!stored) return false;
+    // Listening first: a write that lands while we look marks its key as written.
+    this.begin(collectionName, tenantId);
+    if (await stored(tenantId)) {
+      this.end(collectionName, tenantId);
+      return false;
+    }
+    return true;
+  }
 
   begin(collectionName: string, tenantId: string): void {
     let tenants = this.fresh.get(collectionName);
@@ -47,6 +68,7 @@ function tenantOf(key: string): string {
 
 interface DexieTableLike {
   bulkGet(keys: string[]): Promise<unknown[]>;
+  where(index: string): { between(lower: string, upper: string): { limit(n: number): { count(): Promise<number> } } };
 }
 
 /**
@@ -58,7 +80,8 @@ interface DexieTableLike {
  * registry calls absent has never been written.
  *
  * Only RxDB's Dexie storage keeps a Dexie table in its internals; with any
- * other storage (memory, in tests) reads pass through unchanged.
+ * other storage (memory, in tests) no tenant is ever claimed as empty and
+ * reads pass through unchanged.
  */
 export function withKnownAbsentKeys(storage: RxStorage<unknown, unknown>): { storage: RxStorage<unknown, unknown>; absent: AbsentKeys } {
   const registry = new AbsentKeyRegistry();
@@ -86,6 +109,8 @@ export function withKnownAbsentKeys(storage: RxStorage<unknown, unknown>): { sto
       const internals = (await instance.internals) as { dexieTable?: DexieTableLike } | undefined;
       const table = internals?.dexieTable;
       if (table) {
+        // Every document, deleted or not, is a row of this table under its key `<tenantId>|<id>`.
+        registry.storedOf.set(name, async (tenantId) => (await table.where(primaryPath).between(`${tenantId}${keySeparator}`, `${tenantId}${keySeparator}\uffff`).limit(1).count()) > 0);
         const read = table.bulkGet.bind(table);
         table.bulkGet = async (keys: string[]) => {
           const asked = keys.filter((key) => !registry.isAbsent(name, key));

@@ -18,10 +18,16 @@ type Row = Record<string, unknown>;
 export async function moveLegacyCollections(tables: ReplicaTables, factory: IDBFactory | undefined = globalThis.indexedDB): Promise<void> {
   if (!factory || typeof factory.databases !== 'function') return;
   const names = new Set((await factory.databases()).map((d) => d.name ?? ''));
+  // Only what the new tables do not hold yet: a copy that was made before (its old database could not be
+  // deleted) must not overwrite what the sync has changed since.
+  const missing = async <T extends { key: string }>(table: { bulkGet(keys: string[]): Promise<Array<T | undefined>> }, rows: T[]) => {
+    const there = await table.bulkGet(rows.map((r) => r.key));
+    return rows.filter((_, i) => there[i] === undefined);
+  };
   const moves: Array<[string, (rows: Row[]) => Promise<unknown>]> = [
-    ['pendingchanges', (rows) => tables.pendingChanges.bulkPut(rows.map((r) => ({ ...r, deferred: r.deferred === true || r.deferred === '1' }) as unknown as PendingChange))],
-    ['conflicts', (rows) => tables.conflicts.bulkPut(rows.map((r) => ({ serverChangedBy: null, serverChangedAt: null, ...r }) as unknown as SyncConflict))],
-    ['rejections', (rows) => tables.rejections.bulkPut(rows as unknown as SyncRejection[])],
+    ['pendingchanges', async (rows) => tables.pendingChanges.bulkAdd(await missing(tables.pendingChanges, rows.map((r) => ({ ...r, deferred: r.deferred === true || r.deferred === '1' }) as unknown as PendingChange)))],
+    ['conflicts', async (rows) => tables.conflicts.bulkAdd(await missing(tables.conflicts, rows.map((r) => ({ serverChangedBy: null, serverChangedAt: null, ...r }) as unknown as SyncConflict)))],
+    ['rejections', async (rows) => tables.rejections.bulkAdd(await missing(tables.rejections, rows as unknown as SyncRejection[]))],
   ];
   for (const [collection, store] of moves) {
     const name = `${legacyPrefix}${collection}`;

@@ -77,6 +77,18 @@ export class InventoryIndex {
       }),
       // Tokens live beside RxDB (pages): their changes come as the tenant's documents.
       pages.tokens.changes$.subscribe((change) => {
+        if (change.removed) {
+          handle(() => {
+            const owners = new Set<string>();
+            for (const [key, owner] of this.tokenOwner) {
+              if (!key.startsWith(`${change.tenantId}|`)) continue;
+              owners.add(owner);
+              this.removeToken(key);
+            }
+            for (const owner of owners) this.rebuildRow(owner);
+          });
+          return;
+        }
         const list = change.docs.map((d) => ({ id: localKey(change.tenantId, d.id), doc: { ...d, key: localKey(change.tenantId, d.id), tenantId: change.tenantId } as Doc, deleted: d._deleted === true }));
         handle(() => {
           const owners = new Set<string>();

@@ -9,7 +9,7 @@ import { useReplica } from '../sync/useDatabase.ts';
 import { useSyncFigures } from '../sync/useSyncFigures.ts';
 import { TenantBadge } from './TenantBadge.tsx';
 
-const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'waiting', initial: 'first sync…', live: 'up to date', paused: 'paused' };
+const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'waiting', initial: 'first sync…', 'catching-up': 'catching up…', live: 'up to date', paused: 'paused' };
 
 function plural(count: number, word: string): string {
   return `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
+import type { SyncPhase } from '../sync/syncEvents.ts';
 
 /** How a tenant's sync is going right now (runtime state; the replica itself is in RxDB). */
 export interface TenantSyncStatus {
-  phase: 'waiting' | 'initial' | 'live' | 'paused';
+  phase: SyncPhase;
   /** Documents received from the tenant since the app started (initial sync progress). */
   received: number;
   initialDone: boolean;

@@ -1,7 +1,7 @@
 import type { RxCollection, RxDocumentData } from 'rxdb';
 import type { PushableCollection } from '../../shared/api/replication.ts';
 import { isNotOlder } from '../../shared/sync/columnRecords.ts';
-import { localCollectionOf, localKey, toLocalDocument } from '../../shared/sync/localDocuments.ts';
+import { localCollectionOf, localKey, toLocalDocument, toServerDocument } from '../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../db/database.ts';
 import type { AbsentKeys } from '../db/knownAbsentStorage.ts';
 import type { PendingLedger } from './pendingLedger.ts';
@@ -24,6 +24,12 @@ export class EditableWriter {
   private readonly db: TesseraDatabase;
   private readonly ledger: PendingLedger;
   private readonly absent: AbsentKeys;
+  /**
+   * The newest tenant state of each document that was not written because a
+   * change made here was pending: the pull's checkpoint has passed it, so it
+   * is written once the change is settled (unless the push brought newer).
+   */
+  private readonly skipped = new Map<string, { collection: PushableCollection; doc: Doc }>();
 
   constructor(options: { db: TesseraDatabase; ledger: PendingLedger; absent: AbsentKeys }) {
     this.db = options.db;
@@ -49,7 +55,10 @@ export class EditableWriter {
     for (const doc of docs) {
       const local = toLocalDocument(tenantId, doc);
       const key = String(local.key);
-      if (this.ledger.has(key)) continue;
+      if (this.ledger.has(key)) {
+        this.skip(name, local);
+        continue;
+      }
       const seen = newest.get(key);
       if (!seen || isNotOlder(local.updatedAt, seen.updatedAt)) newest.set(key, local);
     }
@@ -63,9 +72,11 @@ export class EditableWriter {
         const previous = stored.get(key);
         if (previous) {
           // Changed here and not yet taken by the tenant: the push settles it.
-          if (Number(previous.localChangedAt ?? 0) > 0 || this.ledger.has(key)) continue;
-          if (!isNotOlder(doc.updatedAt, previous.updatedAt)) continue;
-          if (previous.updatedAt === doc.updatedAt && previous.serverRevision === doc.serverRevision && Boolean(previous._deleted) === Boolean(doc._deleted)) continue;
+          if (Number(previous.localChangedAt ?? 0) > 0 || this.ledger.has(key)) {
+            this.skip(name, doc);
+            continue;
+          }
+          if (!isNewer(doc, previous)) continue;
         }
         rows.push({ previous, document: rowOf(doc) });
       }
@@ -80,6 +91,25 @@ export class EditableWriter {
     }
     if (todo.length > 0) throw new Error(`${todo.length} document(s) kept changing locally while the tenant's state was written.`);
     return written;
+  }
+
+  private skip(collection: PushableCollection, doc: Doc): void {
+    const key = String(doc.key);
+    const before = this.skipped.get(key);
+    if (!before || isNewer(doc, before.doc)) this.skipped.set(key, { collection, doc });
+  }
+
+  /** A pending change of the document was settled: the tenant state skipped meanwhile goes in now, if it is newer. */
+  async replaySkipped(tenantId: string, key: string): Promise<void> {
+    const waiting = this.skipped.get(key);
+    if (!waiting) return;
+    this.skipped.delete(key);
+    await this.fromTenant(tenantId, waiting.collection, [toServerDocument(waiting.doc)]);
+  }
+
+  /** Forgets what was skipped for a tenant (it is removed). */
+  forgetTenant(tenantId: string): void {
+    for (const key of [...this.skipped.keys()]) if (key.startsWith(`${tenantId}|`)) this.skipped.delete(key);
   }
 
   /**
@@ -98,6 +128,16 @@ export class EditableWriter {
     }
     throw new Error(`The local copy of ${key} kept changing while its synced state was written.`);
   }
+}
+
+/**
+ * Whether `doc` is a newer tenant state than `stored` (or the same one but deleted/undeleted): by
+ * `updatedAt`, the tenant's own order, and by revision between two states of the same instant.
+ */
+function isNewer(doc: Doc, stored: Doc): boolean {
+  if (doc.updatedAt !== stored.updatedAt) return isNotOlder(doc.updatedAt, stored.updatedAt);
+  if (Number(doc.serverRevision ?? 0) !== Number(stored.serverRevision ?? 0)) return Number(doc.serverRevision ?? 0) > Number(stored.serverRevision ?? 0);
+  return Boolean(doc._deleted) !== Boolean(stored._deleted);
 }
 
 /** A local document as RxDB's storage takes it (revision and write time are set by RxDB). */

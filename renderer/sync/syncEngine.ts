@@ -52,6 +52,8 @@ class TenantState {
   pushAgain = false;
   freshCheck: Promise<void> | null = null;
   readonly fresh = new Set<ReplicationCollection>();
+  /** A full sync finished since the tenant (last) came online: later ones keep it "live". */
+  upToDate = false;
   retryMs: number;
   retryTimer: ReturnType<typeof setTimeout> | null = null;
   pending = -1;
@@ -176,11 +178,12 @@ export class SyncEngine {
       if (online === t.online && t.phase !== 'waiting') continue;
       t.online = online;
       t.generation += 1;
+      t.upToDate = false;
       this.clearRetry(t);
       if (online) void this.schedule(t);
       else {
         this.setPhase(t, 'paused');
-        void this.options.ledger.holdBack(this.options.ledger.ofTenant(t.id).map((e) => e.key), true);
+        this.holdBack(t);
       }
     }
   }
@@ -212,6 +215,11 @@ export class SyncEngine {
     this.forget(t);
   }
 
+  /** The tenant cannot be reached: its pending changes show as held back. */
+  private holdBack(t: TenantState): void {
+    this.options.ledger.holdBack(this.options.ledger.ofTenant(t.id).map((e) => e.key), true).catch((error: unknown) => this.fail(t, error, 'storage'));
+  }
+
   private tenant(id: string): TenantState {
     let t = this.tenants.get(id);
     if (!t) this.tenants.set(id, (t = new TenantState(id, this.options.retry?.initialMs ?? 1_000)));
@@ -224,11 +232,24 @@ export class SyncEngine {
     t.generation += 1;
     this.clearRetry(t);
     this.tenants.delete(t.id);
+    this.writer.forgetTenant(t.id);
+    // What the stores remember for a fresh tenant goes with it.
+    for (const collection of t.fresh) {
+      if (isPushable(collection)) this.options.absent.end(localCollectionOf[collection], t.id);
+      else void this.options.pages.store(collection).endFresh(t.id).catch(() => undefined);
+    }
+    t.fresh.clear();
     this.emit({ type: 'removed', tenantId: t.id });
   }
 
+  /** Whether work of this generation goes on: the tenant still there, still online, not gone and back since. */
   private alive(t: TenantState, generation: number): boolean {
     return !this.stopped && !t.removed && t.online && t.generation === generation;
+  }
+
+  /** Whether what a tenant answered may still be stored: only not once it is removed (or the engine stopped). */
+  private kept(t: TenantState): boolean {
+    return !this.stopped && !t.removed;
   }
 
   private emit(event: SyncEvent): void {
@@ -284,19 +305,22 @@ export class SyncEngine {
 
   private async fullSync(t: TenantState, generation: number): Promise<void> {
     const still = () => this.alive(t, generation);
-    this.setPhase(t, this.everSynced(t) ? 'live' : 'initial');
+    // "Up to date" only once a full sync has finished since the tenant came (back) online.
+    if (!t.upToDate) this.setPhase(t, this.everSynced(t) ? 'catching-up' : 'initial');
     await this.checkFresh(t);
     // What waits here goes first; a failed push does not keep the tenant's news away.
     const pushed = await this.push(t).then(
       () => null,
       (error: unknown) => SyncFailure.of(error, 'push'),
     );
-    const pulls = await Promise.allSettled(replicationCollections.map((collection) => pullCollection(this.pull, t.id, collection, still)));
+    const pulls = await Promise.allSettled(replicationCollections.map((collection) => pullCollection(this.pull, t.id, collection, still, () => this.kept(t))));
     const failed = pulls.find((p): p is PromiseRejectedResult => p.status === 'rejected');
     if (failed) throw SyncFailure.of(failed.reason, 'pull');
-    if (pushed) throw pushed;
     if (!still()) return;
+    // Every collection is in: the first sync is over even if a push keeps failing (its error says so).
     await this.endFresh(t);
+    if (pushed) throw pushed;
+    t.upToDate = true;
     this.setPhase(t, 'live');
     this.emit({ type: 'synced', tenantId: t.id, at: Date.now() });
   }
@@ -308,16 +332,22 @@ export class SyncEngine {
    */
   private checkFresh(t: TenantState): Promise<void> {
     t.freshCheck ??= (async () => {
-      const { db, pages, absent } = this.options;
+      const { pages, absent, ledger } = this.options;
       for (const collection of replicationCollections) {
+        if (t.removed) return;
         if (this.checkpoints.has(checkpointKey(t.id, collection))) continue;
         if (isPushable(collection)) {
-          const rx = collection === 'roles' ? db.roles : db.technicalusers;
-          if ((await rx.count({ selector: { tenantId: t.id } } as never).exec()) > 0) continue;
-          absent.begin(localCollectionOf[collection], t.id);
+          // A change made here waits for the tenant: not fresh (its document is stored, deleted or not).
+          if (ledger.ofTenant(t.id).some((e) => e.collectionName === collection)) continue;
+          if (!(await absent.claimIfEmpty(localCollectionOf[collection], t.id))) continue;
+          if (t.removed) {
+            absent.end(localCollectionOf[collection], t.id);
+            return;
+          }
         } else {
           const store = pages.store(collection);
           if (await store.hasAny(t.id)) continue;
+          if (t.removed) return;
           await store.beginFresh(t.id);
         }
         t.fresh.add(collection);
@@ -349,7 +379,7 @@ export class SyncEngine {
           t.pushAgain = false;
           const generation = t.generation;
           if (!this.alive(t, generation)) return;
-          await pushPending(this.pushing, t.id, () => this.alive(t, generation));
+          await pushPending(this.pushing, t.id, () => this.alive(t, generation), () => this.kept(t));
         } while (t.pushAgain);
       } finally {
         t.pushing = null;
@@ -365,7 +395,7 @@ export class SyncEngine {
       const t = this.tenants.get(id);
       if (!t || t.removed) continue;
       if (!t.online) {
-        void this.options.ledger.holdBack(this.options.ledger.ofTenant(id).map((e) => e.key), true);
+        this.holdBack(t);
         continue;
       }
       this.push(t).catch((error: unknown) => {
@@ -420,12 +450,10 @@ export class SyncEngine {
     }
     if (invalid > 0) this.fail(t, new SyncFailure('stream', { code: 'sync_invalid_document', message: `${invalid} document(s) from the tenant's event stream did not match the contract and were not stored; the next sync pulls them again.` }), 'stream');
     if (valid.length === 0) return;
-    const generation = t.generation;
-    const still = () => this.alive(t, generation);
     void this.checkFresh(t)
-      .then(() => writeDocuments(this.pull, tenantId, event.collection, valid, null, still))
+      .then(() => writeDocuments(this.pull, tenantId, event.collection, valid, null, () => this.kept(t)))
       .then(
-        () => still() && this.emit({ type: 'received', tenantId, collection: event.collection, count: valid.length }),
+        () => this.kept(t) && this.emit({ type: 'received', tenantId, collection: event.collection, count: valid.length }),
         (error: unknown) => this.fail(t, error, 'stream'),
       );
   }

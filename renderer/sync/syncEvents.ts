@@ -1,7 +1,11 @@
 import type { ReplicationCollection } from '../../shared/api/replication.ts';
 
-/** Where a tenant's sync stands. */
-export type SyncPhase = 'waiting' | 'initial' | 'live' | 'paused';
+/**
+ * Where a tenant's sync stands: `initial` until its first full sync ever is
+ * done, `catching-up` when it is online again (or the app started) and has
+ * not finished a full sync since, `live` after one, `paused` while offline.
+ */
+export type SyncPhase = 'waiting' | 'initial' | 'catching-up' | 'live' | 'paused';
 
 /** What went wrong, with a stable code the UI can act on and a message a person can read. */
 export interface SyncError {

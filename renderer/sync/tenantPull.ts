@@ -52,7 +52,7 @@ type Page = { docs: PlainDocument[]; checkpoint: Checkpoint | null };
  * with (or after) the documents it covers. Throws a `SyncFailure` when the
  * tenant does not answer; what was committed stays committed.
  */
-export async function pullCollection(ctx: PullContext, tenantId: string, collection: ReplicationCollection, still: () => boolean): Promise<void> {
+export async function pullCollection(ctx: PullContext, tenantId: string, collection: ReplicationCollection, still: () => boolean, kept: () => boolean = still): Promise<void> {
   const key = checkpointKey(tenantId, collection);
   const fetchPage = (checkpoint: Checkpoint | null): Promise<Page | SyncFailure> =>
     ctx.slots
@@ -68,7 +68,8 @@ export async function pullCollection(ctx: PullContext, tenantId: string, collect
     if (!still()) return;
     next = page.docs.length >= ctx.pageLimit ? fetchPage(page.checkpoint) : null;
     try {
-      await writeDocuments(ctx, tenantId, collection, page.docs, { checkpoint: page.checkpoint }, still);
+      // A page the tenant sent is stored even if the tenant went away meanwhile (not if it was removed).
+      await writeDocuments(ctx, tenantId, collection, page.docs, { checkpoint: page.checkpoint }, kept);
     } catch (error) {
       // The page fetched ahead is dropped with the run.
       void next?.catch(() => undefined);
@@ -77,7 +78,7 @@ export async function pullCollection(ctx: PullContext, tenantId: string, collect
     if (page.docs.length > 0) ctx.emit({ type: 'received', tenantId, collection, count: page.docs.length });
   }
   // What a store gathered in memory (a fresh tenant's pages) is committed before the collection counts as caught up.
-  if (!isPushable(collection)) await ctx.pages.store(collection).flush(tenantId, still);
+  if (!isPushable(collection)) await ctx.pages.store(collection).flush(tenantId, kept);
   if (still()) ctx.emit({ type: 'caught-up', tenantId, collection });
 }
 

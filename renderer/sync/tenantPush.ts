@@ -46,37 +46,44 @@ export interface PushContext {
  * Rounds repeat while merges leave something to send. A tenant that cannot
  * be reached throws, its changes marked as held back; nothing is lost.
  */
-export async function pushPending(ctx: PushContext, tenantId: string, still: () => boolean): Promise<void> {
+export async function pushPending(ctx: PushContext, tenantId: string, still: () => boolean, kept: () => boolean = still): Promise<void> {
   for (let round = 0; round < 20 && still(); round++) {
     let again = false;
     for (const collection of pushOrder) {
       const entries = ctx.ledger.ofTenant(tenantId).filter((e) => e.collectionName === collection);
       for (let i = 0; i < entries.length && still(); i += pushBatch) {
-        if (await pushBatchOf(ctx, tenantId, collection, entries.slice(i, i + pushBatch), still)) again = true;
+        if (await pushBatchOf(ctx, tenantId, collection, entries.slice(i, i + pushBatch), kept)) again = true;
       }
     }
     if (!again) return;
   }
 }
 
-async function pushBatchOf(ctx: PushContext, tenantId: string, collection: PushableCollection, entries: readonly PendingChange[], still: () => boolean): Promise<boolean> {
-  const local = await ctx.writer.read(collection, entries.map((e) => e.key));
+/**
+ * Sends one batch and settles the answer. `kept`: whether the answer may
+ * still be settled here (not once the tenant is removed; a tenant that went
+ * offline and came back meanwhile keeps what it answered).
+ */
+async function pushBatchOf(ctx: PushContext, tenantId: string, collection: PushableCollection, entries: readonly PendingChange[], kept: () => boolean): Promise<boolean> {
+  // A local edit is writing these documents right now: each goes when its write is done (the edit asks for a push).
+  const ready = entries.filter((e) => !ctx.ledger.isBeingEdited(e.key));
+  const local = await ctx.writer.read(collection, ready.map((e) => e.key));
   const rows: Row[] = [];
   /** Per row: the entry as it was sent, and the document's local stamp then (to tell a later local edit). */
   const sent = new Map<string, { entry: PendingChange; changedAt: number }>();
-  for (const entry of entries) {
-    // A local edit is writing this document right now: it goes when the write is done (the edit asks for a push).
-    if (ctx.ledger.isBeingEdited(entry.key)) continue;
+  const moot: PendingChange[] = [];
+  for (const entry of ready) {
     const doc = local.get(entry.key);
     const changedAt = Number(doc?.localChangedAt ?? 0);
-    // Nothing here any more, or the copy holds the tenant's state (settled before a restart): nothing to send.
+    // Nothing here, or the copy holds the tenant's state (settled before a restart): nothing to send.
     if (!doc || changedAt === 0) {
-      await ctx.ledger.settle(entry.key, entry.changedAt);
+      moot.push(entry);
       continue;
     }
     rows.push({ newDocumentState: { ...toServerDocument(doc), _deleted: doc._deleted === true }, assumedMasterState: entry.base ? { ...entry.base } : null });
     sent.set(entry.key, { entry, changedAt });
   }
+  if (moot.length > 0) await settleMoot(ctx, collection, moot);
   if (rows.length === 0) return false;
   const answer = await ctx.bridge.sync.push({ connectionId: tenantId, collection, rows });
   if (!answer.ok) {
@@ -88,20 +95,44 @@ async function pushBatchOf(ctx: PushContext, tenantId: string, collection: Pusha
   const applied = new Map(answer.value.applied.map((d) => [String(d.id), d]));
   // The answer is settled in order with the tenant's other local writes; a tenant removed meanwhile gets none.
   return ctx.exclusive(tenantId, async () => {
-  if (!still()) return false;
-  let again = false;
-  for (const row of rows) {
-    const id = String(row.newDocumentState.id);
-    const { entry, changedAt } = sent.get(localKey(tenantId, id))!;
-    const rejection = rejections.get(id);
-    const conflict = conflicts.get(id);
-    if (rejection) await refuse(ctx, tenantId, collection, row, changedAt, rejection);
-    else if (conflict) again = (await merge(ctx, tenantId, collection, entry, conflict)) || again;
-    else again = (await taken(ctx, tenantId, collection, entry, changedAt, applied.get(id) ?? null)) || again;
-  }
-  ctx.emit({ type: 'pushed', tenantId, accepted: rows.length - conflicts.size - rejections.size, conflicts: conflicts.size, rejections: rejections.size });
-  return again;
+    if (!kept()) return false;
+    let again = false;
+    for (const row of rows) {
+      const id = String(row.newDocumentState.id);
+      const key = localKey(tenantId, id);
+      const { entry, changedAt } = sent.get(key)!;
+      const rejection = rejections.get(id);
+      const conflict = conflicts.get(id);
+      const master = applied.get(id) ?? null;
+      if (ctx.ledger.isBeingEdited(key)) {
+        // An edit is landing right now: it goes next. What the tenant took is the state it goes on.
+        if (!rejection && !conflict && master) await ctx.ledger.rebase(key, master);
+        again = true;
+        continue;
+      }
+      if (rejection) again = (await refuse(ctx, tenantId, collection, row, entry, changedAt, rejection)) || again;
+      else if (conflict) again = (await merge(ctx, tenantId, collection, entry, conflict)) || again;
+      else again = (await taken(ctx, tenantId, collection, entry, changedAt, master)) || again;
+      // What the tenant sent for the document while the change was pending comes in now, if newer.
+      if (!ctx.ledger.has(key)) await ctx.writer.replaySkipped(tenantId, key);
+    }
+    ctx.emit({ type: 'pushed', tenantId, accepted: rows.length - conflicts.size - rejections.size, conflicts: conflicts.size, rejections: rejections.size });
+    return again;
   });
+}
+
+/**
+ * Entries with nothing to send are settled — but only on a fresh look: a
+ * local edit may have landed since the batch was read, and one under way
+ * leaves its entry alone.
+ */
+async function settleMoot(ctx: PushContext, collection: PushableCollection, entries: readonly PendingChange[]): Promise<void> {
+  const now = await ctx.writer.read(collection, entries.map((e) => e.key));
+  for (const entry of entries) {
+    const doc = now.get(entry.key);
+    if (ctx.ledger.isBeingEdited(entry.key) || (doc && Number(doc.localChangedAt ?? 0) > 0)) continue;
+    await ctx.ledger.settle(entry.key, entry.changedAt);
+  }
 }
 
 /** The tenant took the row. Returns true when there is more to send (edited again meanwhile). */
@@ -118,8 +149,8 @@ async function taken(ctx: PushContext, tenantId: string, collection: PushableCol
   // A tenant that does not answer with its state: the copy is clean, the stream's echo brings the rest.
   const current = (await ctx.writer.read(collection, [entry.key])).get(entry.key);
   if (current && (await ctx.writer.settle(tenantId, collection, { ...current, localChangedAt: 0 }, changedAt))) {
-    await ctx.ledger.settle(entry.key, entry.changedAt);
-    return false;
+    if (await ctx.ledger.settle(entry.key, entry.changedAt)) return false;
+    return true;
   }
   return current !== undefined;
 }
@@ -189,13 +220,18 @@ async function record(ctx: PushContext, tenantId: string, collection: PushableCo
   ctx.emit({ type: 'conflict', tenantId, docId: id, fields: conflicts.map((c) => c.field) });
 }
 
-/** The tenant refused the row: its state stands, the draft waits with the reason. */
-async function refuse(ctx: PushContext, tenantId: string, collection: PushableCollection, row: Row, changedAt: number, rejection: Rejection): Promise<void> {
+/**
+ * The tenant refused the row: its state stands, the draft waits with the
+ * reason. Returns true when an edit made since goes next (on the tenant's
+ * state; a refused create stays a create).
+ */
+async function refuse(ctx: PushContext, tenantId: string, collection: PushableCollection, row: Row, entry: PendingChange, changedAt: number, rejection: Rejection): Promise<boolean> {
   const id = rejection.id;
   const key = localKey(tenantId, id);
   // Edited again after it was sent: the newer draft is the one to fix.
   const now = (await ctx.writer.read(collection, [key])).get(key);
-  const draft = now && Number(now.localChangedAt ?? 0) !== changedAt ? { ...toServerDocument(now), _deleted: now._deleted === true } : row.newDocumentState;
+  const stamp = Number(now?.localChangedAt ?? 0);
+  const draft = now && stamp !== changedAt ? { ...toServerDocument(now), _deleted: now._deleted === true } : row.newDocumentState;
   await ctx.notes.recordRejection({
     key: `${tenantId}|${collection}|${id}`,
     tenantId,
@@ -208,9 +244,12 @@ async function refuse(ctx: PushContext, tenantId: string, collection: PushableCo
     masterExists: rejection.masterState !== null && rejection.masterState._deleted !== true,
     rejectedAt: ctx.now(),
   });
-  // A refused create leaves nothing behind but the draft; a refused change goes back to the tenant's state.
-  const state = rejection.masterState ? toLocalDocument(tenantId, rejection.masterState) : { ...toLocalDocument(tenantId, draft), _deleted: true };
-  await ctx.writer.settle(tenantId, collection, state);
-  await ctx.ledger.settle(key);
   ctx.emit({ type: 'rejection', tenantId, docId: id, code: rejection.code, message: rejection.message });
+  // A refused create leaves nothing behind but the draft; a refused change goes back to the tenant's state —
+  // unless the copy changed since it was read (then that edit goes next).
+  const state = rejection.masterState ? toLocalDocument(tenantId, rejection.masterState) : { ...toLocalDocument(tenantId, draft), _deleted: true };
+  if (!(await ctx.writer.settle(tenantId, collection, state, now ? stamp : undefined))) return true;
+  if (await ctx.ledger.settle(key, entry.changedAt)) return false;
+  if (rejection.masterState) await ctx.ledger.rebase(key, rejection.masterState);
+  return true;
 }

@@ -110,6 +110,7 @@ export function usePulled<T>(replica: LocalReplica | null, collections: readonly
     let reading = false;
     let again = false;
     let lastRead = 0;
+    let told = false;
     const run = async () => {
       timer = null;
       if (reading) {
@@ -120,9 +121,12 @@ export function usePulled<T>(replica: LocalReplica | null, collections: readonly
       lastRead = Date.now();
       try {
         const next = await read(replica);
+        told = false;
         if (active) setValue({ deps: depsKey, value: next });
       } catch (error) {
-        if (active) useNoticesStore.getState().push({ kind: 'error', message: `The local copy could not be read: ${error instanceof Error ? error.message : String(error)}`, code: 'replica_unavailable' });
+        // Said once while reads keep failing, not at every change.
+        if (active && !told) useNoticesStore.getState().push({ kind: 'error', message: `The local copy could not be read: ${error instanceof Error ? error.message : String(error)}`, code: 'replica_unavailable' });
+        told = true;
       } finally {
         reading = false;
         if (again && active) {

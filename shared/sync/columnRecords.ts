@@ -64,6 +64,12 @@ export function isNotOlder(incoming: unknown, stored: unknown): boolean {
   return String(incoming ?? '') >= String(stored ?? '');
 }
 
+/** Whether a document version may replace a stored one: by `updatedAt`, then by `revision` between versions of the same instant. */
+function mayReplace(incoming: PlainDocument, stored: Readonly<Record<string, unknown>>): boolean {
+  if (incoming.updatedAt !== stored.updatedAt) return isNotOlder(incoming.updatedAt, stored.updatedAt);
+  return Number(incoming.revision ?? 0) >= Number(stored.revision ?? 0);
+}
+
 /**
  * Merges documents into a record (a new record when `record` is null),
  * returning the new record and the documents that were taken. The input
@@ -95,7 +101,8 @@ export function mergeRows(record: ColumnRecord, docs: readonly PlainDocument[]):
     const existing = rowOf.get(doc.id);
     if (existing !== undefined) {
       const u = updatedAt();
-      if (u !== undefined && !isNotOlder(doc.updatedAt, columns[u]![existing])) continue;
+      const r = fieldAt.get('revision');
+      if (u !== undefined && !mayReplace(doc, { updatedAt: columns[u]![existing], revision: r === undefined ? undefined : columns[r]![existing] })) continue;
       for (let f = 0; f < fields.length; f++) columns[f]![existing] = undefined;
       for (const [name, value] of Object.entries(doc)) columns[ensureField(name)]![existing] = value;
     } else {
@@ -119,7 +126,7 @@ export function newestRows(records: readonly ColumnRecord[], options: { withDele
   for (const record of records) {
     for (const doc of rowsOf(record, { withDeleted: true })) {
       const seen = byId.get(doc.id);
-      if (!seen || isNotOlder(doc.updatedAt, seen.updatedAt)) byId.set(doc.id, doc);
+      if (!seen || mayReplace(doc, seen)) byId.set(doc.id, doc);
     }
   }
   const out = [...byId.values()];

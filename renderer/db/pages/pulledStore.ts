@@ -17,6 +17,8 @@ export interface PulledChange {
   readonly collection: PulledCollection;
   readonly tenantId: string;
   readonly docs: readonly PlainDocument[];
+  /** Everything of the tenant was removed from this collection. */
+  readonly removed?: true;
 }
 
 export function checkpointKey(tenantId: string, collection: string): string {
@@ -34,7 +36,7 @@ export function checkpointKey(tenantId: string, collection: string): string {
 export abstract class PulledStore {
   abstract readonly collection: PulledCollection;
   protected readonly queue = new KeyedQueue();
-  private readonly changes = new Subject<PulledChange>();
+  protected readonly changes = new Subject<PulledChange>();
   readonly changes$: Observable<PulledChange> = this.changes.asObservable();
   protected readonly db: ReplicaTables;
 
@@ -100,6 +102,7 @@ export abstract class PulledStore {
         await this.table().where('tenantId').equals(tenantId).delete();
         await this.db.checkpoints.delete(checkpointKey(tenantId, this.collection));
       });
+      this.changes.next({ collection: this.collection, tenantId, docs: [], removed: true });
     });
   }
 

@@ -15,7 +15,7 @@ import { useObservable, useReplica } from '../../sync/useDatabase.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 
-const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'Waiting', initial: 'First sync…', live: 'Up to date', paused: 'Paused (offline)' };
+const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'Waiting', initial: 'First sync…', 'catching-up': 'Catching up…', live: 'Up to date', paused: 'Paused (offline)' };
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';

@@ -14,11 +14,21 @@ export function RemoveConnectionDialog(props: { connection: ConnectionView; onCl
   const remove = async () => {
     setBusy(true);
     const result = await bridge().connections.remove({ id: props.connection.id });
-    if (result.ok && deleteLocal) await (await startLocalReplica()).engine.removeTenant(props.connection.id);
+    let localProblem: string | null = null;
+    if (result.ok && deleteLocal) {
+      try {
+        await (await startLocalReplica()).engine.removeTenant(props.connection.id);
+      } catch (cause) {
+        localProblem = cause instanceof Error ? cause.message : String(cause);
+      }
+    }
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
       return;
+    }
+    if (localProblem) {
+      useNoticesStore.getState().push({ kind: 'error', code: 'replica_not_removed', message: `Removed ${props.connection.displayName}, but its local copy could not be deleted completely: ${localProblem} Tessera tries again at the next start.` });
     }
     useNoticesStore.getState().push({
       kind: result.value.keychainEntryRemoved ? 'info' : 'error',

@@ -59,9 +59,9 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
   // that changes other fields underneath shows at once and is never sent back as if edited here.
   const original = creating ? draftOf(null, { timeZone: defaultTimeZone }) : storedDoc ? draftOf(storedDoc as never, { timeZone: defaultTimeZone }) : null;
   const [patch, setPatch] = useState<Partial<UserDraft>>(() => (target.resubmit ? patchOf(target.resubmit.draft) : {}));
-  // The stored state the edits were started from (the form's base), and the values of others the person
-  // chose to overwrite: a field someone else changed since is shown with both values before saving.
-  const [base, setBase] = useState<Record<string, unknown> | null>(() => (target.resubmit && storedDoc ? (storedDoc as never) : null));
+  // For each field the person edits, the stored value when they started editing it (the form's base), and the
+  // values of others they chose to overwrite: a field someone else changed since is shown before saving.
+  const [fieldBase, setFieldBase] = useState<Partial<Record<keyof UserDraft, unknown>>>({});
   const [seen, setSeen] = useState<SeenValues>({});
   const [saveProblem, setSaveProblem] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>(() => (target.kind === 'user' && target.tab ? target.tab : 'details'));
@@ -86,7 +86,7 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
   // The tenant's roles with their privileges, for the live effective-permissions preview.
   const tenantRoles = useQuery(db.roles, { selector: { tenantId } }, [tenantId]);
   const privilegesById = useMemo(() => new Map((tenantRoles ?? []).map((r) => [r.id, r.privileges as Privileges])), [tenantRoles]);
-  const baseDoc = (base ?? storedDoc) as Record<string, unknown> | null;
+  const baseDoc = storedDoc ? ({ ...(storedDoc as Record<string, unknown>), ...fieldBase } as Record<string, unknown>) : null;
   const own = creating ? patch : baseDoc ? ownChanges(baseDoc, patch, defaultTimeZone) : {};
   const remote = !creating && baseDoc && storedDoc ? remoteChangesOf({ base: baseDoc, live: storedDoc as never, patch, seen, timeZone: defaultTimeZone }) : [];
   const dirty = original !== null && (Object.keys(own).length > 0 || Boolean(target.resubmit));
@@ -110,14 +110,18 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
   if (!original) return <p className="muted empty-inline">Loading…</p>;
   const draft: UserDraft = { ...original, ...own };
   const edit = (change: Partial<UserDraft>) => {
-    // The first edit fixes the base: what someone else changes from now on is theirs, not mine.
-    if (!creating && base === null && storedDoc) setBase(storedDoc as never);
+    // A field's first edit fixes its base: what someone else changes in it from then on is theirs, not mine.
+    if (!creating && storedDoc) {
+      const stored = storedDoc as Record<string, unknown>;
+      const fresh = (Object.keys({ ...patch, ...change }) as Array<keyof UserDraft>).filter((f) => !(f in fieldBase));
+      if (fresh.length > 0) setFieldBase({ ...fieldBase, ...Object.fromEntries(fresh.map((f) => [f, stored[f]])) });
+    }
     setSaveProblem(null);
     setPatch({ ...patch, ...change });
   };
   const resetEdits = () => {
     setPatch({});
-    setBase(null);
+    setFieldBase({});
     setSeen({});
     setSaveProblem(null);
   };
@@ -223,8 +227,10 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
             onTakeTheirs={(field) => {
               const { [field]: _mine, ...rest } = patch;
               const { [field]: _seen, ...seenRest } = seen;
+              const { [field]: _base, ...baseRest } = fieldBase;
               setPatch(rest);
               setSeen(seenRest);
+              setFieldBase(baseRest);
             }}
           />
           <TechnicalUserForm
