@@ -153,6 +153,9 @@ test.describe('offline-first sync', () => {
     await acme.restart();
     await expectInSync(app, id, acme);
     const final = await users(acme);
+    // Nothing was refused or left to decide on the way: no change set aside.
+    expect(await readLocal(app, 'rejections')).toEqual([]);
+    expect(await readLocal(app, 'conflicts')).toEqual([]);
     expect(final.filter((u) => u.name.startsWith('Lost answer')).map((u) => u.name).sort()).toEqual(['Lost answer 1', 'Lost answer 2', 'Lost answer 3']);
     expect(final.find((u) => u.name === 'Lost answer 1')?.description).toBe('edited before the crash');
     expect(new Set(final.map((u) => u.id)).size).toBe(final.length);

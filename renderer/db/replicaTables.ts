@@ -27,6 +27,13 @@ export interface PendingChange {
   readonly base: Record<string, unknown> | null;
   /** Held back because the tenant could not be reached; sent again when it is back. */
   readonly deferred: boolean;
+  /**
+   * What was sent for it since its base (server shape, the last few), kept
+   * until it is settled: when an answer was lost and the tenant then reports a
+   * conflict, a tenant state equal to one of these is our own change, taken —
+   * the merge base, not a colleague's change.
+   */
+  readonly sent?: ReadonlyArray<Record<string, unknown>>;
 }
 
 /** A field both this console and the tenant changed: the tenant's value won, this keeps the local one visible. */

@@ -129,8 +129,20 @@ export class PendingLedger {
       const entry = this.entries.get(key);
       if (!entry) return;
       const kind = entry.kind === 'create' ? 'update' : entry.kind;
-      await this.put({ ...entry, kind, base: toServerDocument(base), deferred: false });
+      await this.put({ ...entry, kind, base: toServerDocument(base), deferred: false, sent: [] });
     });
+  }
+
+  /** Remembers what is being sent for each entry (before it is sent). */
+  async markSent(states: ReadonlyMap<string, Record<string, unknown>>): Promise<void> {
+    await Promise.all(
+      [...states].map(([key, state]) =>
+        this.queue.run(key, async () => {
+          const entry = this.entries.get(key);
+          if (entry) await this.put({ ...entry, sent: [...(entry.sent ?? []), state].slice(-5) });
+        }),
+      ),
+    );
   }
 
   /** The tenant could not be reached: the changes wait (shown as held back) and go when it is back. */

@@ -409,5 +409,29 @@ describe('SyncEngine', () => {
       await settled(c, A);
       expect(await localUser(c, A, 'u1')).toMatchObject({ description: 'mine', category: 'colleague', localChangedAt: 0 });
     });
+
+    it('a create whose answer was lost, edited offline before it was confirmed, is no conflict with itself', async () => {
+      const tenant = new FakeTenant();
+      tenant.put('technical-users', technicalUser('u0', 'Zero'));
+      const c = await consoleWith();
+      c.connect(A, tenant);
+      await c.synced(A);
+      await c.engine.idle();
+      // The create reaches the tenant; its answer does not come back, and the network goes before a retry.
+      c.bridge.loseNextAnswer = true;
+      const id = await saveTechnicalUser(c.replica, A, null, { name: 'Lost answer 1' });
+      await until(() => tenant.get('technical-users', id) !== undefined);
+      await until(() => c.events.some((e) => e.type === 'error' && e.source === 'push'));
+      c.bridge.offline = true;
+      c.setOnline(A, false);
+      await saveTechnicalUser(c.replica, A, id, { description: 'edited before the crash' });
+      expect(c.replica.ledger.get(localKey(A, id))?.kind).toBe('create');
+      c.bridge.offline = false;
+      c.setOnline(A, true);
+      await settled(c, A);
+      expect(tenant.get('technical-users', id)).toMatchObject({ name: 'Lost answer 1', description: 'edited before the crash' });
+      expect(c.replica.notes.allConflicts()).toEqual([]);
+      expect(tenant.live('technical-users').filter((u) => u.name === 'Lost answer 1')).toHaveLength(1);
+    });
   });
 });

@@ -3,7 +3,7 @@ import type { PushableCollection, Rejection } from '../../shared/api/replication
 import { technicalUserWritableKeys } from '../../shared/api/technicalUsers.ts';
 import type { TesseraBridge } from '../../shared/ipc/contract.ts';
 import { localKey, toLocalDocument, toServerDocument } from '../../shared/sync/localDocuments.ts';
-import { threeWayMerge, type FieldConflict } from '../../shared/sync/threeWayMerge.ts';
+import { sameValue, threeWayMerge, type FieldConflict } from '../../shared/sync/threeWayMerge.ts';
 import type { PendingChange, SyncConflict } from '../db/replicaTables.ts';
 import type { EditableWriter } from './editableWriter.ts';
 import type { PendingLedger } from './pendingLedger.ts';
@@ -85,6 +85,8 @@ async function pushBatchOf(ctx: PushContext, tenantId: string, collection: Pusha
   }
   if (moot.length > 0) await settleMoot(ctx, collection, moot);
   if (rows.length === 0) return false;
+  // Kept before sending: if the answer is lost, what the tenant shows later can be told apart from a colleague's change.
+  await ctx.ledger.markSent(new Map(rows.map((r) => [localKey(tenantId, String(r.newDocumentState.id)), r.newDocumentState])));
   const answer = await ctx.bridge.sync.push({ connectionId: tenantId, collection, rows });
   if (!answer.ok) {
     await ctx.ledger.holdBack([...sent.keys()], true);
@@ -172,7 +174,11 @@ async function merge(ctx: PushContext, tenantId: string, collection: PushableCol
   }
   const localChangedAt = Number(localDoc.localChangedAt ?? 0);
   const local = { ...toServerDocument(localDoc), _deleted: localDoc._deleted === true };
-  const base = current.base;
+  // The tenant holds exactly what we sent last (its answer was lost; edited here since): that is our change,
+  // taken — the base of what changed here since, not a colleague's change (a create would otherwise conflict
+  // with itself in every field).
+  const ours = !server._deleted && (current.sent ?? []).some((sent) => editableFields[collection].every((f) => sameValue(sent[f], server[f])));
+  const base = ours ? server : current.base;
   const serverDeleted = server._deleted === true;
   if (local._deleted !== serverDeleted || serverDeleted) {
     // Deleted on one side and changed (or deleted) on the other: the tenant's state wins; a difference is shown.
