@@ -182,3 +182,51 @@ describe('connection test report', () => {
     }
   });
 });
+
+describe('connection monitor', () => {
+  it('after a long time offline, a tenant that comes back and goes away again is noticed at the normal interval, not after the offline backoff', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-monitor-'));
+    let tenant = await startTenantServer({ dataFile: join(dir, 'acme.db'), name: 'Acme', logSink: () => {} });
+    const port = Number(new URL(tenant.url).port);
+    const admin = addAdminClient(tenant.store, { name: 'Ada', scopes: ['admin:read', 'admin:write'] });
+    const states: string[] = [];
+    const service = createConnectionService({
+      settings: memorySettings(),
+      vault: memoryVault().vault,
+      events: { emit: (event, payload) => event === 'connections:changed' && states.push((payload as ConnectionView[])[0]?.state ?? 'none') },
+      logger,
+      checkIntervalMs: 100,
+      // Long enough that the test's own time limit runs out first if the monitor were still waiting it out.
+      maxOfflineBackoffMs: 120_000,
+    });
+    const { id } = await service.add({ displayName: 'Acme', baseUrl: tenant.url, clientId: admin.clientId, clientSecret: admin.clientSecret });
+    service.start();
+    const becomes = (state: string) =>
+      new Promise<void>((resolve) => {
+        const off = service.onChange((all) => {
+          if (all[0]?.state === state) {
+            off();
+            resolve();
+          }
+        });
+      });
+    try {
+      const away = becomes('offline');
+      await tenant.close();
+      await away;
+      // Offline long enough for the backoff to grow past a minute (each failed look doubles it: 500 ms × 2⁷).
+      for (let i = 0; i < 7; i++) await service.check(id);
+      tenant = await startTenantServer({ dataFile: join(dir, 'acme.db'), port, logSink: () => {} });
+      expect((await service.check(id)).state).toBe('connected');
+      const awayAgain = becomes('offline');
+      await tenant.close();
+      await awayAgain;
+      expect(states.at(-1)).toBe('offline');
+    } finally {
+      service.stop();
+      await tenant.close().catch(() => undefined);
+    }
+    // Each failed look retries a refused connection a few times (≈ 1.5 s), so the time limit is generous but
+    // still well short of the 64 s the monitor would wait without being reset.
+  }, 50_000);
+});

@@ -165,7 +165,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         tenant: toTenantSummary(info),
         grantedScopes: api.grantedScopes(),
       } satisfies Partial<LiveState>);
-      failures.delete(id);
+      // Back after failures: the monitor's next look is at the normal interval again, not at the end
+      // of an offline backoff (that would leave a tenant that goes away again unnoticed for as long).
+      if (failures.delete(id)) schedule(id);
     } catch (error) {
       const coded = error instanceof CodedError ? error : new CodedError('internal', String(error));
       state.state = offlineCodes.has(coded.code) ? 'offline' : authCodes.has(coded.code) ? 'auth_failed' : 'error';

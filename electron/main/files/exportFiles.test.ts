@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,23 @@ describe('export files', () => {
     await expect(createExportFiles({ dialogs: dialogs(() => null), logger }).save({ suggestedName: 'x', format: 'json', content: '[]' })).resolves.toEqual({ saved: false });
     const failing = createExportFiles({ dialogs: dialogs(() => join(tmpdir(), 'no-such-folder-tessera', 'x.json')), logger });
     await expect(failing.save({ suggestedName: 'x', format: 'json', content: '[]' })).rejects.toMatchObject({ code: 'export_failed' });
+  });
+
+  it('never leaves a half-written file: a write that fails keeps what was there and leaves nothing beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-export-'));
+    dirs.push(dir);
+    // A folder where the file should go cannot be replaced by it.
+    mkdirSync(join(dir, 'taken.json'));
+    writeFileSync(join(dir, 'taken.json', 'inside.txt'), 'kept');
+    const files = createExportFiles({ dialogs: dialogs(() => join(dir, 'taken.json')), logger });
+    await expect(files.save({ suggestedName: 'x', format: 'json', content: '[1]' })).rejects.toMatchObject({ code: 'export_failed' });
+    expect(readdirSync(dir)).toEqual(['taken.json']);
+    expect(readFileSync(join(dir, 'taken.json', 'inside.txt'), 'utf8')).toBe('kept');
+    // And an existing file is replaced whole.
+    writeFileSync(join(dir, 'old.json'), '[0]');
+    await createExportFiles({ dialogs: dialogs(() => join(dir, 'old.json')), logger }).save({ suggestedName: 'x', format: 'json', content: '[2]' });
+    expect(readFileSync(join(dir, 'old.json'), 'utf8')).toBe('[2]');
+    expect(readdirSync(dir).sort()).toEqual(['old.json', 'taken.json']);
   });
 
   it('writes a chart PNG from base64, and refuses anything that is not a PNG', async () => {

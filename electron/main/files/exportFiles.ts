@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
@@ -60,9 +60,14 @@ export function createExportFiles(deps: { dialogs: DialogPort; logger: Logger })
       const defaultName = safeFileName(suggestedName, format);
       const path = await deps.dialogs.showSave({ title: 'Export', defaultName, filters: [{ name: formats[format].name, extensions: [formats[format].extension] }] });
       if (!path) return { saved: false };
+      // Written beside the target and renamed into place: the file is never seen half-written, and a
+      // failed write leaves an earlier file of that name as it was.
+      const partial = `${path}.partial-${process.pid}`;
       try {
-        await writeFile(path, data);
+        await writeFile(partial, data);
+        await rename(partial, path);
       } catch (error) {
+        await rm(partial, { force: true }).catch(() => undefined);
         const reason = error instanceof Error ? error.message : String(error);
         deps.logger.warn('export failed', { reason });
         throw new CodedError('export_failed', `The file could not be written: ${reason}`);

@@ -5,6 +5,7 @@ import { CodedError } from '../../../shared/result.ts';
 import { SseParser } from '../../../shared/sse.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { EventSink } from '../ports/eventSink.ts';
+import { offlineCodes } from '../tenants/tenantErrors.ts';
 
 export interface PullRequest {
   readonly connectionId: string;
@@ -106,28 +107,44 @@ export function createSyncService(options: { connections: ConnectionService; eve
     return connections.client(connectionId);
   };
 
+  /** A pull or push that finds the tenant away makes the connection look again at once (the monitor may be waiting out a backoff). */
+  const noticing = async <T>(connectionId: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof CodedError && offlineCodes.has(error.code) && connections.list().find((c) => c.id === connectionId)?.state === 'connected') {
+        void connections.check(connectionId).catch(() => undefined);
+      }
+      throw error;
+    }
+  };
+
   return {
     async pull({ connectionId, collection, checkpoint, limit }) {
       let schema = pullSchemas.get(collection);
       if (!schema) pullSchemas.set(collection, (schema = pullResponseSchema(collection)));
-      const page = await withConnection(connectionId).call('replicationPull', {
-        params: { collection },
-        query: { limit, ...(checkpoint ? { updatedAt: checkpoint.updatedAt, id: checkpoint.id } : {}) },
-        maxResponseBytes: 64 * 1024 * 1024,
-        responseSchema: schema,
-      });
+      const page = await noticing(connectionId, () =>
+        withConnection(connectionId).call('replicationPull', {
+          params: { collection },
+          query: { limit, ...(checkpoint ? { updatedAt: checkpoint.updatedAt, id: checkpoint.id } : {}) },
+          maxResponseBytes: 64 * 1024 * 1024,
+          responseSchema: schema,
+        }),
+      );
       return { documentsJson: JSON.stringify(page.documents), count: page.documents.length, checkpoint: page.checkpoint };
     },
 
     async push({ connectionId, collection, rows }) {
       let schema = pushSchemas.get(collection);
       if (!schema) pushSchemas.set(collection, (schema = pushResponseSchema(collection)));
-      const result = await withConnection(connectionId).call('replicationPush', {
-        params: { collection },
-        body: rows.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState })),
-        maxResponseBytes: 64 * 1024 * 1024,
-        responseSchema: schema,
-      });
+      const result = await noticing(connectionId, () =>
+        withConnection(connectionId).call('replicationPush', {
+          params: { collection },
+          body: rows.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState })),
+          maxResponseBytes: 64 * 1024 * 1024,
+          responseSchema: schema,
+        }),
+      );
       // A tenant without `applied` (older servers) just means the stream's echo brings the new state.
       return { conflicts: result.conflicts as Array<Record<string, unknown>>, rejections: result.rejections, applied: (result.applied ?? []) as Array<Record<string, unknown>> };
     },
