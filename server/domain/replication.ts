@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/api/common.ts';
 import type { Checkpoint, PushableCollection, PushRow, Rejection, ReplicationCollection } from '../../shared/api/replication.ts';
 import { roleCreateSchema, rolePatchSchema, type Role } from '../../shared/api/roles.ts';
-import { serverManagedFields } from '../../shared/api/common.ts';
+import { isPlainId, serverManagedFields } from '../../shared/api/common.ts';
 import { technicalUserCreateSchema, technicalUserPatchSchema, type TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import { ApiError } from './apiError.ts';
 import { pullDocuments, readDocument } from './documents.ts';
@@ -52,7 +52,8 @@ export function push(store: TenantStore, actor: Actor, collection: PushableColle
   for (const row of rows) {
     const id = typeof row.newDocumentState.id === 'string' ? row.newDocumentState.id : '';
     try {
-      if (!id) throw new ApiError('validation_failed', 'A pushed document needs an id.');
+      if (!id) throw new ApiError('validation_failed', 'A pushed document needs an id.', [{ path: 'newDocumentState.id', message: 'required' }]);
+      checkRowShape(row);
       const conflictsBefore = result.conflicts.length;
       if (collection === 'technical-users') pushTechnicalUser(store, actor, row, id, result);
       else pushRole(store, actor, row, id, result);
@@ -67,6 +68,16 @@ export function push(store: TenantStore, actor: Actor, collection: PushableColle
     }
   }
   return result;
+}
+
+/** What every row must be before its content is looked at: a plain id, and `_deleted` (where given) a boolean on both states. */
+function checkRowShape(row: PushRow): void {
+  const problems: Array<{ path: string; message: string }> = [];
+  if (!isPlainId(String(row.newDocumentState.id))) problems.push({ path: 'newDocumentState.id', message: 'ids are letters, digits and . _ : -, not . or ..' });
+  for (const [where, state] of [['newDocumentState', row.newDocumentState], ['assumedMasterState', row.assumedMasterState]] as const) {
+    if (state && '_deleted' in state && typeof state._deleted !== 'boolean') problems.push({ path: `${where}._deleted`, message: 'expected true or false' });
+  }
+  if (problems.length > 0) throw new ApiError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 }
 
 function revisionOf(doc: Record<string, unknown> | null): unknown {

@@ -54,7 +54,16 @@ function compile(): CompiledRoute[] {
 
 const compiledRoutes = compile();
 
-function match(method: string, pathname: string): { route: CompiledRoute; params: Record<string, string> } | { allowed: string[] } | null {
+/** A path segment's text, or null when its percent-encoding is broken (`%E0%A4%A`, a lone `%`). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+function match(method: string, pathname: string): { route: CompiledRoute; params: Record<string, string> } | { allowed: string[] } | { malformed: string } | null {
   const allowed: string[] = [];
   for (const route of compiledRoutes) {
     const m = route.pattern.exec(pathname);
@@ -64,9 +73,11 @@ function match(method: string, pathname: string): { route: CompiledRoute; params
       continue;
     }
     const params: Record<string, string> = {};
-    route.params.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]!);
-    });
+    for (const [i, name] of route.params.entries()) {
+      const value = decodeSegment(m[i + 1]!);
+      if (value === null) return { malformed: name };
+      params[name] = value;
+    }
     return { route, params };
   }
   return allowed.length > 0 ? { allowed } : null;
@@ -87,9 +98,10 @@ function errorResult(error: ApiError, headers?: Record<string, string>): Handler
   return { status: error.status, body: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) }, ...(headers ? { headers } : {}) };
 }
 
-function validationError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, where: string): ApiError {
+/** A body that breaks the schema is 422 `validation_failed`; a query that does is a malformed request, 400 `invalid_request`. Both name the fields. */
+function validationError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, where: string, code: 'validation_failed' | 'invalid_request' = 'validation_failed'): ApiError {
   const list = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  return new ApiError('validation_failed', `Invalid ${where}: ${list.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, list);
+  return new ApiError(code, `Invalid ${where}: ${list.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, list);
 }
 
 /** Server-managed fields are ignored when a client sends them. */
@@ -127,6 +139,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if ('allowed' in found) {
       send(response, errorResult(new ApiError('method_not_allowed', `${method} is not allowed here; use ${found.allowed.join(', ')}.`), { Allow: found.allowed.join(', ') }));
       return { status: 405, route: '-' };
+    }
+    if ('malformed' in found) {
+      send(response, errorResult(new ApiError('invalid_request', `The path's ${found.malformed} is not valid percent-encoded text.`, [{ path: found.malformed, message: 'malformed percent-encoding' }])));
+      return { status: 400, route: '-' };
     }
     const { route, params } = found;
     const spec = route.spec;
@@ -167,7 +183,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     let query: unknown = {};
     if (spec.query) {
       const parsed = spec.query.safeParse(Object.fromEntries(url.searchParams));
-      if (!parsed.success) throw validationError(parsed.error.issues, 'query');
+      if (!parsed.success) throw validationError(parsed.error.issues, 'query', 'invalid_request');
       query = parsed.data;
     }
 

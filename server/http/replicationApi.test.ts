@@ -67,7 +67,7 @@ describe('replication', () => {
     expect((await pull('audit', null)).body.documents.length).toBeGreaterThan(5);
     expect((await api('GET', '/api/v1/replication/secrets/pull')).status).toBe(404);
     expect((await api('GET', '/api/v1/replication/roles/pull?updatedAt=2026-01-01T00:00:00.000Z')).status).toBe(422);
-    expect((await api('GET', '/api/v1/replication/roles/pull?limit=1001')).status).toBe(422);
+    expect((await api('GET', '/api/v1/replication/roles/pull?limit=1001')).status).toBe(400);
   });
 
   it('applies pushed creates and updates, and treats a retried write as a no-op', async () => {

@@ -93,8 +93,8 @@ describe('technical users API', () => {
     const second = await api<ListEnvelope<TechnicalUser>>('GET', `/api/v1/technical-users?limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items[0]!.name.localeCompare(first.body.items[1]!.name, 'en', { sensitivity: 'base' })).toBeGreaterThanOrEqual(0);
     expect(new Set([...first.body.items, ...second.body.items].map((u) => u.id)).size).toBe(first.body.items.length + second.body.items.length);
-    expect((await api('GET', '/api/v1/technical-users?limit=0')).status).toBe(422);
-    expect((await api('GET', '/api/v1/technical-users?limit=1001')).status).toBe(422);
+    expect((await api('GET', '/api/v1/technical-users?limit=0')).status).toBe(400);
+    expect((await api('GET', '/api/v1/technical-users?limit=1001')).status).toBe(400);
     expect((await api<{ code: string }>('GET', '/api/v1/technical-users?cursor=garbage')).body.code).toBe('invalid_request');
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, idSchema, timestampSchema } from './common.ts';
+import { actorSchema, idSchema, timestampSchema, queryLimitSchema } from './common.ts';
 
 export const auditEntrySchema = z.object({
   id: idSchema,
@@ -17,5 +17,5 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditQuerySchema = z.object({
   subjectId: z.string().max(256).optional(),
   cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: queryLimitSchema.optional(),
 });

@@ -4,8 +4,34 @@ import { z } from 'zod';
 
 /** ISO-8601 UTC with milliseconds, fixed width: 2026-11-23T10:00:00.000Z */
 export const timestampSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'expected an ISO-8601 UTC timestamp with milliseconds');
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'ids are letters, digits and . _ : -');
+/** `YYYY-MM-DD` that names a day of the calendar (not `2026-13-45` or `2026-02-30`). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date YYYY-MM-DD', abort: true }).refine(isCalendarDate, 'expected a date YYYY-MM-DD that exists on the calendar');
+
+/**
+ * A whole number in a query string: decimal digits only — not `0x10`, `1e2`, ` 5` or an empty value,
+ * which a plain `Number()` would read — within min…max. Clients may pass a number.
+ */
+export function queryInteger(min: number, max: number) {
+  return z.preprocess((v) => (typeof v === 'string' && /^(0|[1-9][0-9]{0,15})$/.test(v) ? Number(v) : v), z.int({ error: 'expected a whole number in decimal digits' }).min(min).max(max));
+}
+export const queryLimitSchema = queryInteger(1, 1000);
+/** An id as the API names things: 1–128 letters, digits and `. _ : -`, and never `.` or `..` (a URL would read them as path steps). */
+export function isPlainId(id: string): boolean {
+  return /^[A-Za-z0-9._:-]{1,128}$/.test(id) && id !== '.' && id !== '..';
+}
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'ids are letters, digits and . _ : -')
+  .refine((id) => id !== '.' && id !== '..', 'an id cannot be . or ..');
 
 /** Who did it: the admin client acting, which belongs to a person. */
 export const actorSchema = z.object({
@@ -53,7 +79,7 @@ export type ListEnvelope<T> = { items: T[]; nextCursor: string | null };
 
 export const listQuerySchema = z.object({
   cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: queryLimitSchema.optional(),
 });
 
 /** Fields the server sets; ignored when a client sends them. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, languageSchema, timeZoneSchema } from './common.ts';
+import { idSchema, languageSchema, timeZoneSchema, queryLimitSchema } from './common.ts';
 import { technicalUserSchema } from './technicalUsers.ts';
 
 /** A human user. Technical and system users are never one of these. */
@@ -29,7 +29,7 @@ export type Integration = z.infer<typeof integrationSchema>;
 export const employeesQuerySchema = z.object({
   q: z.string().max(200).optional(),
   cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: queryLimitSchema.optional(),
 });
 
 export const terminateSchema = z.object({ integrations: z.enum(['preserve', 'disable']) }).strict();

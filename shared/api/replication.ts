@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditEntrySchema } from './audit.ts';
-import { timestampSchema } from './common.ts';
+import { timestampSchema, queryLimitSchema } from './common.ts';
 import { roleSchema } from './roles.ts';
 import { sessionDaySchema } from './sessions.ts';
 import { technicalUserSchema } from './technicalUsers.ts';
@@ -34,7 +34,7 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 export const pullQuerySchema = z.object({
   updatedAt: timestampSchema.optional(),
   id: z.string().max(256).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: queryLimitSchema.optional(),
 });
 
 export function pullResponseSchema<C extends ReplicationCollection>(collection: C) {

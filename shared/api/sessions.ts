@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, idSchema, timestampSchema } from './common.ts';
+import { dateSchema, idSchema, timestampSchema, queryLimitSchema } from './common.ts';
 
 /** Daily aggregate per technical user; `id` is `<technicalUserId>:<date>`. */
 export const sessionDaySchema = z.object({
@@ -32,11 +32,11 @@ export const dailySessionsQuerySchema = z.object({
   to: dateSchema,
   technicalUserId: idSchema.optional(),
   cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: queryLimitSchema.optional(),
 });
 
 export const sessionsByDateQuerySchema = z.object({
   date: dateSchema,
   cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: queryLimitSchema.optional(),
 });

@@ -10,6 +10,13 @@ export const dataFieldSchema = z.object({
 });
 export type DataField = z.infer<typeof dataFieldSchema>;
 
+/** The message (stable: forms match it) for a data-field key used twice. */
+export const duplicateDataFieldKey = 'this key is already used by another data field';
+/** How data-field keys compare: trimmed, case-insensitive. */
+export function dataFieldKey(key: string): string {
+  return key.trim().toLocaleLowerCase('en');
+}
+
 const shortLabel = z.string().trim().min(1).max(128);
 
 /** The writable fields of a technical user, as a client sends them. */
@@ -18,7 +25,15 @@ const writableFields = {
   description: z.string().max(1000),
   kind: z.enum(technicalUserKinds),
   category: z.string().max(64),
-  dataFields: z.array(dataFieldSchema).max(50),
+  dataFields: z.array(dataFieldSchema).max(50).superRefine((fields, context) => {
+    // Keys name things: one value per key, regardless of case or surrounding spaces.
+    const seen = new Set<string>();
+    fields.forEach((field, index) => {
+      const key = dataFieldKey(field.key);
+      if (seen.has(key)) context.addIssue({ code: 'custom', path: [index, 'key'], message: duplicateDataFieldKey });
+      seen.add(key);
+    });
+  }),
   language: languageSchema,
   timeZone: timeZoneSchema,
   notificationEmail: z.email().max(254).nullable(),
@@ -33,6 +48,8 @@ const writableFields = {
 export const technicalUserSchema = z.object({
   id: idSchema,
   ...writableFields,
+  // Read as stored: a document written before keys had to be unique still syncs (writes refuse duplicates).
+  dataFields: z.array(dataFieldSchema).max(50),
   externalAuthId: z.string().nullable(),
   revision: z.number().int().min(1),
   createdAt: timestampSchema,

@@ -16,7 +16,7 @@ import { checkpointSchema, maxPushRows, pushableCollections, rejectionSchema, re
 import { apiTokenSchema, maxOverlapSeconds } from '../api/tokens.ts';
 import { sessionSchema } from '../api/sessions.ts';
 import { employeeSchema, integrationSchema, terminationResultSchema, transferResultSchema } from '../api/employees.ts';
-import { dateSchema, timestampSchema } from '../api/common.ts';
+import { dateSchema, idSchema, timestampSchema } from '../api/common.ts';
 import type { CommandName, EventName } from './channels.ts';
 
 /**
@@ -54,7 +54,7 @@ const syncPushSchema = z
   })
   .strict();
 
-const tokenTarget = { connectionId: z.uuid(), tokenId: z.string().min(1).max(128) };
+const tokenTarget = { connectionId: z.uuid(), tokenId: idSchema };
 /** The technical user's name, for the reveal window's heading only. */
 const userNameSchema = z.string().min(1).max(64);
 const reminderSchema = z
@@ -92,22 +92,22 @@ export const commands = {
     args: z.object({ suggestedName: z.string().min(1).max(200), format: z.enum(['csv', 'json', 'png']), content: z.string().max(256 * 1024 * 1024) }).strict(),
     result: z.union([z.object({ saved: z.literal(true), path: z.string(), bytes: z.number() }), z.object({ saved: z.literal(false) })]),
   },
-  'tenants:deleteTechnicalUser': { args: z.object({ connectionId: z.uuid(), id: z.string().min(1).max(128), confirmLast: z.boolean() }).strict(), result: z.null() },
+  'tenants:deleteTechnicalUser': { args: z.object({ connectionId: z.uuid(), id: idSchema, confirmLast: z.boolean() }).strict(), result: z.null() },
   'tenants:sessionsOn': {
-    args: z.object({ connectionId: z.uuid(), technicalUserId: z.string().min(1).max(128), date: dateSchema }).strict(),
+    args: z.object({ connectionId: z.uuid(), technicalUserId: idSchema, date: dateSchema }).strict(),
     result: z.object({ sessions: z.array(sessionSchema), truncated: z.boolean() }),
   },
   'people:list': { args: z.object({ connectionId: z.uuid(), q: z.string().max(200).optional() }).strict(), result: z.object({ people: z.array(employeeSchema), truncated: z.boolean() }) },
-  'people:integrations': { args: z.object({ connectionId: z.uuid(), ownerId: z.string().min(1).max(128) }).strict(), result: z.array(integrationSchema) },
-  'people:terminate': { args: z.object({ connectionId: z.uuid(), employeeId: z.string().min(1).max(128), integrations: z.enum(['preserve', 'disable']) }).strict(), result: terminationResultSchema },
-  'people:transferApp': { args: z.object({ connectionId: z.uuid(), integrationId: z.string().min(1).max(128) }).strict(), result: transferResultSchema },
+  'people:integrations': { args: z.object({ connectionId: z.uuid(), ownerId: idSchema }).strict(), result: z.array(integrationSchema) },
+  'people:terminate': { args: z.object({ connectionId: z.uuid(), employeeId: idSchema, integrations: z.enum(['preserve', 'disable']) }).strict(), result: terminationResultSchema },
+  'people:transferApp': { args: z.object({ connectionId: z.uuid(), integrationId: idSchema }).strict(), result: transferResultSchema },
   'people:editIntegration': {
-    args: z.object({ connectionId: z.uuid(), integrationId: z.string().min(1).max(128), actingUserId: z.string().min(1).max(128), name: z.string().trim().min(1).max(128).optional(), active: z.boolean().optional() }).strict(),
+    args: z.object({ connectionId: z.uuid(), integrationId: idSchema, actingUserId: idSchema, name: z.string().trim().min(1).max(128).optional(), active: z.boolean().optional() }).strict(),
     result: integrationSchema,
   },
   // Token answers carry metadata only: the secret goes from main straight to the reveal window.
   'tokens:issue': {
-    args: z.object({ connectionId: z.uuid(), technicalUserId: z.string().min(1).max(128), userName: userNameSchema, label: z.string().trim().max(128).optional(), expiresAt: timestampSchema.optional() }).strict(),
+    args: z.object({ connectionId: z.uuid(), technicalUserId: idSchema, userName: userNameSchema, label: z.string().trim().max(128).optional(), expiresAt: timestampSchema.optional() }).strict(),
     result: z.object({ token: apiTokenSchema }),
   },
   'tokens:replace': {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiErrorSchema, type Scope } from '../../../shared/api/common.ts';
+import { apiErrorSchema, isPlainId, type Scope } from '../../../shared/api/common.ts';
 import { oauthErrorSchema, oauthTokenResponseSchema } from '../../../shared/api/oauth.ts';
 import { routes, type RouteId, type RouteSpec } from '../../../shared/api/routes.ts';
 import type { Logger } from '../../../shared/logger.ts';
@@ -149,6 +149,8 @@ export class TenantClient {
     const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const value = input.params?.[name];
       if (value === undefined) throw new Error(`missing path parameter ${name} for ${routeId}`);
+      // Checked before a URL is built: `.` or `..` would be resolved as path steps and reach another endpoint.
+      if (!isPlainId(value)) throw new CodedError('invalid_id', `"${value.slice(0, 40)}" is not an id Tessera sends to a tenant (letters, digits and . _ : -, not . or ..).`, { parameter: name });
       return encodeURIComponent(value);
     });
     const query = new URLSearchParams();

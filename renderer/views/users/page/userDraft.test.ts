@@ -125,17 +125,18 @@ describe('validateDraft', () => {
     expect(validateDraft(saved({ dataFields: many.slice(0, 50) })).size).toBe(0);
   });
 
-  it('lets duplicate data-field keys through, as the tenant contract does', () => {
-    // Neither technicalUserPatchSchema nor the tenant checks for duplicate keys; the form follows the contract.
+  it('refuses a data-field key used twice (ignoring case and spaces), on the field that repeats it, as the tenant does', () => {
+    // technicalUserPatchSchema (shared with the tenant) refuses duplicate keys; the form says so inline.
     const errors = validateDraft(
       saved({
         dataFields: [
           { key: 'team', value: 'sales' },
-          { key: ' team', value: 'finance' },
+          { key: ' Team', value: 'finance' },
         ],
       }),
     );
-    expect(errors.size).toBe(0);
+    expect([...errors.keys()]).toEqual(['dataFields.1']);
+    expect(errors.get('dataFields.1')).toMatch(/already used/);
   });
 
   it('refuses a time zone that is not IANA, and a language that is not a tag', () => {

@@ -1,4 +1,4 @@
-import { technicalUserPatchSchema, type DataField, type TechnicalUser } from '../../../../shared/api/technicalUsers.ts';
+import { duplicateDataFieldKey, technicalUserPatchSchema, type DataField, type TechnicalUser } from '../../../../shared/api/technicalUsers.ts';
 import type { TechnicalUserFields } from '../../../sync/localEdits.ts';
 
 /** Every field the user page edits, as the form holds them. */
@@ -73,6 +73,7 @@ export function validateDraft(draft: UserDraft): Map<string, string> {
 
 function humanMessage(field: string, message: string, dataFieldPart?: PropertyKey): string {
   if (field === 'notificationEmail') return 'Enter a valid e-mail address, or leave it empty.';
+  if (field.startsWith('dataFields.') && message === duplicateDataFieldKey) return 'This key is already used by another data field: give each key once.';
   if (field.startsWith('dataFields.')) return dataFieldPart === 'value' ? 'A data field value has up to 1,000 characters.' : 'A data field needs a key (up to 64 characters).';
   if (field === 'timeZone') return 'Choose an IANA time zone from the list.';
   if (field === 'name') return message.includes('spaces') ? 'A name has no spaces at the start or end.' : 'A name has 1 to 64 characters.';
