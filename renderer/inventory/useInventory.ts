@@ -30,14 +30,17 @@ const zero = () => 0;
 export function useInventoryNames(index: InventoryIndex | null): InventoryNames {
   const connections = useConnectionsStore((s) => s.connections);
   const roles = index?.allRoles();
+  // Token cells say what has expired by now: the names carry the minute clock.
+  const now = useMinuteClock();
   return useMemo(() => {
     const tenantNames = new Map(connections.map((c) => [c.id, c.displayName]));
     const roleNames = new Map((roles ?? []).map((r) => [r.key, r.name]));
     return {
       tenant: (id: string) => tenantNames.get(id) ?? 'Removed tenant',
       role: (tenantId: string, roleId: string) => roleNames.get(`${tenantId}|${roleId}`),
+      now,
     };
-  }, [connections, roles]);
+  }, [connections, roles, now]);
 }
 
 /** The time, refreshed every minute: "expiring within N days" moves with it. */

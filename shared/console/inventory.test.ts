@@ -8,6 +8,7 @@ const now = Date.parse('2026-06-15T12:00:00Z');
 const names: InventoryNames = {
   tenant: (id) => ({ a: 'Acme', g: 'Globex' })[id] ?? id,
   role: (tenantId, id) => (({ 'a|r1': 'Sales integrations', 'g|r9': 'Sales integrations', 'a|r2': 'Finance' }) as Record<string, string>)[`${tenantId}|${id}`],
+  now,
 };
 const user = (over: Partial<Parameters<typeof toInventoryRow>[0]> & { key: string }, tokens = noTokens, pending = false): InventoryRow =>
   toInventoryRow({ tenantId: over.key.split('|')[0]!, id: over.key.split('|')[1]!, name: over.key, createdAt: '2026-01-01T00:00:00.000Z', ...over }, tokens, pending);
@@ -55,6 +56,25 @@ describe('inventory filter', () => {
     expect(activeFilterCount({ ...emptyInventoryFilter, text: 'x', noRoles: true, kinds: ['app'] })).toBe(2);
     expect(inventoryFilterSchema.safeParse({ ...emptyInventoryFilter, kinds: ['robot'] }).success).toBe(false);
     expect(inventoryFilterSchema.safeParse({ ...emptyInventoryFilter, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('token facts judged at the time of asking', () => {
+  const expiredOnly = user({ key: 'a|x1', name: 'Old export' }, tokenFactsOf([{ status: 'active', expiresAt: '2026-06-10T00:00:00.000Z', lastUsedAt: null }]));
+  const mixed = user({ key: 'a|x2', name: 'Mixed' }, tokenFactsOf([{ status: 'active', expiresAt: '2026-06-10T00:00:00.000Z', lastUsedAt: null }, { status: 'active', expiresAt: '2026-06-18T00:00:00.000Z', lastUsedAt: null }]));
+  const text = (row: InventoryRow, column: string) => inventoryColumn(column)!.text(row, names);
+
+  it('an expired token is no next expiry: "Expired <date>", not counted as active, not "expiring soon"', () => {
+    expect(text(expiredOnly, 'nextTokenExpiry')).toBe('Expired 2026-06-10');
+    expect(text(expiredOnly, 'tokens')).toBe('0');
+    expect(text(mixed, 'nextTokenExpiry')).toBe('2026-06-18');
+    expect(text(mixed, 'tokens')).toBe('1');
+    expect(text(rows[2]!, 'nextTokenExpiry')).toBe('');
+    const expiring = compileInventoryFilter({ ...emptyInventoryFilter, tokenExpiringWithinDays: 30 }, { now, roleKeysByName: () => new Set() });
+    expect([expiredOnly, mixed].filter(expiring).map((r) => r.key)).toEqual(['a|x2']);
+    // Time moves on: a week later the mixed user's last token has expired too.
+    const later = { ...names, now: Date.parse('2026-06-22T00:00:00Z') };
+    expect(inventoryColumn('nextTokenExpiry')!.text(mixed, later)).toBe('Expired 2026-06-18');
   });
 });
 

@@ -1,9 +1,19 @@
-import type { InventoryRow } from './inventoryRow.ts';
+import { lastTokenExpiry, nextTokenExpiry, workingTokens, type InventoryRow } from './inventoryRow.ts';
 
 /** Names the inventory shows instead of ids. */
 export interface InventoryNames {
   tenant(tenantId: string): string;
   role(tenantId: string, roleId: string): string | undefined;
+  /** The time token cells are judged at (what has expired); now when not given. */
+  readonly now?: number;
+}
+
+/** The next expiry of a token that works; "Expired <date>" when every token has expired; nothing without tokens. */
+function expiryText(row: InventoryRow, now: number): string {
+  const next = nextTokenExpiry(row, now);
+  if (next) return date(next);
+  const last = lastTokenExpiry(row, now);
+  return last ? `Expired ${date(last)}` : '';
 }
 
 export interface InventoryColumn {
@@ -37,8 +47,9 @@ export const inventoryColumns: readonly InventoryColumn[] = [
   column({ id: 'language', label: 'Language', visibleByDefault: false, text: (r) => r.language, sortKey: (r) => r.language || null }),
   column({ id: 'timeZone', label: 'Time zone', visibleByDefault: false, text: (r) => r.timeZone, sortKey: (r) => r.timeZone || null }),
   column({ id: 'notificationEmail', label: 'Notification e-mail', visibleByDefault: false, text: (r) => r.notificationEmail ?? '', sortKey: (r) => r.notificationEmail }),
-  column({ id: 'tokens', label: 'Active tokens', visibleByDefault: false, text: (r) => String(r.activeTokens), sortKey: (r) => r.activeTokens }),
-  column({ id: 'nextTokenExpiry', label: 'Next token expiry', visibleByDefault: true, text: (r) => date(r.nextTokenExpiry), sortKey: (r) => r.nextTokenExpiry }),
+  column({ id: 'tokens', label: 'Active tokens', visibleByDefault: false, text: (r, n) => String(workingTokens(r, n.now ?? Date.now())), sortKey: (r, n) => workingTokens(r, n.now ?? Date.now()) }),
+  // Users whose tokens have all expired have no next expiry: they sort with those without tokens, last.
+  column({ id: 'nextTokenExpiry', label: 'Next token expiry', visibleByDefault: true, text: (r, n) => expiryText(r, n.now ?? Date.now()), sortKey: (r, n) => nextTokenExpiry(r, n.now ?? Date.now()) }),
   column({ id: 'lastUsedAt', label: 'Last used', visibleByDefault: true, text: (r) => (r.lastUsedAt ? date(r.lastUsedAt) : 'Never'), sortKey: (r) => r.lastUsedAt ?? '' }),
   column({ id: 'createdAt', label: 'Created', visibleByDefault: false, text: (r) => date(r.createdAt), sortKey: (r) => r.createdAt }),
   column({ id: 'createdBy', label: 'Created by', visibleByDefault: false, text: (r) => r.createdBy ?? '', sortKey: (r) => r.createdBy }),

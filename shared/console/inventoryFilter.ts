@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { permissionRoles, technicalUserKinds } from '../api/technicalUsers.ts';
-import type { InventoryRow } from './inventoryRow.ts';
+import { nextTokenExpiry, type InventoryRow } from './inventoryRow.ts';
 
 /** What the inventory is filtered by. Saved filters store exactly this. */
 export const inventoryFilterSchema = z
@@ -80,7 +80,10 @@ export function compileInventoryFilter(filter: InventoryFilter, context: FilterC
   if (filter.noRoles) checks.push((row) => row.roleIds.length === 0);
   if (filter.tokenExpiringWithinDays !== null) {
     const until = new Date(context.now + filter.tokenExpiringWithinDays * day).toISOString();
-    checks.push((row) => row.nextTokenExpiry !== null && row.nextTokenExpiry <= until);
+    checks.push((row) => {
+      const next = nextTokenExpiry(row, context.now);
+      return next !== null && next <= until;
+    });
   }
   if (filter.unusedForDays !== null) {
     const since = new Date(context.now - filter.unusedForDays * day).toISOString();

@@ -27,10 +27,12 @@ export interface InventoryRow {
   readonly updatedAt: string | null;
   /** Lower-cased name, description and data-field values (what search looks in). */
   readonly searchText: string;
-  /** Tokens the user holds that still work (status `active`). */
-  readonly activeTokens: number;
-  /** The earliest expiry among them, ISO, or null. */
-  readonly nextTokenExpiry: string | null;
+  /**
+   * Expiries (ISO) of the user's tokens with status `active` or `replaced` (in overlap until then), soonest first. Those already past have
+   * expired: "expired" is not stored (API.md), so what still works is judged at the time of asking
+   * (`workingTokens`, `nextTokenExpiry`, `lastTokenExpiry`).
+   */
+  readonly tokenExpiries: readonly string[];
   /** The last successful use of any of its tokens, ISO, or null (never used). */
   readonly lastUsedAt: string | null;
   /** A change made here that the tenant has not taken yet. */
@@ -60,12 +62,29 @@ type UserLike = {
 };
 
 export interface TokenFacts {
-  readonly activeTokens: number;
-  readonly nextTokenExpiry: string | null;
+  readonly tokenExpiries: readonly string[];
   readonly lastUsedAt: string | null;
 }
 
-export const noTokens: TokenFacts = { activeTokens: 0, nextTokenExpiry: null, lastUsedAt: null };
+export const noTokens: TokenFacts = { tokenExpiries: [], lastUsedAt: null };
+
+/** How many of the user's tokens still work at `now` (active and not expired). */
+export function workingTokens(row: Pick<InventoryRow, 'tokenExpiries'>, now: number): number {
+  const at = new Date(now).toISOString();
+  return row.tokenExpiries.filter((e) => e > at).length;
+}
+
+/** The soonest expiry of a token that still works, or null — an expired token is no "next" expiry. */
+export function nextTokenExpiry(row: Pick<InventoryRow, 'tokenExpiries'>, now: number): string | null {
+  const at = new Date(now).toISOString();
+  return row.tokenExpiries.find((e) => e > at) ?? null;
+}
+
+/** When the last of the user's tokens expired, if every one has (none revoked or replaced counted), else null. */
+export function lastTokenExpiry(row: Pick<InventoryRow, 'tokenExpiries'>, now: number): string | null {
+  const last = row.tokenExpiries.at(-1);
+  return last !== undefined && last <= new Date(now).toISOString() ? last : null;
+}
 
 export function searchTextOf(user: Pick<UserLike, 'name' | 'description' | 'dataFields'>): string {
   return [user.name, user.description ?? '', ...(user.dataFields ?? []).map((f) => f.value)].join('\n').toLocaleLowerCase('en-US');
@@ -100,14 +119,12 @@ export function toInventoryRow(user: UserLike, tokens: TokenFacts, pending: bool
 
 /** Token facts of one user from its tokens (metadata only). */
 export function tokenFactsOf(tokens: ReadonlyArray<{ status: string; expiresAt: string | null; lastUsedAt: string | null }>): TokenFacts {
-  let activeTokens = 0;
-  let nextTokenExpiry: string | null = null;
+  const tokenExpiries: string[] = [];
   let lastUsedAt: string | null = null;
   for (const token of tokens) {
     if (token.lastUsedAt && (!lastUsedAt || token.lastUsedAt > lastUsedAt)) lastUsedAt = token.lastUsedAt;
-    if (token.status !== 'active') continue;
-    activeTokens += 1;
-    if (token.expiresAt && (!nextTokenExpiry || token.expiresAt < nextTokenExpiry)) nextTokenExpiry = token.expiresAt;
+    // A replaced token works until its overlap ends (its expiry): it counts like an active one.
+    if ((token.status === 'active' || token.status === 'replaced') && token.expiresAt) tokenExpiries.push(token.expiresAt);
   }
-  return { activeTokens, nextTokenExpiry, lastUsedAt };
+  return { tokenExpiries: tokenExpiries.sort(), lastUsedAt };
 }

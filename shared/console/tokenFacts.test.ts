@@ -7,6 +7,8 @@ import {
   rotationState,
   rotationsOf,
   shownStatus,
+  stillValid,
+  stillWorks,
   tokenMatches,
   type TokenLike,
 } from './tokenFacts.ts';
@@ -26,6 +28,25 @@ describe('shownStatus', () => {
     expect(shownStatus(token({ status: 'revoked', expiresAt: at(-3) }), now)).toBe('revoked');
     expect(shownStatus(token({ status: 'replaced', expiresAt: at(2) }), now)).toBe('overlap');
     expect(shownStatus(token({ status: 'replaced', expiresAt: at(-1) }), now)).toBe('replaced');
+  });
+});
+
+describe('a token of an inactive user', () => {
+  const refused = token({ ownerActive: false, expiresAt: at(5) });
+
+  it('is shown as refused, does not count as working, and is left out of the calendar and the reminders', () => {
+    expect(shownStatus(refused, now)).toBe('refused');
+    expect(stillWorks(refused, now)).toBe(false);
+    // The token itself is valid: it works again once the user is active, and can still be revoked or rotated.
+    expect(stillValid(refused, now)).toBe(true);
+    expect(shownStatus(token({ ownerActive: false, status: 'revoked' }), now)).toBe('revoked');
+    expect(shownStatus(token({ ownerActive: false, expiresAt: at(-1) }), now)).toBe('expired');
+    expect(tokenMatches(refused, 'x', { ...emptyTokenFilter, status: 'working' }, now)).toBe(false);
+    expect(tokenMatches(refused, 'x', { ...emptyTokenFilter, status: 'refused' }, now)).toBe(true);
+    expect(tokenMatches(refused, 'x', { ...emptyTokenFilter, expiringWithinDays: 7 }, now)).toBe(false);
+    expect(expiryCalendar([refused, token({ id: 'k2', expiresAt: at(5) })], now, 90, (iso) => iso.slice(0, 10)).flatMap((d) => d.tokens.map((t) => t.id))).toEqual(['k2']);
+    expect(dueExpiryReminders([refused], () => [], now)).toEqual([]);
+    expect(dueExpiryReminders([{ ...refused, ownerActive: true }], () => [], now)).toHaveLength(1);
   });
 });
 

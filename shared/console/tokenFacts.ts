@@ -17,9 +17,12 @@ export interface TokenLike {
   readonly status: string;
   readonly replacedBy?: string | null;
   readonly createdAt?: string | null;
+  /** Whether the token's technical user is active; `false` means the tenant refuses the token (unknown counts as active). */
+  readonly ownerActive?: boolean;
 }
 
-export type ShownTokenStatus = 'active' | 'overlap' | 'replaced' | 'revoked' | 'expired';
+/** `refused`: valid in itself, but its technical user is inactive, so the tenant refuses it until the user is active again. */
+export type ShownTokenStatus = 'active' | 'overlap' | 'refused' | 'replaced' | 'revoked' | 'expired';
 
 const dayMs = 86_400_000;
 
@@ -27,22 +30,35 @@ const dayMs = 86_400_000;
  * `overlap`: replaced, but still working until its overlap ends.
  * A revoked token stays revoked whatever its date; any other past its expiry is expired.
  */
-export function shownStatus(token: Pick<TokenLike, 'status' | 'expiresAt'>, now: number): ShownTokenStatus {
+export function shownStatus(token: Pick<TokenLike, 'status' | 'expiresAt' | 'ownerActive'>, now: number): ShownTokenStatus {
+  const own = ownStatus(token, now);
+  return (own === 'active' || own === 'overlap') && token.ownerActive === false ? 'refused' : own;
+}
+
+/** The token's own state, whatever its user's: what replacing, changing the expiry or revoking it depends on. */
+function ownStatus(token: Pick<TokenLike, 'status' | 'expiresAt'>, now: number): Exclude<ShownTokenStatus, 'refused'> {
   if (token.status === 'revoked') return 'revoked';
   const expired = Date.parse(token.expiresAt) <= now;
   if (token.status === 'replaced') return expired ? 'replaced' : 'overlap';
   return expired ? 'expired' : 'active';
 }
 
-/** Whether the token still authenticates (the server decides; this mirrors it for the UI). */
-export function stillWorks(token: Pick<TokenLike, 'status' | 'expiresAt'>, now: number): boolean {
+/** Whether the token authenticates now (the server decides; this mirrors it for the UI): valid, and its user active. */
+export function stillWorks(token: Pick<TokenLike, 'status' | 'expiresAt' | 'ownerActive'>, now: number): boolean {
   const status = shownStatus(token, now);
+  return status === 'active' || status === 'overlap';
+}
+
+/** Whether the token itself is still valid (not expired, revoked or past its overlap) — it works again once an inactive user is active. */
+export function stillValid(token: Pick<TokenLike, 'status' | 'expiresAt'>, now: number): boolean {
+  const status = ownStatus(token, now);
   return status === 'active' || status === 'overlap';
 }
 
 export const shownStatusLabels: Record<ShownTokenStatus, string> = {
   active: 'Active',
   overlap: 'In overlap',
+  refused: 'Refused: user inactive',
   replaced: 'Replaced',
   revoked: 'Revoked',
   expired: 'Expired',
@@ -109,8 +125,8 @@ export type RotationState =
  */
 export function rotationState(oldToken: Pick<TokenLike, 'status' | 'expiresAt' | 'lastUsedAt'>, newToken: Pick<TokenLike, 'status' | 'expiresAt' | 'lastUsedAt'>, now: number): RotationState {
   if (oldToken.status === 'revoked') return { kind: 'done', how: 'revoked' };
-  if (!stillWorks(oldToken, now)) return { kind: 'done', how: 'overlap_ended' };
-  if (newToken.status !== 'active' || !stillWorks(newToken, now)) return { kind: 'replacement_broken' };
+  if (!stillValid(oldToken, now)) return { kind: 'done', how: 'overlap_ended' };
+  if (newToken.status !== 'active' || !stillValid(newToken, now)) return { kind: 'replacement_broken' };
   const newUsed = newToken.lastUsedAt;
   if (newUsed === null) return { kind: 'waiting', oldLastUsedAt: oldToken.lastUsedAt };
   const oldUsed = oldToken.lastUsedAt;
@@ -123,7 +139,7 @@ export function rotationsOf<T extends TokenLike>(tokens: readonly T[], now: numb
   const byId = new Map(tokens.map((t) => [t.id, t]));
   const out: Array<{ old: T; replacement: T }> = [];
   for (const token of tokens) {
-    if (token.status !== 'replaced' || !token.replacedBy || !stillWorks(token, now)) continue;
+    if (token.status !== 'replaced' || !token.replacedBy || !stillValid(token, now)) continue;
     const replacement = byId.get(token.replacedBy);
     if (replacement) out.push({ old: token, replacement });
   }

@@ -1,11 +1,14 @@
-import { shownStatus, shownStatusLabels, stillWorks } from '../../../shared/console/tokenFacts.ts';
+import { shownStatus, shownStatusLabels, stillValid } from '../../../shared/console/tokenFacts.ts';
 import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { formatDate, formatDateTime, relativeDays } from './tokenFormat.ts';
 
-const statusBadge: Record<string, string> = { active: 'badge-ok', overlap: 'badge-warning' };
+const statusBadge: Record<string, string> = { active: 'badge-ok', overlap: 'badge-warning', refused: 'badge-danger' };
+
+/** A token as the tables show it: with whether its technical user is active (unknown counts as active). */
+export type OwnedToken = LocalToken & { readonly ownerActive?: boolean };
 
 /** The metadata cells every token table shows: label, prefix, created (by), expires, last used, status. */
-export function TokenCells(props: { token: LocalToken; now: number }) {
+export function TokenCells(props: { token: OwnedToken; now: number }) {
   const { token: t, now } = props;
   const status = shownStatus(t, now);
   return (
@@ -20,11 +23,12 @@ export function TokenCells(props: { token: LocalToken; now: number }) {
       </td>
       <td>
         {formatDate(t.expiresAt)}
-        {stillWorks(t, now) ? <span className="cell-sub">{relativeDays(t.expiresAt, now)}</span> : null}
+        {stillValid(t, now) ? <span className="cell-sub">{relativeDays(t.expiresAt, now)}</span> : null}
       </td>
       <td>{formatDateTime(t.lastUsedAt)}</td>
       <td>
         <span className={`badge ${statusBadge[status] ?? 'badge-muted'}`}>{shownStatusLabels[status]}</span>
+        {status === 'refused' ? <span className="cell-sub">The tenant refuses every token of an inactive user; it works again once the user is active.</span> : null}
       </td>
     </>
   );

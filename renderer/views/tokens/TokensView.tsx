@@ -13,7 +13,7 @@ import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { ExpiryCalendar } from './ExpiryCalendar.tsx';
 import { openTokenOwner } from './openTokenOwner.ts';
-import { TokenCells, TokenHeaderCells } from './TokenCells.tsx';
+import { TokenCells, TokenHeaderCells, type OwnedToken } from './TokenCells.tsx';
 
 /** Rows drawn at once; the count says how many matched, and filters narrow it. */
 const shownLimit = 300;
@@ -33,9 +33,14 @@ export function TokensView() {
     void version;
     return (t: LocalToken) => index?.row(localKey(t.tenantId, t.technicalUserId))?.name ?? t.technicalUserId;
   }, [index, version]);
+  // Each token with whether its user is active: the tenant refuses the tokens of an inactive user.
+  const withOwners = useMemo(() => {
+    void version;
+    return tokens === null ? null : tokens.map((t): OwnedToken => ({ ...t, ownerActive: index?.row(localKey(t.tenantId, t.technicalUserId))?.active ?? true }));
+  }, [tokens, index, version]);
   const matching = useMemo(
-    () => (tokens ?? []).filter((t) => tokenMatches(t, ownerName(t), filter, now)).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt)),
-    [tokens, ownerName, filter, now],
+    () => (withOwners ?? []).filter((t) => tokenMatches(t, ownerName(t), filter, now)).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt)),
+    [withOwners, ownerName, filter, now],
   );
   if (connections.length === 0) return <SectionView section="tokens" />;
   const byId = new Map(connections.map((c) => [c.id, c]));
@@ -54,7 +59,7 @@ export function TokensView() {
         {tokens === null ? (
           <p className="muted empty-inline">Loading the local copy…</p>
         ) : view === 'calendar' ? (
-          <ExpiryCalendar tokens={tokens} now={now} ownerName={ownerName} connections={byId} />
+          <ExpiryCalendar tokens={withOwners ?? []} now={now} ownerName={ownerName} connections={byId} />
         ) : (
           <>
             <TokenFilters connections={connections} />
@@ -113,6 +118,7 @@ function TokenFilters(props: { connections: ReadonlyArray<Pick<ConnectionView, '
         <option value="working">Still working</option>
         <option value="active">Active</option>
         <option value="overlap">In overlap (replaced)</option>
+        <option value="refused">Refused (user inactive)</option>
         <option value="expired">Expired</option>
         <option value="revoked">Revoked</option>
         <option value="replaced">Replaced</option>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { EffectivePermissions } from '../../../shared/api/technicalUsers.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
-import { rotationsOf, stillWorks } from '../../../shared/console/tokenFacts.ts';
+import { rotationsOf, stillValid } from '../../../shared/console/tokenFacts.ts';
 import type { LocalReplica } from '../../sync/localReplica.ts';
 import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { useMinuteClock } from '../../inventory/useInventory.ts';
@@ -9,7 +9,7 @@ import { usePulled } from '../../sync/useDatabase.ts';
 import { IssueTokenDialog, type TokenOwner } from './IssueTokenDialog.tsx';
 import { RotationPanel } from './RotationPanel.tsx';
 import { ChangeExpiryDialog, ReplaceTokenDialog, RevokeTokenDialog } from './TokenActionDialogs.tsx';
-import { TokenCells, TokenHeaderCells } from './TokenCells.tsx';
+import { TokenCells, TokenHeaderCells, type OwnedToken } from './TokenCells.tsx';
 import { tokenWorkBlocked } from './tokenFormat.ts';
 
 type Action = { kind: 'issue' } | { kind: 'replace' | 'expiry' | 'revoke'; token: LocalToken };
@@ -20,10 +20,17 @@ export function UserTokensPanel(props: { replica: LocalReplica; connection: Conn
   const now = useMinuteClock();
   const tokens = usePulled(replica, ['tokens'], (r) => r.pages.tokens.ofUser(user.tenantId, user.id), [user.tenantId, user.id], { tenantId: user.tenantId });
   const [action, setAction] = useState<Action | null>(null);
-  const sorted = useMemo(() => [...(tokens ?? [])].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')), [tokens]);
+  // Shown with the user's state: an inactive user's tokens are refused by the tenant.
+  const sorted = useMemo(
+    () => [...(tokens ?? [])].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')).map((t): OwnedToken => ({ ...t, ownerActive: user.active })),
+    [tokens, user.active],
+  );
   const rotations = useMemo(() => rotationsOf(sorted, now), [sorted, now]);
   const offline = tokenWorkBlocked(connection, false);
-  const working = sorted.filter((t) => stillWorks(t, now));
+  // Issuing needs more than being online: the scope, and an active user (the tenant refuses both otherwise). Said up front.
+  const issueBlocked = offline ?? tokenWorkBlocked(connection, true) ?? (user.active ? null : `${user.name} is inactive: the tenant issues no tokens to an inactive user. Activate it first.`);
+  const working = sorted.filter((t) => stillValid(t, now));
+  const refused = !user.active && working.length > 0;
 
   return (
     <div className="user-tokens">
@@ -36,11 +43,21 @@ export function UserTokensPanel(props: { replica: LocalReplica; connection: Conn
             API tokens
           </h2>
           <span className="spacer" />
-          <button type="button" className="button button-primary" onClick={() => setAction({ kind: 'issue' })} disabled={Boolean(offline)} title={offline ?? undefined}>
+          <button type="button" className="button button-primary" onClick={() => setAction({ kind: 'issue' })} disabled={issueBlocked !== null} aria-describedby={issueBlocked ? 'issue-token-why' : undefined}>
             Issue token…
           </button>
         </div>
-        {offline ? <p className="field-hint">{offline} The list below is from the local copy.</p> : null}
+        {issueBlocked ? (
+          <p className="field-hint" id="issue-token-why">
+            {issueBlocked}
+            {offline ? ' The list below is from the local copy.' : ''}
+          </p>
+        ) : null}
+        {refused ? (
+          <p className="alert alert-warning" role="note">
+            {user.name} is inactive: the tenant refuses {working.length === 1 ? 'its token' : `all ${working.length} of its tokens`} until the user is active again. Revoke a token to end it for good.
+          </p>
+        ) : null}
         {tokens === null ? (
           <p className="muted empty-inline">Loading…</p>
         ) : sorted.length === 0 ? (
@@ -57,7 +74,7 @@ export function UserTokensPanel(props: { replica: LocalReplica; connection: Conn
             </thead>
             <tbody>
               {sorted.map((t) => {
-                const works = stillWorks(t, now);
+                const works = stillValid(t, now);
                 return (
                   <tr key={t.id} data-token-prefix={t.prefix}>
                     <TokenCells token={t} now={now} />

@@ -59,14 +59,16 @@ export async function checkExpiries(replica: Pick<LocalReplica, 'db' | 'pages'>)
   const names = new Map(connections.map((c) => [c.id, c.displayName]));
   const from = new Date(now).toISOString();
   const to = new Date(now + 30 * dayMs).toISOString();
-  const tokens = (await replica.pages.tokens.expiringBetween(from, to)).filter((t) => t.status === 'active');
-  if (tokens.length === 0) return 0;
+  const expiring = (await replica.pages.tokens.expiringBetween(from, to)).filter((t) => t.status === 'active');
+  if (expiring.length === 0) return 0;
+  const users = await replica.db.technicalusers.findByIds(expiring.map((t) => localKey(t.tenantId, t.technicalUserId))).exec();
+  // A token of an inactive user is refused by the tenant: no reminder that it is about to stop working.
+  const tokens = expiring.map((t) => ({ ...t, ownerActive: users.get(localKey(t.tenantId, t.technicalUserId))?.active ?? true }));
   const sent = await bridge().tokens.remindersSent();
   if (!sent.ok) return 0;
   const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(r.key.split('|')[0]!));
   if (due.length === 0) return 0;
   const byKey = new Map(tokens.map((t) => [tokenReminderKey(t), t]));
-  const users = await replica.db.technicalusers.findByIds(tokens.map((t) => localKey(t.tenantId, t.technicalUserId))).exec();
   const reminders = due.slice(0, 5000).map((r) => {
     const token = byKey.get(r.key)!;
     return {

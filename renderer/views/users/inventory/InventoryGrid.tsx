@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ConnectionView } from '../../../../shared/connections.ts';
 import type { InventoryColumn, InventoryNames, InventorySort } from '../../../../shared/console/inventoryColumns.ts';
-import type { InventoryRow } from '../../../../shared/console/inventoryRow.ts';
+import { lastTokenExpiry, nextTokenExpiry, type InventoryRow } from '../../../../shared/console/inventoryRow.ts';
 import { TenantBadge } from '../../../shell/TenantBadge.tsx';
 import { useInventoryStore } from '../../../state/inventoryStore.ts';
 
@@ -56,6 +56,9 @@ function Cell({ column, row, names, connections }: { column: InventoryColumn; ro
       return row.roleIds.length === 0 ? <span className="muted">No roles</span> : <>{column.text(row, names)}</>;
     case 'lastUsedAt':
       return row.lastUsedAt ? <>{column.text(row, names)}</> : <span className="muted">Never</span>;
+    case 'nextTokenExpiry':
+      // Every token expired: said as such, not as a date that looks like the next one.
+      return names.now !== undefined && nextTokenExpiry(row, names.now) === null && lastTokenExpiry(row, names.now) !== null ? <span className="badge badge-danger">{column.text(row, names)}</span> : <>{column.text(row, names)}</>;
     case 'sync':
       return row.pending ? <span className="badge badge-warning">Pending</span> : <span className="muted">Synced</span>;
     default:
