@@ -5,7 +5,7 @@ import type { InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { localKey } from '../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../db/database.ts';
 import { createLocalReplica, removeLocalReplica, type LocalReplica } from '../sync/localReplica.ts';
-import { applyBulkPlan, planBulkChange } from './bulkEdits.ts';
+import { accessLossOf, applyBulkPlan, planBulkChange } from './bulkEdits.ts';
 import { InventoryIndex } from './inventoryIndex.ts';
 import { localUser as user } from './testing/localUser.ts';
 
@@ -207,6 +207,32 @@ describe('bulk edits', () => {
       const progress: Array<[number, number]> = [];
       expect(await applyBulkPlan(replica, { changes: [], unchanged: 4, skippedTenants: new Map() }, (done, total) => progress.push([done, total]))).toEqual({ done: 0, failed: [] });
       expect(progress).toEqual([[0, 0]]);
+    });
+  });
+});
+
+describe('what a bulk change takes away', () => {
+  it('counts users and their tokens that work now, per tenant, most affected first; expired and revoked tokens do not count', async () => {
+    const { toInventoryRow, tokenFactsOf } = await import('../../shared/console/inventoryRow.ts');
+    const now = Date.parse('2026-06-15T12:00:00Z');
+    const row = (tenantId: string, id: string, tokens: Array<{ status: string; expiresAt: string }>) =>
+      toInventoryRow({ key: localKey(tenantId, id), tenantId, id, name: id }, tokenFactsOf(tokens.map((t) => ({ ...t, lastUsedAt: null }))), false);
+    const plan = {
+      changes: [
+        { row: row('north', 'a', [{ status: 'active', expiresAt: '2026-07-01T00:00:00.000Z' }, { status: 'active', expiresAt: '2026-06-01T00:00:00.000Z' }]), fields: { active: false } },
+        { row: row('south', 'b', [{ status: 'revoked', expiresAt: '2026-07-01T00:00:00.000Z' }]), fields: { active: false } },
+        { row: row('south', 'c', [{ status: 'active', expiresAt: '2027-01-01T00:00:00.000Z' }]), fields: { active: false } },
+      ],
+      unchanged: 0,
+      skippedTenants: new Map<string, number>(),
+    };
+    expect(accessLossOf(plan, now)).toEqual({
+      users: 3,
+      workingTokens: 2,
+      byTenant: [
+        { tenantId: 'south', users: 2, workingTokens: 1 },
+        { tenantId: 'north', users: 1, workingTokens: 1 },
+      ],
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { InventoryRow } from '../../shared/console/inventoryRow.ts';
+import { workingTokens, type InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { saveTechnicalUser, type EditTarget } from '../sync/localEdits.ts';
 import type { InventoryIndex } from './inventoryIndex.ts';
 
@@ -47,6 +47,27 @@ export function planBulkChange(rows: readonly InventoryRow[], change: BulkChange
     else changes.push({ row, fields: { roleIds: change.kind === 'addRole' ? [...row.roleIds, roleId] : row.roleIds.filter((id) => id !== roleId) } });
   }
   return { changes, unchanged, skippedTenants };
+}
+
+/** What a plan takes away, per tenant and in all: users that change, and their tokens that work now (refused once a user is inactive). */
+export interface AccessLoss {
+  readonly users: number;
+  readonly workingTokens: number;
+  readonly byTenant: ReadonlyArray<{ readonly tenantId: string; readonly users: number; readonly workingTokens: number }>;
+}
+
+export function accessLossOf(plan: BulkPlan, now: number): AccessLoss {
+  const byTenant = new Map<string, { tenantId: string; users: number; workingTokens: number }>();
+  let tokens = 0;
+  for (const { row } of plan.changes) {
+    const entry = byTenant.get(row.tenantId) ?? { tenantId: row.tenantId, users: 0, workingTokens: 0 };
+    const working = workingTokens(row, now);
+    entry.users += 1;
+    entry.workingTokens += working;
+    tokens += working;
+    byTenant.set(row.tenantId, entry);
+  }
+  return { users: plan.changes.length, workingTokens: tokens, byTenant: [...byTenant.values()].sort((a, b) => b.users - a.users) };
 }
 
 /** Carries a plan out through the local replica (each change pending until its tenant takes it); reports progress. */
