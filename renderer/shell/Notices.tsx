@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useNoticesStore } from '../state/noticesStore.ts';
+import { ErrorExplanation } from './ErrorExplanation.tsx';
 
 const infoNoticeMs = 6000;
 
@@ -18,10 +19,9 @@ export function Notices() {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span>
-            {notice.message}
+            {notice.code ? <ErrorExplanation code={notice.code} message={notice.message} /> : notice.message}
             {notice.repeats && notice.repeats > 1 ? <span className="notice-repeats"> ×{notice.repeats}</span> : null}
           </span>
-          {notice.code ? <code className="notice-code">{notice.code}</code> : null}
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>
             ×
           </button>

@@ -14,6 +14,7 @@ import { useSyncStatusStore, type TenantSyncStatus } from '../../state/syncStatu
 import { useObservable, useReplica } from '../../sync/useDatabase.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
+import { ErrorExplanation } from '../../shell/ErrorExplanation.tsx';
 
 const phaseWords: Record<TenantSyncStatus['phase'], string> = { waiting: 'Waiting', initial: 'First sync…', 'catching-up': 'Catching up…', live: 'Up to date', paused: 'Paused (offline)' };
 
@@ -114,7 +115,7 @@ export function SyncView() {
                       <TenantBadge connection={byId.get(rejection.tenantId)} /> · <strong>{rejection.docName}</strong> · {rejection.masterExists ? 'change' : 'new'} {rejection.collectionName === 'roles' ? 'role' : 'technical user'}
                     </div>
                     <div className="rejection-reason">
-                      {rejection.message} <code>{rejection.code}</code>
+                      <ErrorExplanation code={rejection.code} message={rejection.message} />
                     </div>
                   </div>
                   <div className="button-row">

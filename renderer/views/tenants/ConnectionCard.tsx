@@ -1,4 +1,5 @@
 import type { ConnectionState, ConnectionView } from '../../../shared/connections.ts';
+import { ErrorExplanation } from '../../shell/ErrorExplanation.tsx';
 
 const stateWords: Record<ConnectionState, string> = {
   checking: 'Checking…',
@@ -55,7 +56,7 @@ export function ConnectionCard(props: {
         ) : null}
         {c.stateDetail && c.state !== 'connected' ? (
           <p className="connection-problem">
-            {c.stateDetail.message} <code>{c.stateDetail.code}</code>
+            <ErrorExplanation code={c.stateDetail.code} message={c.stateDetail.message} />
           </p>
         ) : null}
         {missing.length > 0 ? <p className="connection-note">This client lacks {missing.join(' and ')}: those actions stay disabled for this tenant.</p> : null}

@@ -6,6 +6,7 @@ import { Dialog } from '../../shell/Dialog.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { TestReportView } from './TestReportView.tsx';
+import { ErrorExplanation } from '../../shell/ErrorExplanation.tsx';
 
 interface FormState {
   displayName: string;
@@ -193,7 +194,7 @@ export function ConnectionDialog(props: { existing?: ConnectionView; onClose: ()
         </fieldset>
         {error ? (
           <div className="alert alert-error" role="alert">
-            <strong>{error.message}</strong> <code>{error.code}</code>
+            <ErrorExplanation code={error.code} message={error.message} />
           </div>
         ) : null}
         {canSaveUnreachable ? (
