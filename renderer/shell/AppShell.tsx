@@ -7,6 +7,7 @@ import { RolesView } from '../views/roles/RolesView.tsx';
 import { SyncView } from '../views/sync/SyncView.tsx';
 import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
 import { TokensView } from '../views/tokens/TokensView.tsx';
+import { AuditView } from '../views/audit/AuditView.tsx';
 import { PeopleView } from '../views/people/PeopleView.tsx';
 import { useExpiryReminders } from '../views/tokens/useExpiryReminders.ts';
 import { startLocalReplica } from '../sync/useDatabase.ts';
@@ -66,6 +67,8 @@ export function AppShell() {
           <Suspense fallback={<p className="muted empty-inline">Loading the dashboards…</p>}>
             <SessionsView />
           </Suspense>
+        ) : section === 'audit' ? (
+          <AuditView />
         ) : section === 'people' ? (
           <PeopleView />
         ) : section === 'sync' ? (

@@ -37,7 +37,20 @@ describe('audit entries in words', () => {
       ['Label', 'CI key'],
       ['Prefix', 'tsk_AbCd'],
       ['Expires', '2027-02-21 11:05 UTC'],
-      ['Status', 'active'],
+      ['Status', 'Active'],
+    ]);
+  });
+
+  it('shows values by the labels the forms use, never raw', () => {
+    const description = describeAuditEntry(
+      { action: 'technical-user.updated', before: { permissionRole: 'viewer', language: 'de', kind: 'integration', timeZone: 'America/New_York' }, after: { permissionRole: 'admin', language: 'pt-BR', kind: 'webhook', timeZone: 'Europe/Prague' } },
+      names,
+    );
+    expect(description.changes.map((c) => [c.label, c.before, c.after])).toEqual([
+      ['Permission role', 'Viewer', 'Admin'],
+      ['Language', 'German', 'Brazilian Portuguese'],
+      ['Kind', 'Integration', 'Webhook'],
+      ['Time zone', 'America/New York', 'Europe/Prague'],
     ]);
   });
 

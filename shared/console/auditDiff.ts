@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../api/audit.ts';
+import { labelOfValue } from './fieldLabels.ts';
 
 /** One changed field of an audit entry, in words. */
 export interface FieldChange {
@@ -65,6 +66,9 @@ const actions: Record<string, string> = {
 export function formatAuditValue(field: string, value: unknown, names: NameLookup): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  // Values the forms show by label ("Viewer", "German", "Webhook"), never raw.
+  const label = labelOfValue(field, value);
+  if (label !== null) return label;
   if (field === 'roleIds' || field === 'parentId') {
     const ids = Array.isArray(value) ? (value as unknown[]).map(String) : [String(value)];
     return ids.length === 0 ? 'none' : ids.map((id) => names.role(id) ?? id).join(', ');

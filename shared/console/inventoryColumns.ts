@@ -1,3 +1,4 @@
+import { kindLabels, permissionLabels } from './fieldLabels.ts';
 import { lastTokenExpiry, nextTokenExpiry, workingTokens, type InventoryRow } from './inventoryRow.ts';
 
 /** Names the inventory shows instead of ids. */
@@ -27,8 +28,7 @@ export interface InventoryColumn {
   sortKey(row: InventoryRow, names: InventoryNames): string | number | null;
 }
 
-const permissionLabels: Record<string, string> = { admin: 'Admin', member: 'Member', viewer: 'Viewer' };
-const kindLabels: Record<string, string> = { integration: 'Integration', webhook: 'Webhook', app: 'App', system: 'System' };
+
 const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 const roleNames = (row: InventoryRow, names: InventoryNames) => row.roleIds.map((id) => names.role(row.tenantId, id) ?? id);
 

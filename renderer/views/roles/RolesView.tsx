@@ -1,4 +1,5 @@
-import { useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRolesStore } from '../../state/rolesStore.ts';
 import type { LocalRole } from '../../db/schemas/roleSchema.ts';
 import { useInventoryIndex } from '../../inventory/useInventory.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
@@ -22,9 +23,14 @@ export function RolesView() {
   const connections = useConnectionsStore((s) => s.connections);
   const roles = useQuery(db?.roles, { selector: {}, sort: [{ name: 'asc' }] }, []);
   const { index } = useInventoryIndex();
+  // A role another section asked for (Audit's "Open role") is where the section opens.
+  const [focus] = useState(() => useRolesStore.getState().focus);
+  useEffect(() => {
+    if (focus) useRolesStore.getState().clearFocus();
+  }, [focus]);
   const [mode, setMode] = useState<Mode>('tree');
-  const [tenantId, setTenantId] = useState<string | null>(null);
-  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [tenantId, setTenantId] = useState<string | null>(focus?.tenantId ?? null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(focus?.key ?? null);
   const [creating, setCreating] = useState(false);
   const tenant = connections.find((c) => c.id === tenantId) ?? connections[0];
   const tenantRoles = useMemo(() => (roles ?? []).filter((r) => r.tenantId === tenant?.id), [roles, tenant]);

@@ -4,8 +4,9 @@ import type { ConnectionView } from '../../../../shared/connections.ts';
 import { emptyInventoryFilter, type InventoryFilter } from '../../../../shared/console/inventoryFilter.ts';
 import { useInventoryStore } from '../../../state/inventoryStore.ts';
 
-export const kindLabels: Record<string, string> = { integration: 'Integration', webhook: 'Webhook', app: 'App', system: 'System' };
-export const permissionLabels: Record<string, string> = { admin: 'Admin', member: 'Member', viewer: 'Viewer' };
+import { kindLabels, permissionLabels } from '../../../../shared/console/fieldLabels.ts';
+
+export { kindLabels, permissionLabels };
 
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];

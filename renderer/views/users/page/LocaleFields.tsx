@@ -1,15 +1,9 @@
 import { useMemo } from 'react';
 import { isTimeZone } from '../../../../shared/api/common.ts';
+import { languageName } from '../../../../shared/console/fieldLabels.ts';
 
 const commonLanguages = ['en', 'en-GB', 'de', 'de-AT', 'fr', 'es', 'it', 'nl', 'pt', 'pt-BR', 'pl', 'cs', 'sk', 'sv', 'da', 'fi', 'nb', 'ru', 'uk', 'tr', 'ja', 'zh', 'ko'];
 
-function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
 
 /** The language the tenant answers this user's integration in (BCP 47). */
 export function LanguageField(props: { value: string; onChange: (value: string) => void; error?: string }) {
