@@ -30,7 +30,8 @@ test.describe('people and termination', () => {
   let tenant: TestTenantProcess;
   let globex: TestTenantProcess;
   test.beforeEach(async () => {
-    [tenant, globex] = await Promise.all([startTestTenant({ name: tenantName }), startTestTenant({ name: globexName })]);
+    // Two instances of one organisation: the same people, with the same addresses, on both.
+    [tenant, globex] = await Promise.all([startTestTenant({ name: tenantName, mailDomain: 'acme.example' }), startTestTenant({ name: globexName, mailDomain: 'acme.example' })]);
   });
   test.afterEach(async () => {
     await Promise.all([tenant.stop(), globex.stop()]);

@@ -1,6 +1,6 @@
 // The tenant server's command line:
 //   node server/cli.ts serve --port 4410 --data ./tenant.db [--host 127.0.0.1] [--seed demo|empty]
-//        [--name "Acme"] [--plan-limit N] [--technical-users N] [--tls-cert FILE --tls-key FILE]
+//        [--name "Acme"] [--plan-limit N] [--technical-users N] [--mail-domain acme.example] [--tls-cert FILE --tls-key FILE]
 //   node server/cli.ts client add --data ./tenant.db --name "Ada Admin" [--email ada@example.com] --scopes "admin:read …"
 // (`npm run tenant -- …` runs it with the project's Node.)
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ import { startTenantServer } from './tenantServer.ts';
 
 const usage = `Usage:
   tenant serve --data FILE [--port 4410] [--host 127.0.0.1] [--seed demo|empty] [--name NAME]
-               [--plan-limit N] [--technical-users N] [--time-zone ZONE] [--tls-cert FILE --tls-key FILE]
+               [--plan-limit N] [--technical-users N] [--mail-domain DOMAIN] [--time-zone ZONE] [--tls-cert FILE --tls-key FILE]
                [--rate-limit PER_SECOND] [--token-ttl SECONDS]
   tenant client add --data FILE --name NAME [--email EMAIL] --scopes "admin:read admin:write tokens:issue employees:manage"`;
 
@@ -40,6 +40,7 @@ async function serve(args: string[]): Promise<void> {
       name: { type: 'string' },
       'plan-limit': { type: 'string' },
       'technical-users': { type: 'string' },
+      'mail-domain': { type: 'string' },
       'time-zone': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -52,6 +53,8 @@ async function serve(args: string[]): Promise<void> {
   if (values.seed !== 'demo' && values.seed !== 'empty') fail('--seed is demo or empty.');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert and --tls-key go together.');
   const technicalUsers = positiveInt(values['technical-users'], '--technical-users');
+  const mailDomain = values['mail-domain'];
+  if (mailDomain !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(mailDomain)) fail(`--mail-domain takes a domain name like acme.example, not "${mailDomain}".`);
   if (technicalUsers !== undefined && technicalUsers > 10_000) fail('--technical-users is at most 10000.');
   const rate = positiveInt(values['rate-limit'], '--rate-limit');
   const planLimit = positiveInt(values['plan-limit'], '--plan-limit');
@@ -65,6 +68,7 @@ async function serve(args: string[]): Promise<void> {
     ...(values['time-zone'] !== undefined ? { timeZone: values['time-zone'] } : {}),
     ...(planLimit !== undefined ? { planLimit } : {}),
     ...(technicalUsers !== undefined ? { technicalUsers } : {}),
+    ...(mailDomain !== undefined ? { mailDomain } : {}),
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { certFile: values['tls-cert'], keyFile: values['tls-key'] } } : {}),
     ...(rate ? { rateLimit: { perSecond: rate, burst: rate } } : {}),
     ...(ttl ? { accessTokenTtlSeconds: ttl } : {}),

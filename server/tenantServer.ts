@@ -19,6 +19,8 @@ export interface TenantServerOptions {
   readonly planLimit?: number;
   /** How many technical users the demo seed makes (default: a few dozen). */
   readonly technicalUsers?: number;
+  /** The demo seed's e-mail domain (default: from the tenant's name, "Globex" → globex.example). Instances of one organisation share one. */
+  readonly mailDomain?: string;
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
   readonly rateLimit?: RateLimit;
   readonly accessTokenTtlSeconds?: number;
@@ -57,7 +59,7 @@ export async function startTenantServer(options: TenantServerOptions): Promise<R
       });
       if (seedStart !== null) {
         const started = performance.now();
-        seedDemo(store, clock, { technicalUsers: wanted, start: seedStart });
+        seedDemo(store, clock, { technicalUsers: wanted, start: seedStart, ...(options.mailDomain ? { mailDomain: options.mailDomain } : {}) });
         logger.info('demo data seeded', { technicalUsers: wanted, ms: Math.round(performance.now() - started) });
       }
     } finally {

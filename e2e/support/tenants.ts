@@ -19,10 +19,10 @@ export interface TestTenantProcess {
   restart(): Promise<void>;
 }
 
-export async function startTestTenant(options: { name: string; technicalUsers?: number; planLimit?: number; seed?: 'demo' | 'empty' }): Promise<TestTenantProcess> {
+export async function startTestTenant(options: { name: string; technicalUsers?: number; planLimit?: number; seed?: 'demo' | 'empty'; mailDomain?: string }): Promise<TestTenantProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const dataFile = join(dir, 'tenant.db');
-  const args = ['--data', dataFile, '--seed', options.seed ?? 'demo', '--name', options.name, ...(options.technicalUsers ? ['--technical-users', String(options.technicalUsers)] : []), ...(options.planLimit ? ['--plan-limit', String(options.planLimit)] : [])];
+  const args = ['--data', dataFile, '--seed', options.seed ?? 'demo', '--name', options.name, ...(options.technicalUsers ? ['--technical-users', String(options.technicalUsers)] : []), ...(options.planLimit ? ['--plan-limit', String(options.planLimit)] : []), ...(options.mailDomain ? ['--mail-domain', options.mailDomain] : [])];
   let current = await spawnTenant(['--port', '0', ...args]);
   const port = new URL(current.url).port;
   const client = addClientWithCli(dataFile, { name: 'Other Admin', email: 'other@example.com', scopes: allScopes });

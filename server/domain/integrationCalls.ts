@@ -66,7 +66,14 @@ export function recordCall(store: TenantStore, token: ApiToken, origin: CallOrig
     let newSession = false;
     if (open) {
       const session = JSON.parse(open.body) as Session;
-      const next: Session = { ...session, endedAt: at, requests: session.requests + 1, failures: session.failures + (outcome.failed ? 1 : 0) };
+      // A call that arrives out of order (clocks differ) widens the session; it never ends before it starts.
+      const next: Session = {
+        ...session,
+        startedAt: at < session.startedAt ? at : session.startedAt,
+        endedAt: at > session.endedAt ? at : session.endedAt,
+        requests: session.requests + 1,
+        failures: session.failures + (outcome.failed ? 1 : 0),
+      };
       store.db.run('UPDATE sessions SET body = ?, last_call_at = ? WHERE id = ?', JSON.stringify(next), at, open.id);
     } else {
       newSession = true;

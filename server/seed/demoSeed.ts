@@ -117,7 +117,18 @@ const moreUsers: Array<[string, UserSpec['kind'], string, string]> = [
 
 const languages = ['en', 'de', 'cs', 'fr', 'en-GB'];
 const zones = ['Europe/Prague', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Europe/London', 'UTC'];
-const agents = ['tessera-sync/2.3', 'python-requests/2.32', 'Go-http-client/2.0', 'curl/8.5', 'PowerBI/2.120', 'Java/21 HttpClient'];
+/** How an integration of a system introduces itself: its own connector's name, then the HTTP library under it. */
+const agentLibraries = ['python-requests/2.32', 'Go-http-client/2.0', 'okhttp/4.12', 'Java-http-client/21', 'node-fetch/3.3'];
+function userAgentOf(user: TechnicalUser, pick: <T>(items: readonly T[]) => T): string {
+  const system = user.dataFields.find((f) => f.key === 'External system')?.value ?? user.name;
+  const word = system.split(/[\s/]+/)[0]!.replace(/[^A-Za-z0-9-]/g, '') || 'Integration';
+  return `${word}-connector/${1 + (word.length % 4)}.${word.length % 10} ${pick(agentLibraries)}`;
+}
+
+/** The tenant's own mail domain, from its name: "Globex" → globex.example. */
+function mailDomainOf(tenantName: string): string {
+  return `${tenantName.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '').toLowerCase() || 'tenant'}.example`;
+}
 
 const employeeSpecs: Array<{ first: string; last: string; roles: string[]; language: string; timeZone: string }> = [
   { first: 'Maya', last: 'Novak', roles: ['Sales'], language: 'cs', timeZone: 'Europe/Prague' },
@@ -151,11 +162,14 @@ export interface DemoSeedOptions {
   readonly technicalUsers: number;
   /** When the tenant was created (epoch ms); the history runs from then to now. */
   readonly start: number;
+  /** The people's and notification addresses' domain; by default the tenant's own (from its name). */
+  readonly mailDomain?: string;
 }
 
 export function seedDemo(store: TenantStore, clock: AdjustableClock, options: DemoSeedOptions): void {
   const settings = tenantSettings(store);
   const rand = random(settings.name);
+  const domain = options.mailDomain ?? mailDomainOf(settings.name);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const now = Date.now();
   const start = options.start;
@@ -179,7 +193,7 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
       id: `emp-${String(i + 1).padStart(3, '0')}`,
       firstName: e.first,
       lastName: e.last,
-      email: `${e.first}.${e.last}`.normalize('NFD').replace(/[^\x20-\x7e]/g, '').toLowerCase() + '@acme.example',
+      email: `${e.first}.${e.last}`.normalize('NFD').replace(/[^\x20-\x7e]/g, '').toLowerCase() + `@${domain}`,
       roleIds: [root, ...e.roles.map((r) => roleIds.get(r)!)],
       language: e.language,
       timeZone: e.timeZone,
@@ -222,7 +236,7 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
           dataFields: spec.fields.map(([key, value]) => ({ key, value })),
           language: pick(languages),
           timeZone: pick(zones),
-          notificationEmail: rand() < 0.5 ? `integrations+${i + 1}@acme.example` : null,
+          notificationEmail: rand() < 0.5 ? `integrations+${i + 1}@${domain}` : null,
           permissionRole: spec.permissionRole ?? (rand() < 0.15 ? 'member' : 'viewer'),
           customRoles: rand() < 0.2 ? ['Pathfinder reader'] : [],
           accessControlEntities: rand() < 0.2 ? [pick(['EMEA', 'Americas', 'APAC'])] : [],
@@ -234,14 +248,15 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
     });
 
     // Tokens in every status; who calls, and how often.
-    const callers: Array<{ secret: string; user: TechnicalUser; agent: string; addresses: string[]; failing: number; perDay: number; since: number }> = [];
+    const callers: Array<{ secret: string; user: TechnicalUser; agent: string; addresses: string[]; failing: number; perDay: number; since: number; from: number }> = [];
     const issueAt = (at: number, user: TechnicalUser, label: string, days: number) => {
       clock.pin(at);
       return issueToken(store, seedActor, user.id, { label, expiresAt: new Date(at + days * dayMs).toISOString() });
     };
     const callerShare = large ? 0.1 : 0.75;
     users.forEach((user, index) => {
-      const issuedAt = start + Math.floor(rand() * 2 * dayMs);
+      // In order over the first two days: the tenant's stamps only move forward, so the seed does too.
+      const issuedAt = start + Math.floor(((index + rand()) / users.length) * 2 * dayMs);
       const token = issueAt(issuedAt, user, large ? 'Primary' : `${user.name} key`, large ? 120 : pick([45, 60, 90, 180, 365]));
       const calls = index < wanted * callerShare && rand() < 0.95;
       if (calls) {
@@ -249,32 +264,34 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
         callers.push({
           secret: token.secret,
           user,
-          agent: pick(agents),
+          agent: userAgentOf(user, pick),
           addresses: multi ? ['10.20.0.11', '192.0.2.45', '198.51.100.7'] : [`10.20.${Math.floor(rand() * 20)}.${10 + Math.floor(rand() * 200)}`],
           failing: rand() < 0.2 ? 0.3 + rand() * 0.4 : rand() < 0.5 ? 0.02 : 0,
           perDay: large ? 1 + Math.floor(rand() * 2) : 2 + Math.floor(rand() * 10),
           since: rand() < 0.15 ? 15 + Math.floor(rand() * 10) : 0,
+          // No call before the token exists.
+          from: issuedAt,
         });
       }
       if (!large && index % 7 === 3) {
         // An older token that expired (the integration moved to the one above)
-        issueAt(start + index * 1000, user, 'Previous key', 20);
+        issueAt(issuedAt + 1000, user, 'Previous key', 20);
       }
     });
     if (!large && users.length >= 4) {
       // Replaced (one still in its overlap, one past it) and revoked tokens.
-      // Replaced two days ago with a week of overlap: both still work.
+      // In time order (the tenant's stamps only move forward): issued 12 days ago…
       clock.pin(now - 12 * dayMs);
       const rotating = issueToken(store, seedActor, users[0]!.id, { label: 'Rotation in progress', expiresAt: new Date(now + 60 * dayMs).toISOString() });
-      clock.pin(now - 2 * dayMs);
-      replaceToken(store, seedActor, rotating.token.id, { overlapSeconds: 7 * 86_400 });
-      // Replaced ten days ago with an hour of overlap: the old one is dead.
-      clock.pin(now - 12 * dayMs);
       const rotated = issueToken(store, seedActor, users[1]!.id, { label: 'Rotated key', expiresAt: new Date(now + 60 * dayMs).toISOString() });
+      // …one replaced ten days ago with an hour of overlap: the old one is dead…
       clock.pin(now - 10 * dayMs);
       replaceToken(store, seedActor, rotated.token.id, { overlapSeconds: 3_600 });
       const toRevoke = issueToken(store, seedActor, users[3]!.id, { label: 'Leaked in a log', expiresAt: new Date(now + 30 * dayMs).toISOString() });
       revokeToken(store, seedActor, toRevoke.token.id);
+      // …and one two days ago with a week of overlap: both still work.
+      clock.pin(now - 2 * dayMs);
+      replaceToken(store, seedActor, rotating.token.id, { overlapSeconds: 7 * 86_400 });
       // An inactive technical user keeps its tokens; they are refused.
       const inactive = users.find((u) => u.name === 'Legacy ERP bridge');
       if (inactive) {
@@ -291,10 +308,14 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
         if (dayIndex > 30 - caller.since) continue;
         const calls = Math.max(1, Math.round(caller.perDay * (0.5 + rand())));
         const hourBase = 6 + Math.floor(rand() * 10);
+        // Calls follow one another through the day (each a while after the last), all before midnight.
+        const longestGapMinutes = Math.max(1, Math.floor(((23 - hourBase) * 60) / calls));
+        let at = dayStart + hourBase * 3_600_000;
         store.transaction(() => {
           for (let c = 0; c < calls; c++) {
-            const at = dayStart + hourBase * 3_600_000 + c * (10 + Math.floor(rand() * 50)) * 60_000;
+            at += Math.min(longestGapMinutes, 10 + Math.floor(rand() * 50)) * 60_000;
             if (at > now) break;
+            if (at < caller.from) continue;
             clock.pin(at);
             const failing = rand() < caller.failing;
             handleIntegrationCall(store, {

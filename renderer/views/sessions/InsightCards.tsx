@@ -22,14 +22,18 @@ function UserCell(props: { user: LabelledUser; date?: string }) {
 /** The ten busiest technical users: requests with their failures. */
 export function TopCallersCard(props: { top: readonly UserTotals[]; label: UserLabel }) {
   const { top, label } = props;
-  const names = top.map((t) => label(t.key).name);
+  // Users of several tenants are compared here: each bar names its tenant (unless only one is shown).
+  const names = top.map((t) => {
+    const user = label(t.key);
+    return user.oneTenant ? user.name : `${user.name} · ${user.tenantName}`;
+  });
   const option = useCallback(
     (p: ChartPalette) => ({
-      grid: { left: 160, right: 24, top: 32, bottom: 24 },
+      grid: { left: 220, right: 24, top: 32, bottom: 24 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 210, overflow: 'truncate' } },
       series: [
         { name: 'Succeeded', type: 'bar', stack: 'calls', data: top.map((t) => t.requests - t.failures), itemStyle: { color: p.accent } },
         { name: 'Failed', type: 'bar', stack: 'calls', data: top.map((t) => t.failures), itemStyle: { color: p.danger } },
@@ -57,11 +61,11 @@ export function RisingFailuresCard(props: { rising: readonly FailureTrend[]; lab
   const names = rising.map((t) => label(t.key).name);
   const option = useCallback(
     (p: ChartPalette) => ({
-      grid: { left: 160, right: 24, top: 32, bottom: 24 },
+      grid: { left: 220, right: 24, top: 32, bottom: 24 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v} %` },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
-      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 210, overflow: 'truncate' } },
       series: [
         { name: 'Before (days 1–23)', type: 'bar', data: rising.map((t) => Math.round(t.earlierRate * 1000) / 10), itemStyle: { color: p.muted } },
         { name: 'Last 7 days', type: 'bar', data: rising.map((t) => Math.round(t.recentRate * 1000) / 10), itemStyle: { color: p.danger } },

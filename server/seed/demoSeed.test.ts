@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Employee } from '../../shared/api/employees.ts';
+import type { Session } from '../../shared/api/sessions.ts';
+import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
+import type { ApiToken } from '../../shared/api/tokens.ts';
+import { TestTenant } from '../testing/testTenant.ts';
+
+/**
+ * The demo data is the first thing a new user looks at: it must not contradict itself. These are the
+ * invariants, checked over what the seed wrote (the same rows the tenant API serves).
+ */
+describe('the demo seed is believable', () => {
+  let tenant: TestTenant;
+  let users: TechnicalUser[];
+  let tokens: ApiToken[];
+  let sessions: Array<Session & { technicalUserId: string }>;
+  let employees: Employee[];
+
+  beforeAll(async () => {
+    tenant = await TestTenant.start({ seed: 'demo', name: 'Globex' });
+    const rows = <T>(sql: string) => tenant.store.db.all<{ body: string }>(sql).map((r) => JSON.parse(r.body) as T);
+    users = rows<TechnicalUser>('SELECT body FROM technical_users WHERE deleted = 0');
+    tokens = rows<ApiToken>('SELECT body FROM tokens WHERE deleted = 0');
+    sessions = tenant.store.db.all<{ body: string; technical_user_id: string }>('SELECT body, technical_user_id FROM sessions').map((r) => ({ ...(JSON.parse(r.body) as Session), technicalUserId: r.technical_user_id }));
+    employees = rows<Employee>('SELECT body FROM employees');
+  }, 60_000);
+  afterAll(() => tenant.stop());
+
+  it('has enough of everything to show', () => {
+    expect(users.length).toBeGreaterThan(20);
+    expect(tokens.length).toBeGreaterThan(20);
+    expect(sessions.length).toBeGreaterThan(100);
+    expect(employees.length).toBeGreaterThan(3);
+  });
+
+  it('no session ends before it starts', () => {
+    const broken = sessions.filter((s) => s.endedAt < s.startedAt);
+    expect(broken.map((s) => `${s.startedAt} → ${s.endedAt}`)).toEqual([]);
+  });
+
+  it('every integration calls with a user agent that names its own system', () => {
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const wrong = sessions.filter((s) => {
+      const user = byId.get(s.technicalUserId);
+      const system = user?.dataFields.find((f) => f.key === 'External system')?.value ?? user?.name ?? '';
+      const word = system.split(/[\s/]+/)[0]!.toLowerCase();
+      return !s.userAgent.toLowerCase().includes(word);
+    });
+    expect(wrong.slice(0, 5).map((s) => `${byId.get(s.technicalUserId)?.name}: ${s.userAgent}`)).toEqual([]);
+  });
+
+  it('every e-mail address is on the tenant’s own domain', () => {
+    const addresses = [...employees.map((e) => e.email), ...users.map((u) => u.notificationEmail).filter((e): e is string => e !== null)];
+    expect(addresses.length).toBeGreaterThan(5);
+    expect(addresses.filter((a) => !a.endsWith('@globex.example'))).toEqual([]);
+  });
+
+  it('no token is created after it expires, or used before it was created', () => {
+    expect(tokens.filter((t) => t.createdAt > t.expiresAt).map((t) => `${t.label}: ${t.createdAt} > ${t.expiresAt}`)).toEqual([]);
+    expect(tokens.filter((t) => t.lastUsedAt !== null && t.lastUsedAt < t.createdAt).map((t) => t.label)).toEqual([]);
+  });
+});
