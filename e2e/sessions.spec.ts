@@ -151,12 +151,19 @@ test.describe('session dashboards', () => {
     // Drill-down from a heatmap cell: the busiest user's first active day.
     const [x, y] = expected.cells.find((c) => c[1] === 0)!;
     const canvas = page.getByTestId('sessions-heatmap').locator('canvas').first();
-    const box = (await canvas.boundingBox())!;
     const rows = Math.min(20, expected.users.length);
-    // The grid: 220 px left, 56 right, 16 top, 64 bottom (HeatmapCard).
-    await page.mouse.click(box.x + 220 + ((box.width - 276) * (x + 0.5)) / 30, box.y + 16 + ((box.height - 80) * (y + 0.5)) / rows);
     const busiest = users.find((u) => u.id === expected.users[0]!.split('|')[1])!;
-    await expect(page.getByRole('heading', { level: 1, name: busiest.name, exact: true })).toBeVisible();
+    await chartsDrawn(page, 'sessions-heatmap');
+    // A canvas has no element to wait for: a click that lands while the chart redraws (after the resize,
+    // or as the replica's pages arrive) is lost, so it is made again while the Sessions page is still showing.
+    await expect(async () => {
+      if (await page.getByRole('heading', { level: 1, name: 'Sessions', exact: true }).isVisible()) {
+        const box = (await canvas.boundingBox())!;
+        // The grid: 220 px left, 56 right, 16 top, 64 bottom (HeatmapCard).
+        await page.mouse.click(box.x + 220 + ((box.width - 276) * (x + 0.5)) / 30, box.y + 16 + ((box.height - 80) * (y + 0.5)) / rows);
+      }
+      await expect(page.getByRole('heading', { level: 1, name: busiest.name, exact: true })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await expect(page.getByRole('tab', { name: 'Sessions', selected: true })).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Day', exact: true })).toHaveValue(dates[x]!);
 

@@ -10,6 +10,7 @@ import { useNoticesStore } from '../../state/noticesStore.ts';
 import { useSweepStore } from '../../state/sweepStore.ts';
 import { TerminationReport } from './PersonPanel.tsx';
 import { findEverywhere, lookAgain, runSweep } from './sweepRunner.ts';
+import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 
 const statusText: Record<SweepStatus, string> = {
   planned: 'Planned',
@@ -56,6 +57,7 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
     void runSweep(runnable);
   };
 
+  const findWhy = isEmail(draft) ? null : draft.trim() ? 'Enter a whole e-mail address, like ana@company.example.' : 'Enter the e-mail address of the person who leaves.';
   return (
     <section className="card sweep" aria-labelledby="sweep-title">
       <h2 id="sweep-title" className="card-title">
@@ -73,9 +75,10 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
           Person’s e-mail
           <input type="email" aria-label="Person’s e-mail" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="name@company.example" required />
         </label>
-        <button type="submit" className="button button-primary" disabled={working !== null || !isEmail(draft)}>
+        <button type="submit" className="button button-primary" {...disabledWith(working !== null ? null : findWhy, 'sweep-find-why', working !== null)}>
           {working === 'finding' ? 'Looking on every tenant…' : 'Find everywhere'}
         </button>
+        <DisabledReason id="sweep-find-why" why={working !== null ? null : findWhy} />
         {email ? (
           <button type="button" className="button" onClick={clear} disabled={working !== null}>
             Start over

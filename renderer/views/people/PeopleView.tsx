@@ -123,7 +123,7 @@ export function PeopleView() {
             <section aria-labelledby="people-list-title" className="card">
               <div className="card-header">
                 <h2 id="people-list-title" className="card-title">
-                  {people.length} {people.length === 1 ? 'person' : 'people'}
+                  {shown.length === people.length ? `${people.length} ${people.length === 1 ? 'person' : 'people'}` : `${shown.length} of ${people.length} people`}
                 </h2>
                 <span className="spacer" />
                 <input type="search" aria-label="Search people" placeholder="Name or e-mail" value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -168,6 +168,7 @@ export function PeopleView() {
                   })}
                 </tbody>
               </table>
+              {shown.length === 0 ? <p className="muted empty-inline">{search.trim() ? `No one on ${connection?.displayName ?? 'this tenant'} matches “${search.trim()}”.` : 'No people on this tenant.'}</p> : null}
               {data.truncated ? <p className="field-hint">Only the first 5,000 people are listed; search to narrow.</p> : null}
             </section>
             {person ? (

@@ -11,6 +11,7 @@ import { useUiStore } from '../../state/uiStore.ts';
 import { deleteRole, saveRole } from '../../sync/localEdits.ts';
 import { ParentRoleField } from './ParentRoleField.tsx';
 import { PrivilegesMatrix } from './PrivilegesMatrix.tsx';
+import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 
 /** The role and every role under it (a role cannot move under its own descendant). */
 export function descendantsOf(roles: readonly LocalRole[], id: string): Set<string> {
@@ -79,6 +80,7 @@ export function RoleDetail(props: { replica: LocalReplica; role: LocalRole; role
     useUiStore.getState().navigate('technical-users');
   };
 
+  const saveWhy = !dirty ? 'Nothing changed yet.' : !draft.name.trim() ? 'A role needs a name.' : clash ? 'Another role on this tenant has this name.' : null;
   return (
     <section className="card role-detail" aria-label={`Role ${role.name}`}>
       {isRoot ? (
@@ -109,7 +111,8 @@ export function RoleDetail(props: { replica: LocalReplica; role: LocalRole; role
             <button type="button" className="button" disabled={!dirty || busy} onClick={() => setPatch({})}>
               Discard changes
             </button>
-            <button type="button" className="button button-primary" disabled={!dirty || busy || !draft.name.trim() || Boolean(clash)} onClick={() => void save()}>
+            <DisabledReason id="role-save-why" why={saveWhy} />
+            <button type="button" className="button button-primary" {...disabledWith(saveWhy, 'role-save-why', busy)} onClick={() => void save()}>
               Save role
             </button>
           </div>

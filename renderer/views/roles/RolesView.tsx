@@ -13,6 +13,7 @@ import { SectionHeader } from '../SectionHeader.tsx';
 import { RoleCompare } from './RoleCompare.tsx';
 import { ParentRoleField } from './ParentRoleField.tsx';
 import { RoleDetail } from './RoleDetail.tsx';
+import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 
 type Mode = 'tree' | 'compare';
 
@@ -170,6 +171,8 @@ function NewRoleDialog(props: { tenantName: string; roles: readonly LocalRole[];
       setBusy(false);
     }
   };
+  // A disabled Create says why, next to it.
+  const createWhy = !name.trim() ? 'Give the role a name.' : clash ? 'Another role on this tenant has this name.' : !parentId ? 'Choose the role it sits under.' : null;
   return (
     <Dialog
       title={`New role on ${props.tenantName}`}
@@ -181,7 +184,8 @@ function NewRoleDialog(props: { tenantName: string; roles: readonly LocalRole[];
           <button type="button" className="button" onClick={props.onClose} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" form="new-role" className="button button-primary" disabled={busy || !name.trim() || Boolean(clash) || !parentId}>
+          <DisabledReason id="new-role-why" why={createWhy} />
+          <button type="submit" form="new-role" className="button button-primary" {...disabledWith(createWhy, 'new-role-why', busy)}>
             Create role
           </button>
         </>

@@ -9,6 +9,7 @@ import { useInventoryStore } from '../../../state/inventoryStore.ts';
 import { useNoticesStore } from '../../../state/noticesStore.ts';
 import { useUiStore } from '../../../state/uiStore.ts';
 import { updatePreferences } from '../../../state/updatePreferences.ts';
+import { DisabledReason, disabledWith } from '../../../shell/DisabledReason.tsx';
 
 /** Shows and hides columns; the choice is kept by main with the other preferences. */
 export function ColumnChooser() {
@@ -96,10 +97,11 @@ export function SavedFilters() {
             <label htmlFor="saved-filter-name">Save the current filter as</label>
             <div className="inline-row">
               <input id="saved-filter-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder={nothingToSave ? 'Set a filter first' : 'e.g. Expiring this month'} disabled={nothingToSave} />
-              <button type="submit" className="button button-small button-primary" disabled={nothingToSave || !name.trim()}>
+              <button type="submit" className="button button-small button-primary" {...disabledWith(nothingToSave ? 'Set a filter first: there is nothing to save yet.' : !name.trim() ? 'Name the filter to save it.' : null, 'saved-filter-why')}>
                 Save
               </button>
             </div>
+            <DisabledReason id="saved-filter-why" why={nothingToSave ? 'Set a filter first: there is nothing to save yet.' : !name.trim() ? 'Name the filter to save it.' : null} />
           </form>
         </div>
       )}
