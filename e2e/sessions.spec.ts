@@ -142,7 +142,7 @@ test.describe('session dashboards', () => {
     await expect.poll(canvasWidth).toBeCloseTo(wide, 0);
 
     // Export the heatmap as a PNG.
-    await page.getByRole('button', { name: /^Export Requests per technical user and day/ }).click();
+    await page.getByRole('button', { name: /^Export PNG: Requests per technical user and day/ }).click();
     await expect(page.getByText(/Saved the chart to .*Heatmap requests\.png/)).toBeVisible();
     const png = readFileSync(join(app.profileDir, 'exports', readdirSync(join(app.profileDir, 'exports')).find((f) => f.endsWith('.png'))!));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');

@@ -113,7 +113,7 @@ export function EChart(props: {
   return (
     <figure className="chart" aria-label={props.label} data-testid={props.testId} data-drawn={drawn?.option === option && drawn.theme === theme ? 'true' : 'false'}>
       <div className="chart-actions">
-        <button type="button" className="button button-small" onClick={() => void exportPng()} disabled={exporting} aria-label={`Export ${props.label} as PNG`}>
+        <button type="button" className="button button-small" onClick={() => void exportPng()} disabled={exporting} aria-label={`Export PNG: ${props.label}`}>
           Export PNG
         </button>
       </div>

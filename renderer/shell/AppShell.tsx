@@ -37,6 +37,38 @@ export function AppShell() {
   const section = useUiStore((s) => s.section);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  // Focus is never lost: when the focused element goes away or is disabled (a page replaced, a Save
+  // button that disables itself) and nothing has focus, the page's title takes it. A click on empty
+  // space (the element still there and enabled) is left alone, and so is the start, before any focus.
+  useEffect(() => {
+    let timer = 0;
+    let last: HTMLElement | null = null;
+    const onFocusIn = (event: FocusEvent) => {
+      if (event.target instanceof HTMLElement) last = event.target;
+    };
+    const check = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        if (!last || (document.activeElement && document.activeElement !== document.body)) return;
+        if (last.isConnected && !last.matches(':disabled')) return;
+        if (document.querySelector('dialog[open]')) return;
+        main.current?.querySelector<HTMLElement>('#page-title')?.focus({ preventScroll: true });
+      }, 0);
+    };
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('focusout', check);
+    // A focused element removed from the page does not always fire focusout: look after changes of the page too.
+    const observer = new MutationObserver(() => {
+      if (last && document.activeElement === document.body) check();
+    });
+    if (main.current) observer.observe(main.current, { childList: true, subtree: true });
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('focusout', check);
+      observer.disconnect();
+      window.clearTimeout(timer);
+    };
+  }, []);
 
   // Moving to another section puts focus on its title, as a page load would.
   useEffect(() => {

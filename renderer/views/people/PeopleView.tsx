@@ -11,6 +11,7 @@ import { SectionView } from '../SectionView.tsx';
 import { PersonPanel } from './PersonPanel.tsx';
 import { OffboardingSweep } from './OffboardingSweep.tsx';
 import { useReplica } from '../../sync/useDatabase.ts';
+import { TabList } from '../../shell/TabList.tsx';
 
 type Loaded = { key: string; state: 'ready'; people: Employee[]; integrations: Map<string, Integration[] | string>; truncated: boolean } | { key: string; state: 'error'; message: string };
 
@@ -95,14 +96,13 @@ export function PeopleView() {
           </label>
         }
       />
-      <div className="tabs" role="tablist" aria-label="People">
-        {(['people', 'sweep'] as const).map((t) => (
-          <button key={t} type="button" role="tab" id={`people-tab-${t}`} aria-selected={tab === t} aria-controls={`people-panel-${t}`} className="tab" onClick={() => setTab(t)}>
-            {t === 'people' ? 'People on one tenant' : 'Offboarding sweep (all tenants)'}
-          </button>
-        ))}
-      </div>
-      <div className="page-body people-body" role="tabpanel" id={`people-panel-${tab}`} aria-labelledby={`people-tab-${tab}`}>
+      <TabList
+        label="People"
+        tabs={(['people', 'sweep'] as const).map((t) => ({ id: t, label: t === 'people' ? 'People on one tenant' : 'Offboarding sweep (all tenants)', tabId: `people-tab-${t}`, panelId: `people-panel-${t}` }))}
+        selected={tab}
+        onSelect={setTab}
+      />
+      <div className="page-body people-body" role="tabpanel" id={`people-panel-${tab}`} aria-labelledby={`people-tab-${tab}`} tabIndex={0}>
         {tab === 'sweep' ? (
           replica ? <OffboardingSweep replica={replica} /> : <p className="muted empty-inline">Opening the local copy…</p>
         ) : !online ? (

@@ -14,6 +14,7 @@ import { RoleCompare } from './RoleCompare.tsx';
 import { ParentRoleField } from './ParentRoleField.tsx';
 import { RoleDetail } from './RoleDetail.tsx';
 import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
+import { TabList } from '../../shell/TabList.tsx';
 
 type Mode = 'tree' | 'compare';
 
@@ -54,14 +55,15 @@ export function RolesView() {
           </button>
         }
       />
-      <div className="tabs" role="tablist" aria-label="Roles">
-        <button type="button" role="tab" aria-selected={mode === 'tree'} className="tab" onClick={() => setMode('tree')}>
-          By tenant
-        </button>
-        <button type="button" role="tab" aria-selected={mode === 'compare'} className="tab" onClick={() => setMode('compare')}>
-          Compare across tenants
-        </button>
-      </div>
+      <TabList
+        label="Roles"
+        tabs={[
+          { id: 'tree', label: 'By tenant' },
+          { id: 'compare', label: 'Compare across tenants' },
+        ]}
+        selected={mode}
+        onSelect={setMode}
+      />
       <div className="page-body">
         {roles === null ? (
           <p className="muted">Loading the local copy…</p>
@@ -194,7 +196,7 @@ function NewRoleDialog(props: { tenantName: string; roles: readonly LocalRole[];
       <form id="new-role" className="form" onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label htmlFor="new-role-name">Name</label>
-          <input id="new-role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} autoFocus />
+          <input id="new-role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} data-autofocus />
           {clash ? <p className="field-error">A role named “{clash.name}” already exists on this tenant.</p> : null}
         </div>
         <ParentRoleField id="new-role-parent" value={parentId} roles={props.roles} onChange={setParentId} />

@@ -152,7 +152,7 @@ export function ConnectionDialog(props: { existing?: ConnectionView; onClose: ()
     >
       <form id={`${ids}-form`} className="form" onSubmit={(e) => void save(e)} noValidate>
         <Field id={`${ids}-name`} label="Display name" error={show('displayName')}>
-          <input id={`${ids}-name`} value={form.displayName} onChange={(e) => set('displayName')(e.target.value)} placeholder="Acme production" autoFocus maxLength={80} />
+          <input id={`${ids}-name`} value={form.displayName} onChange={(e) => set('displayName')(e.target.value)} placeholder="Acme production" data-autofocus maxLength={80} />
         </Field>
         <Field
           id={`${ids}-url`}

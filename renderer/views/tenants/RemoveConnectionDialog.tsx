@@ -47,7 +47,7 @@ export function RemoveConnectionDialog(props: { connection: ConnectionView; onCl
       footer={
         <>
           <span className="spacer" />
-          <button type="button" className="button" onClick={props.onClose} disabled={busy} autoFocus>
+          <button type="button" className="button" onClick={props.onClose} disabled={busy} data-autofocus>
             Cancel
           </button>
           <button type="button" className="button button-danger-solid" onClick={() => void remove()} disabled={busy}>

@@ -48,7 +48,7 @@ export function IssueTokenDialog(props: { connection: ConnectionView | undefined
     >
       <div className="field">
         <label htmlFor="token-label">Label</label>
-        <input id="token-label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={128} placeholder="e.g. Nightly export (prod)" autoFocus />
+        <input id="token-label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={128} placeholder="e.g. Nightly export (prod)" data-autofocus />
         <p className="field-hint">Say where the token will live, so the next person knows what stops when it is revoked.</p>
       </div>
       <ExpiryField id="token-expiry" value={expiry} onChange={setExpiry} now={now} policy={policy} problem={problem} />

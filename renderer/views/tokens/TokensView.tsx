@@ -14,6 +14,7 @@ import { SectionView } from '../SectionView.tsx';
 import { ExpiryCalendar } from './ExpiryCalendar.tsx';
 import { openTokenOwner } from './openTokenOwner.ts';
 import { TokenCells, TokenHeaderCells, type OwnedToken } from './TokenCells.tsx';
+import { TabList } from '../../shell/TabList.tsx';
 
 /** Rows drawn at once; the count says how many matched, and filters narrow it. */
 const shownLimit = 300;
@@ -48,14 +49,13 @@ export function TokensView() {
   return (
     <div className="tokens-page">
       <SectionHeader section="tokens" />
-      <div className="tabs" role="tablist" aria-label="Tokens">
-        {(['list', 'calendar'] as const).map((v) => (
-          <button key={v} type="button" role="tab" id={`tokens-tab-${v}`} aria-selected={view === v} aria-controls={`tokens-panel-${v}`} className="tab" onClick={() => setView(v)}>
-            {v === 'list' ? 'All tokens' : 'Expiry calendar (90 days)'}
-          </button>
-        ))}
-      </div>
-      <div className="page-body" role="tabpanel" id={`tokens-panel-${view}`} aria-labelledby={`tokens-tab-${view}`}>
+      <TabList
+        label="Tokens"
+        tabs={(['list', 'calendar'] as const).map((v) => ({ id: v, label: v === 'list' ? 'All tokens' : 'Expiry calendar (90 days)', tabId: `tokens-tab-${v}`, panelId: `tokens-panel-${v}` }))}
+        selected={view}
+        onSelect={setView}
+      />
+      <div className="page-body" role="tabpanel" id={`tokens-panel-${view}`} aria-labelledby={`tokens-tab-${view}`} tabIndex={0}>
         {tokens === null ? (
           <p className="muted empty-inline">Loading the local copy…</p>
         ) : view === 'calendar' ? (

@@ -28,6 +28,7 @@ import { UserHistory } from './UserHistory.tsx';
 import { expectedValuesOf, ownChanges, remoteChangesOf, type SeenValues } from './remoteChanges.ts';
 import { RemoteChangesPanel } from './RemoteChangesPanel.tsx';
 import { draftOf, fieldsOf, validateDraft, type UserDraft } from './userDraft.ts';
+import { TabList } from '../../../shell/TabList.tsx';
 
 
 // The chart library loads with the Sessions tab, not with the page.
@@ -210,14 +211,8 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
           The tenant refused this change: {resubmit.reason} Fix it and save to send it again.
         </p>
       ) : null}
-      <div className="tabs" role="tablist" aria-label="Technical user">
-        {(['details', 'permissions', ...(creating ? [] : ['tokens', 'sessions', 'history'])] as Tab[]).map((t) => (
-          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} className="tab" onClick={() => setTab(t)}>
-            {tabLabels[t]}
-          </button>
-        ))}
-      </div>
-      <div className="page-body user-page-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <TabList label="Technical user" tabs={(['details', 'permissions', ...(creating ? [] : ['tokens', 'sessions', 'history'])] as Tab[]).map((t) => ({ id: t, label: tabLabels[t], tabId: `tab-${t}`, panelId: `panel-${t}` }))} selected={tab} onSelect={setTab} />
+      <div className="page-body user-page-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === 'details' ? (
           <>
           <RemoteChangesPanel
