@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { addClientWithCli, spawnTenant, type SpawnedTenant } from '../server/tenantProcess.ts';
 import { expect, test } from './fixtures.ts';
+import { launchHarnessApp } from './harness/harnessApp.ts';
 import { screenshotDir } from './harness/paths.ts';
 
 const scopes = 'admin:read admin:write tokens:issue employees:manage';
@@ -156,5 +157,23 @@ test.describe('tenant connections', () => {
     await expect(acme).toContainText('36 of 40 technical users');
     await expect(globex).toContainText('18 of 20 technical users');
     await page.screenshot({ path: join(screenshotDir, 'tenants-demo.png') });
+
+    // The keychain loses the demo secrets (a new login keyring, say) while the app is closed: at the next
+    // start the demo tenants come back, on their addresses, and connect — no Remove, no secret to type.
+    const before = app.main.services.connections.list().map((c) => c.baseUrl);
+    const profileDir = app.profileDir;
+    const port = Number(new URL(app.origin).port);
+    await app.close();
+    const wiped = spawnSync('secret-tool', ['clear', 'service', 'Tessera'], { encoding: 'utf8' });
+    expect(wiped.status, wiped.stderr).toBe(0);
+    const again = await launchHarnessApp({ profileDir, port });
+    try {
+      await again.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Tenants', exact: true }).click();
+      await expect(again.page.getByRole('listitem', { name: 'Acme Corp (demo)' }).getByRole('status')).toHaveText('Connected', { timeout: 60_000 });
+      await expect(again.page.getByRole('listitem', { name: 'Globex Labs (demo)' }).getByRole('status')).toHaveText('Connected', { timeout: 60_000 });
+      expect(again.main.services.connections.list().map((c) => c.baseUrl)).toEqual(before);
+    } finally {
+      await again.close();
+    }
   });
 });

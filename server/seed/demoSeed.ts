@@ -152,7 +152,7 @@ const integrationSpecs: Array<{ owner: number; kind: 'webhook' | 'app'; name: st
   { owner: 1, kind: 'webhook', name: 'Payment received webhook' },
   { owner: 2, kind: 'webhook', name: 'Ticket escalation webhook' },
   { owner: 3, kind: 'app', name: 'Social listening app' },
-  { owner: 3, kind: 'app', name: 'Brand assets (local)', local: true },
+  { owner: 3, kind: 'app', name: 'Brand assets', local: true },
   { owner: 4, kind: 'webhook', name: 'Deploy notifications webhook', active: false },
   { owner: 5, kind: 'webhook', name: 'Partner portal webhook' },
 ];

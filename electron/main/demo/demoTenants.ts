@@ -36,6 +36,9 @@ export interface DemoTenantsOptions {
 
 const minimumNode = [22, 18] as const;
 
+/** What a connection answers when its secret is gone from the keychain or the tenant no longer knows the client. */
+const secretLostCodes: ReadonlySet<string> = new Set(['vault_secret_missing', 'tenant_auth_failed', 'invalid_client']);
+
 /**
  * "Try with demo tenants": runs the reference tenant server from `server/`
  * twice on loopback, creates an admin client on each (the secret goes
@@ -68,13 +71,52 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
 
   const progress = (step: string, done: number, total: number) => options.events.emit('demo:progress', { step, done, total });
 
-  const launch = async (spec: (typeof demoTenantSpecs)[number]) => {
+  const provision = (dataFile: string) =>
+    addClientWithCli(dataFile, { name: 'Tessera demo', email: 'demo-admin@tessera.example', scopes: 'admin:read admin:write tokens:issue employees:manage', nodePath: options.nodePath!, cliPath: options.serverCli });
+
+  const portOf = (url: string): number | null => {
+    const port = Number(new URL(url).port);
+    return Number.isInteger(port) && port > 0 ? port : null;
+  };
+
+  /**
+   * Points a demo connection at its running tenant. The person never saw a demo client's secret, so when
+   * the keychain lost it (or the tenant no longer knows the client) Tessera makes a new admin client and
+   * keeps its secret — the demo recovers on its own instead of asking for a secret nobody has.
+   */
+  const reconnect = async (connection: ConnectionView, url: string, dataFile: string): Promise<void> => {
+    const lost = await (async () => {
+      try {
+        if (connection.baseUrl !== url) await options.connections.update({ id: connection.id, baseUrl: url });
+        return (await options.connections.check(connection.id)).state === 'auth_failed';
+      } catch (error) {
+        if (!(error instanceof CodedError) || !secretLostCodes.has(error.code)) throw error;
+        return true;
+      }
+    })();
+    if (!lost) return;
+    options.logger.info('demo connection re-provisioned', { connection: connection.id });
+    const client = provision(dataFile);
+    await options.connections.update({ id: connection.id, baseUrl: url, clientId: client.clientId, clientSecret: client.clientSecret });
+  };
+
+  /** Starts a demo tenant, on the port it had before when that is free (so its connection's address stays right). */
+  const launch = async (spec: (typeof demoTenantSpecs)[number], port: number | null) => {
     mkdirSync(options.dataDir, { recursive: true });
     const dataFile = join(options.dataDir, `${spec.slug}.db`);
-    const tenant = await spawnTenant(
-      ['--port', '0', '--data', dataFile, '--seed', 'demo', '--name', spec.name, '--plan-limit', String(spec.planLimit), '--technical-users', String(spec.technicalUsers), '--time-zone', spec.timeZone],
-      { nodePath: options.nodePath!, cliPath: options.serverCli, timeoutMs: 120_000 },
-    );
+    const spawnOn = (at: number) =>
+      spawnTenant(
+        ['--port', String(at), '--data', dataFile, '--seed', 'demo', '--name', spec.name, '--plan-limit', String(spec.planLimit), '--technical-users', String(spec.technicalUsers), '--time-zone', spec.timeZone],
+        { nodePath: options.nodePath!, cliPath: options.serverCli, timeoutMs: 120_000 },
+      );
+    let tenant: SpawnedTenant;
+    try {
+      tenant = await spawnOn(port ?? 0);
+    } catch (error) {
+      if (!port) throw error;
+      options.logger.info('demo tenant port taken, using another', { tenant: spec.slug, port });
+      tenant = await spawnOn(0);
+    }
     running.set(spec.slug, tenant);
     tenant.process.once('exit', (code) => {
       running.delete(spec.slug);
@@ -94,19 +136,32 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
       if (!available) throw new CodedError('demo_unavailable', reason ?? 'Demo tenants are not available here.');
       const total = demoTenantSpecs.length * 2;
       let done = 0;
-      for (const spec of demoTenantSpecs) {
-        const existing = options.connections.list().find((c) => c.demo && options.connections.stored(c.id).demo?.slug === spec.slug);
-        progress(`Starting ${spec.name} (the first start seeds 30 days of activity)…`, done, total);
-        const { tenant, dataFile } = running.has(spec.slug) ? { tenant: running.get(spec.slug)!, dataFile: join(options.dataDir, `${spec.slug}.db`) } : await launch(spec);
-        done += 1;
-        progress(`Connecting ${spec.name}…`, done, total);
-        if (existing) {
-          await options.connections.update({ id: existing.id, baseUrl: tenant.url });
-        } else {
-          const client = addClientWithCli(dataFile, { name: 'Tessera demo', email: 'demo-admin@tessera.example', scopes: 'admin:read admin:write tokens:issue employees:manage', nodePath: options.nodePath!, cliPath: options.serverCli });
-          await options.connections.add({ displayName: spec.displayName, baseUrl: tenant.url, clientId: client.clientId, clientSecret: client.clientSecret, color: spec.color }, { demo: { slug: spec.slug } });
+      // Tenants this call started: stopped again if it fails (no keychain, say), so none is left running for nothing.
+      const startedHere: string[] = [];
+      try {
+        for (const spec of demoTenantSpecs) {
+          const existing = options.connections.list().find((c) => c.demo && options.connections.stored(c.id).demo?.slug === spec.slug);
+          progress(`Starting ${spec.name} (the first start seeds 30 days of activity)…`, done, total);
+          const dataFile = join(options.dataDir, `${spec.slug}.db`);
+          let tenant = running.get(spec.slug);
+          if (!tenant) {
+            tenant = (await launch(spec, existing ? portOf(existing.baseUrl) : null)).tenant;
+            startedHere.push(spec.slug);
+          }
+          done += 1;
+          progress(`Connecting ${spec.name}…`, done, total);
+          if (existing) {
+            await reconnect(existing, tenant.url, dataFile);
+          } else {
+            const client = provision(dataFile);
+            await options.connections.add({ displayName: spec.displayName, baseUrl: tenant.url, clientId: client.clientId, clientSecret: client.clientSecret, color: spec.color }, { demo: { slug: spec.slug } });
+          }
+          done += 1;
         }
-        done += 1;
+      } catch (error) {
+        await Promise.all(startedHere.map((slug) => running.get(slug)?.stop()));
+        for (const slug of startedHere) running.delete(slug);
+        throw error;
       }
       progress('Demo tenants are ready.', total, total);
       return options.connections.list();
@@ -120,10 +175,17 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
         const spec = demoTenantSpecs.find((s) => s.slug === slug);
         if (!spec || running.has(spec.slug)) continue;
         try {
-          const { tenant } = await launch(spec);
-          await options.connections.update({ id: connection.id, baseUrl: tenant.url });
+          const { tenant, dataFile } = await launch(spec, portOf(connection.baseUrl));
+          try {
+            await reconnect(connection, tenant.url, dataFile);
+          } catch (error) {
+            // Without a keychain the console cannot sign in to it: a running tenant would serve nobody.
+            await tenant.stop();
+            running.delete(spec.slug);
+            throw error;
+          }
         } catch (error) {
-          options.logger.warn('demo tenant did not come back', { tenant: spec.slug, error });
+          options.logger.warn('demo tenant did not come back', { tenant: spec.slug, code: error instanceof CodedError ? error.code : String(error) });
         }
       }
     },

@@ -10,6 +10,7 @@ import { useInventoryStore } from '../../state/inventoryStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { useUiStore } from '../../state/uiStore.ts';
 import { IntegrationList, IntegrationTable } from './IntegrationParts.tsx';
+import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 
 /** One person: the integrations they own, app handover, and termination. */
 export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[] | string; technicalUserNames: readonly string[]; onChanged: () => void }) {
@@ -50,9 +51,13 @@ export function PersonPanel(props: { connection: ConnectionView; person: Employe
           integrations={owned}
           action={(i) =>
             i.kind === 'app' ? (
-              <button type="button" className="button button-small" onClick={() => setHandover(i)} aria-label={`Hand ${i.name} over to a system user`}>
-                Hand over…
-              </button>
+              // An app that cannot be handed over says so here; no dialog promises what the tenant refuses.
+              <>
+                <button type="button" className="button button-small" onClick={() => setHandover(i)} aria-label={`Hand ${i.name} over to a system user`} {...disabledWith(appHandoverRefusal(i), `handover-why-${i.id}`)}>
+                  Hand over…
+                </button>
+                <DisabledReason id={`handover-why-${i.id}`} why={appHandoverRefusal(i)} />
+              </>
             ) : null
           }
         />
