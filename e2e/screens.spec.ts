@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { screenshotDir } from './harness/paths.ts';
-import { openUser, sectionButton } from './support/console.ts';
+import { openUser, sectionButton, showInventory } from './support/console.ts';
 import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
 
 const sections = ['Tenants', 'Technical users', 'Roles', 'Tokens', 'Sessions', 'Audit', 'People', 'Sync'];
@@ -47,7 +47,8 @@ test.describe('every screen, at two window sizes, in both themes', () => {
       for (const size of sizes) {
         await page.setViewportSize(size);
         for (const name of sections) {
-          await sectionButton(page, name).click();
+          if (name === 'Technical users') await showInventory(page);
+          else await sectionButton(page, name).click();
           await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
           await nothingCutOff(page, `${name} ${size.width}×${size.height} ${theme}`);
           await page.screenshot({ path: join(screenshotDir, 'screens', `${theme.toLowerCase()}-${size.width}-${name.toLowerCase().replaceAll(' ', '-')}.png`) });

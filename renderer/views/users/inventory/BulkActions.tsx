@@ -63,8 +63,8 @@ export function BulkActions(props: { replica: LocalReplica; index: InventoryInde
           <button type="button" className="button button-small" onClick={() => setDialog('removeRole')}>
             Remove role…
           </button>
-          <ExportMenu rows={props.selectedRows} columns={props.columns} names={props.names} what="selected technical users" label="Export selection" />
-          <button type="button" className="button button-small button-quiet" onClick={() => useInventoryStore.getState().clearSelection()}>
+          <ExportMenu rows={props.selectedRows} columns={props.columns} names={props.names} what="selected technical users" label="Export selection" small />
+          <button type="button" className="button button-small" onClick={() => useInventoryStore.getState().clearSelection()}>
             Clear selection
           </button>
         </>
