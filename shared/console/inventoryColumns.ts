@@ -35,26 +35,27 @@ const roleNames = (row: InventoryRow, names: InventoryNames) => row.roleIds.map(
 const column = (c: InventoryColumn) => c;
 
 export const inventoryColumns: readonly InventoryColumn[] = [
+  // The most telling columns first (what it is, whether it works, when its token ends, whether it is in sync), so they are on screen at 1280 px.
   column({ id: 'tenant', label: 'Tenant', visibleByDefault: true, text: (r, n) => n.tenant(r.tenantId), sortKey: (r, n) => n.tenant(r.tenantId) }),
   column({ id: 'name', label: 'Name', visibleByDefault: true, text: (r) => r.name, sortKey: (r) => r.name }),
-  column({ id: 'description', label: 'Description', visibleByDefault: false, text: (r) => r.description, sortKey: (r) => r.description || null }),
   column({ id: 'kind', label: 'Kind', visibleByDefault: true, text: (r) => kindLabels[r.kind] ?? r.kind, sortKey: (r) => kindLabels[r.kind] ?? r.kind }),
-  column({ id: 'category', label: 'Category', visibleByDefault: true, text: (r) => r.category, sortKey: (r) => r.category || null }),
   column({ id: 'active', label: 'Active', visibleByDefault: true, text: (r) => (r.active ? 'Active' : 'Inactive'), sortKey: (r) => (r.active ? 0 : 1) }),
+  // Users whose tokens have all expired have no next expiry: they sort with those without tokens, last.
+  column({ id: 'nextTokenExpiry', label: 'Next token expiry', visibleByDefault: true, text: (r, n) => expiryText(r, n.now ?? Date.now()), sortKey: (r, n) => nextTokenExpiry(r, n.now ?? Date.now()) }),
+  column({ id: 'lastUsedAt', label: 'Last used', visibleByDefault: true, text: (r) => (r.lastUsedAt ? date(r.lastUsedAt) : 'Never'), sortKey: (r) => r.lastUsedAt ?? '' }),
+  column({ id: 'sync', label: 'Sync', visibleByDefault: true, text: (r) => (r.pending ? 'Pending' : 'Synced'), sortKey: (r) => (r.pending ? 0 : 1) }),
   column({ id: 'permissionRole', label: 'Permission role', visibleByDefault: true, text: (r) => permissionLabels[r.permissionRole] ?? r.permissionRole, sortKey: (r) => ['admin', 'member', 'viewer'].indexOf(r.permissionRole) }),
   column({ id: 'roles', label: 'Roles', visibleByDefault: true, text: (r, n) => roleNames(r, n).join(', '), sortKey: (r) => r.roleIds.length }),
+  column({ id: 'category', label: 'Category', visibleByDefault: true, text: (r) => r.category, sortKey: (r) => r.category || null }),
+  column({ id: 'description', label: 'Description', visibleByDefault: false, text: (r) => r.description, sortKey: (r) => r.description || null }),
   column({ id: 'dataFields', label: 'Data fields', visibleByDefault: false, text: (r) => r.dataFields.map((f) => `${f.key}: ${f.value}`).join('; '), sortKey: (r) => r.dataFields.map((f) => f.value).join(' ') || null }),
   column({ id: 'language', label: 'Language', visibleByDefault: false, text: (r) => r.language, sortKey: (r) => r.language || null }),
   column({ id: 'timeZone', label: 'Time zone', visibleByDefault: false, text: (r) => r.timeZone, sortKey: (r) => r.timeZone || null }),
   column({ id: 'notificationEmail', label: 'Notification e-mail', visibleByDefault: false, text: (r) => r.notificationEmail ?? '', sortKey: (r) => r.notificationEmail }),
   column({ id: 'tokens', label: 'Active tokens', visibleByDefault: false, text: (r, n) => String(workingTokens(r, n.now ?? Date.now())), sortKey: (r, n) => workingTokens(r, n.now ?? Date.now()) }),
-  // Users whose tokens have all expired have no next expiry: they sort with those without tokens, last.
-  column({ id: 'nextTokenExpiry', label: 'Next token expiry', visibleByDefault: true, text: (r, n) => expiryText(r, n.now ?? Date.now()), sortKey: (r, n) => nextTokenExpiry(r, n.now ?? Date.now()) }),
-  column({ id: 'lastUsedAt', label: 'Last used', visibleByDefault: true, text: (r) => (r.lastUsedAt ? date(r.lastUsedAt) : 'Never'), sortKey: (r) => r.lastUsedAt ?? '' }),
   column({ id: 'createdAt', label: 'Created', visibleByDefault: false, text: (r) => date(r.createdAt), sortKey: (r) => r.createdAt }),
   column({ id: 'createdBy', label: 'Created by', visibleByDefault: false, text: (r) => r.createdBy ?? '', sortKey: (r) => r.createdBy }),
   column({ id: 'updatedAt', label: 'Changed', visibleByDefault: false, text: (r) => date(r.updatedAt), sortKey: (r) => r.updatedAt }),
-  column({ id: 'sync', label: 'Sync', visibleByDefault: true, text: (r) => (r.pending ? 'Pending' : 'Synced'), sortKey: (r) => (r.pending ? 0 : 1) }),
 ];
 
 export const inventoryColumnIds = inventoryColumns.map((c) => c.id);

@@ -10,25 +10,25 @@ const overscan = 8;
 
 /** Column widths in pixels; the name column takes what is left. Every row uses the same template. */
 const columnWidths: Record<string, number> = {
-  tenant: 180,
-  name: 240,
+  tenant: 140,
+  name: 200,
   description: 260,
-  kind: 110,
-  category: 170,
-  active: 90,
+  kind: 104,
+  category: 160,
+  active: 84,
   permissionRole: 130,
-  roles: 220,
+  roles: 200,
   dataFields: 240,
   language: 90,
   timeZone: 170,
   notificationEmail: 220,
   tokens: 110,
-  nextTokenExpiry: 150,
-  lastUsedAt: 110,
+  nextTokenExpiry: 140,
+  lastUsedAt: 104,
   createdAt: 110,
   createdBy: 160,
   updatedAt: 110,
-  sync: 100,
+  sync: 90,
 };
 const checkWidth = 44;
 
@@ -80,14 +80,23 @@ export function InventoryGrid(props: GridProps) {
   const active = useInventoryStore((s) => s.active);
   const { setActive, setSelected, toggleSelected, clearSelection } = useInventoryStore.getState();
   const template = `${checkWidth}px ${columns.map((c) => (c.id === 'name' ? `minmax(${columnWidths.name}px, 1fr)` : `${columnWidths[c.id] ?? 120}px`)).join(' ')}`;
+  // Columns beyond the right edge: a shadow and a hint there say the grid scrolls sideways.
+  const [moreRight, setMoreRight] = useState(false);
+  const measureSideways = (element: HTMLElement) => setMoreRight(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
   const minWidth = checkWidth + columns.reduce((sum, c) => sum + (columnWidths[c.id] ?? 120), 0);
   const rowWidth = `max(100%, ${minWidth}px)`;
+  useLayoutEffect(() => {
+    if (scroller.current) measureSideways(scroller.current);
+  }, [minWidth]);
   const activeIndex = active ? rows.findIndex((r) => r.key === active) : -1;
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const measure = () => setViewport({ top: element.scrollTop, height: element.clientHeight });
+    const measure = () => {
+      setViewport({ top: element.scrollTop, height: element.clientHeight });
+      measureSideways(element);
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
@@ -173,7 +182,7 @@ export function InventoryGrid(props: GridProps) {
   return (
     <div
       ref={scroller}
-      className="grid-scroller"
+      className={`grid-scroller${moreRight ? ' grid-more-right' : ''}`}
       role="grid"
       aria-label="Technical users"
       aria-rowcount={rows.length + 1}
@@ -188,6 +197,7 @@ export function InventoryGrid(props: GridProps) {
       onScroll={(e) => {
         const top = e.currentTarget.scrollTop;
         setViewport((v) => ({ ...v, top }));
+        measureSideways(e.currentTarget);
       }}
     >
       <div className="grid-row grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, width: rowWidth }}>
