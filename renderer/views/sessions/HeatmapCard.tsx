@@ -35,8 +35,9 @@ export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: rea
       },
       xAxis: { type: 'category', data: dates.map(shortDate), axisLabel: { interval: Math.ceil(dates.length / 10) - 1 } },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
+      // The slider only when there are more users than rows on screen (else it is a bar that scrolls nothing).
       dataZoom: [
-        { type: 'slider', yAxisIndex: 0, right: 8, width: 16, startValue: 0, endValue: Math.min(visibleRows, names.length) - 1, filterMode: 'filter', showDetail: false, brushSelect: false },
+        ...(names.length > visibleRows ? [{ type: 'slider', yAxisIndex: 0, right: 8, width: 16, startValue: 0, endValue: visibleRows - 1, filterMode: 'filter', showDetail: false, brushSelect: false }] : []),
         { type: 'inside', yAxisIndex: 0, startValue: 0, endValue: Math.min(visibleRows, names.length) - 1, filterMode: 'filter', zoomOnMouseWheel: false, moveOnMouseWheel: true },
       ],
       visualMap: {
