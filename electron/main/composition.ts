@@ -99,6 +99,7 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     nodePath: config.nodePath,
     serverCli: join(config.appRoot, 'server', 'cli.ts'),
     connections,
+    vault,
     events: ports.events,
     logger: logger.child('demo'),
   });

@@ -50,7 +50,11 @@ export function AppShell() {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
         if (!last || (document.activeElement && document.activeElement !== document.body)) return;
-        if (last.isConnected && !last.matches(':disabled')) return;
+        // Still there and enabled: focus was let go on purpose (a click on empty space); forget it.
+        if (last.isConnected && !last.matches(':disabled')) {
+          last = null;
+          return;
+        }
         if (document.querySelector('dialog[open]')) return;
         main.current?.querySelector<HTMLElement>('#page-title')?.focus({ preventScroll: true });
       }, 0);
@@ -61,7 +65,7 @@ export function AppShell() {
     const observer = new MutationObserver(() => {
       if (last && document.activeElement === document.body) check();
     });
-    if (main.current) observer.observe(main.current, { childList: true, subtree: true });
+    if (main.current) observer.observe(main.current, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
     return () => {
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('focusout', check);

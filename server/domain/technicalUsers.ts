@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/api/common.ts';
 import {
+  duplicateDataFieldKeys,
   technicalUserWritableKeys,
   type TechnicalUser,
   type TechnicalUserCreate,
@@ -61,9 +62,15 @@ export interface CreateOptions {
   readonly externalAuthId?: string | null;
 }
 
+function refuseDuplicateKeys(fields: ReadonlyArray<{ key: string }>): void {
+  const problems = duplicateDataFieldKeys(fields).map((p) => ({ path: `dataFields.${p.path[0]}.key`, message: p.message }));
+  if (problems.length > 0) throw new ApiError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+}
+
 export function createTechnicalUser(store: TenantStore, actor: Actor, input: TechnicalUserCreate, options: CreateOptions = {}): { user: TechnicalUser; created: boolean } {
   return store.transaction(() => {
     const settings = tenantSettings(store);
+    refuseDuplicateKeys(input.dataFields ?? []);
     const fields: Writable = {
       name: input.name,
       description: input.description ?? '',
@@ -107,6 +114,8 @@ export function updateTechnicalUser(store: TenantStore, actor: Actor, id: string
     checkRevision(current, ifMatch);
     const next: TechnicalUser = { ...current, ...patch };
     if (sameUserContent(current, next)) return current;
+    // Data fields as they were (a user stored before keys had to be unique) stay as they are; new ones are checked.
+    if (patch.dataFields !== undefined && JSON.stringify(patch.dataFields) !== JSON.stringify(current.dataFields)) refuseDuplicateKeys(patch.dataFields);
     if (patch.roleIds !== undefined) next.roleIds = checkRoles(store, patch.roleIds);
     if (nameKey(next.name) !== nameKey(current.name)) assertNameFree(store, next.name, id);
     if (sameUserContent(current, next)) return current;

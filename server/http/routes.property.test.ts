@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../shared/api/common.ts';
 import { routes, type RouteId, type RouteSpec } from '../../shared/api/routes.ts';
+import { readDocument, writeDocument } from '../domain/documents.ts';
+import { technicalUsersTable } from '../domain/technicalUserTable.ts';
 import { TestTenant } from '../testing/testTenant.ts';
 
 /** Text a caller could put in a path segment or a query value, raw (already "encoded"): the junk fuzzing found, and anything. */
@@ -108,5 +110,14 @@ describe('the tenant server, any request (property, fixed seed)', () => {
     const duplicate = await api<{ code: string; details: Array<{ path: string }> }>('POST', '/api/v1/technical-users', { body: { name: `Twice ${Date.now()}`, dataFields: [{ key: 'Ticket', value: 'A' }, { key: ' ticket', value: 'B' }] } });
     expect(duplicate.status).toBe(422);
     expect(duplicate.body).toMatchObject({ code: 'validation_failed', details: [{ path: 'dataFields.1.key' }] });
+    // A user stored before keys had to be unique still takes other changes (and its unchanged fields sync).
+    const older = (await api<{ id: string; revision: number }>('POST', '/api/v1/technical-users', { body: { name: `Older ${Date.now()}` } })).body;
+    const stored = readDocument(tenant.store, technicalUsersTable, older.id)!.doc;
+    tenant.store.transaction(() => writeDocument(tenant.store, technicalUsersTable, { ...stored, dataFields: [{ key: 'Ticket', value: 'A' }, { key: 'ticket', value: 'B' }] }));
+    expect((await api('PATCH', `/api/v1/technical-users/${older.id}`, { body: { description: 'still editable' } })).status).toBe(200);
+    const pushed = await api<{ rejections: unknown[] }>('POST', '/api/v1/replication/technical-users/push', { body: [{ newDocumentState: { ...stored, dataFields: [{ key: 'Ticket', value: 'A' }, { key: 'ticket', value: 'B' }], description: 'pushed', revision: stored.revision + 1, _deleted: false }, assumedMasterState: { ...stored, dataFields: [{ key: 'Ticket', value: 'A' }, { key: 'ticket', value: 'B' }], description: 'still editable', revision: stored.revision + 1, _deleted: false } }] });
+    expect(pushed.body.rejections).toEqual([]);
+    // …but new duplicates are refused.
+    expect((await api('PATCH', `/api/v1/technical-users/${older.id}`, { body: { dataFields: [{ key: 'A', value: '1' }, { key: 'a', value: '2' }] }, unchecked: true })).status).toBe(422);
   });
 });

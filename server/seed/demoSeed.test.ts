@@ -56,6 +56,8 @@ describe('the demo seed is believable', () => {
   });
 
   it('no token is created after it expires, or used before it was created', () => {
+    const created = new Map(tokens.map((t) => [t.id, t.createdAt]));
+    expect(sessions.filter((s) => s.startedAt < (created.get(s.tokenId) ?? '')).map((s) => `${s.tokenPrefix}: ${s.startedAt}`)).toEqual([]);
     expect(tokens.filter((t) => t.createdAt > t.expiresAt).map((t) => `${t.label}: ${t.createdAt} > ${t.expiresAt}`)).toEqual([]);
     expect(tokens.filter((t) => t.lastUsedAt !== null && t.lastUsedAt < t.createdAt).map((t) => t.label)).toEqual([]);
   });

@@ -257,6 +257,8 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
     users.forEach((user, index) => {
       // In order over the first two days: the tenant's stamps only move forward, so the seed does too.
       const issuedAt = start + Math.floor(((index + rand()) / users.length) * 2 * dayMs);
+      // An older token that expired: issued a minute before the current one, which the integration moved to.
+      if (!large && index % 7 === 3) issueAt(issuedAt - 60_000, user, 'Previous key', 20);
       const token = issueAt(issuedAt, user, large ? 'Primary' : `${user.name} key`, large ? 120 : pick([45, 60, 90, 180, 365]));
       const calls = index < wanted * callerShare && rand() < 0.95;
       if (calls) {
@@ -272,10 +274,6 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
           // No call before the token exists.
           from: issuedAt,
         });
-      }
-      if (!large && index % 7 === 3) {
-        // An older token that expired (the integration moved to the one above)
-        issueAt(issuedAt + 1000, user, 'Previous key', 20);
       }
     });
     if (!large && users.length >= 4) {

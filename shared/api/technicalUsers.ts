@@ -17,6 +17,23 @@ export function dataFieldKey(key: string): string {
   return key.trim().toLocaleLowerCase('en');
 }
 
+/**
+ * Keys name things: one value per key, regardless of case or surrounding spaces. The problems, with the
+ * path of each repeated key (`[index, 'key']` within the list). The tenant checks it when data fields are
+ * written — set or changed, not a user stored before the rule, saved again as it is — and the form before
+ * it saves.
+ */
+export function duplicateDataFieldKeys(fields: ReadonlyArray<{ key: string }>): Array<{ path: [number, 'key']; message: string }> {
+  const seen = new Set<string>();
+  const problems: Array<{ path: [number, 'key']; message: string }> = [];
+  fields.forEach((field, index) => {
+    const key = dataFieldKey(field.key);
+    if (seen.has(key)) problems.push({ path: [index, 'key'], message: duplicateDataFieldKey });
+    seen.add(key);
+  });
+  return problems;
+}
+
 const shortLabel = z.string().trim().min(1).max(128);
 
 /** The writable fields of a technical user, as a client sends them. */
@@ -25,15 +42,7 @@ const writableFields = {
   description: z.string().max(1000),
   kind: z.enum(technicalUserKinds),
   category: z.string().max(64),
-  dataFields: z.array(dataFieldSchema).max(50).superRefine((fields, context) => {
-    // Keys name things: one value per key, regardless of case or surrounding spaces.
-    const seen = new Set<string>();
-    fields.forEach((field, index) => {
-      const key = dataFieldKey(field.key);
-      if (seen.has(key)) context.addIssue({ code: 'custom', path: [index, 'key'], message: duplicateDataFieldKey });
-      seen.add(key);
-    });
-  }),
+  dataFields: z.array(dataFieldSchema).max(50),
   language: languageSchema,
   timeZone: timeZoneSchema,
   notificationEmail: z.email().max(254).nullable(),
@@ -48,8 +57,6 @@ const writableFields = {
 export const technicalUserSchema = z.object({
   id: idSchema,
   ...writableFields,
-  // Read as stored: a document written before keys had to be unique still syncs (writes refuse duplicates).
-  dataFields: z.array(dataFieldSchema).max(50),
   externalAuthId: z.string().nullable(),
   revision: z.number().int().min(1),
   createdAt: timestampSchema,

@@ -72,6 +72,10 @@ describe('token facts judged at the time of asking', () => {
     expect(text(rows[2]!, 'nextTokenExpiry')).toBe('');
     const expiring = compileInventoryFilter({ ...emptyInventoryFilter, tokenExpiringWithinDays: 30 }, { now, roleKeysByName: () => new Set() });
     expect([expiredOnly, mixed].filter(expiring).map((r) => r.key)).toEqual(['a|x2']);
+    // An inactive user's tokens are refused by the tenant: none works, none is "expiring soon".
+    const inactive = user({ key: 'a|x3', name: 'Paused', active: false }, tokenFactsOf([{ status: 'active', expiresAt: '2026-06-18T00:00:00.000Z', lastUsedAt: null }]));
+    expect(text(inactive, 'tokens')).toBe('0');
+    expect([inactive].filter(expiring)).toEqual([]);
     // Time moves on: a week later the mixed user's last token has expired too.
     const later = { ...names, now: Date.parse('2026-06-22T00:00:00Z') };
     expect(inventoryColumn('nextTokenExpiry')!.text(mixed, later)).toBe('Expired 2026-06-18');

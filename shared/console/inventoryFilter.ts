@@ -81,7 +81,8 @@ export function compileInventoryFilter(filter: InventoryFilter, context: FilterC
   if (filter.tokenExpiringWithinDays !== null) {
     const until = new Date(context.now + filter.tokenExpiringWithinDays * day).toISOString();
     checks.push((row) => {
-      const next = nextTokenExpiry(row, context.now);
+      // A token of an inactive user is refused already: it is not "expiring soon".
+      const next = row.active ? nextTokenExpiry(row, context.now) : null;
       return next !== null && next <= until;
     });
   }

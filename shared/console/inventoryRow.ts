@@ -68,8 +68,9 @@ export interface TokenFacts {
 
 export const noTokens: TokenFacts = { tokenExpiries: [], lastUsedAt: null };
 
-/** How many of the user's tokens still work at `now` (active and not expired). */
-export function workingTokens(row: Pick<InventoryRow, 'tokenExpiries'>, now: number): number {
+/** How many of the user's tokens work at `now`: not expired, and the user active (the tenant refuses an inactive user's tokens). */
+export function workingTokens(row: Pick<InventoryRow, 'tokenExpiries' | 'active'>, now: number): number {
+  if (!row.active) return 0;
   const at = new Date(now).toISOString();
   return row.tokenExpiries.filter((e) => e > at).length;
 }

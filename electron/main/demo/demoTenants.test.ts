@@ -35,8 +35,8 @@ function memorySettings() {
   return new SettingsRepository(port, logger);
 }
 
-const demoFor = (connections: ConnectionService, dataDir: string): DemoTenants =>
-  createDemoTenants({ dataDir, nodePath: process.execPath, serverCli, connections, events: { emit: () => {} }, logger });
+const demoFor = (connections: ConnectionService, dataDir: string, vault: CredentialVault): DemoTenants =>
+  createDemoTenants({ dataDir, nodePath: process.execPath, serverCli, connections, vault, events: { emit: () => {} }, logger });
 
 describe('demo tenants', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-demo-'));
@@ -48,7 +48,7 @@ describe('demo tenants', () => {
   });
 
   it('come back on their own after the keychain lost their secrets: same addresses, new admin clients, connected', async () => {
-    const first = demoFor(connections, dataDir);
+    const first = demoFor(connections, dataDir, vault);
     stops.push(() => first.stopAll());
     const started = await first.start();
     expect(started.map((c) => c.state)).toEqual(['connected', 'connected']);
@@ -57,7 +57,7 @@ describe('demo tenants', () => {
     // The app closes; the keychain loses everything; the app starts again.
     await first.stopAll();
     secrets.clear();
-    const again = demoFor(connections, dataDir);
+    const again = demoFor(connections, dataDir, vault);
     stops.push(() => again.stopAll());
     await again.resume();
     const views = await Promise.all(connections.list().map((c) => connections.check(c.id)));
@@ -70,7 +70,7 @@ describe('demo tenants', () => {
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(Number(new URL(addresses[0]!).port), '127.0.0.1', () => resolve()));
     stops.push(() => new Promise((resolve) => squatter.close(resolve)));
-    const third = demoFor(connections, dataDir);
+    const third = demoFor(connections, dataDir, vault);
     stops.push(() => third.stopAll());
     await third.resume();
     const moved = await connections.check(connections.list()[0]!.id);
@@ -81,7 +81,7 @@ describe('demo tenants', () => {
   it('"Try with demo tenants" without a usable keychain fails with the keychain’s reason and leaves no tenant running', async () => {
     const none = memoryVault(false);
     const connectionsWithout = createConnectionService({ settings: memorySettings(), vault: none.vault, events: { emit: () => {} }, logger });
-    const demo = demoFor(connectionsWithout, mkdtempSync(join(tmpdir(), 'tessera-demo-')));
+    const demo = demoFor(connectionsWithout, mkdtempSync(join(tmpdir(), 'tessera-demo-')), none.vault);
     stops.push(() => demo.stopAll());
     await expect(demo.start()).rejects.toMatchObject({ code: 'vault_unavailable' });
     expect(demo.status().running).toEqual([]);

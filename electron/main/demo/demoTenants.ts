@@ -7,6 +7,7 @@ import { CodedError } from '../../../shared/result.ts';
 import { addClientWithCli, spawnTenant, type SpawnedTenant } from '../../../server/tenantProcess.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { EventSink } from '../ports/eventSink.ts';
+import type { CredentialVault } from '../vault/credentialVault.ts';
 
 /** The two demo tenants: different names, plans and data. */
 export const demoTenantSpecs = [
@@ -30,6 +31,8 @@ export interface DemoTenantsOptions {
   /** Where `server/cli.ts` is in this checkout. */
   readonly serverCli: string;
   readonly connections: ConnectionService;
+  /** Asked before an admin client is made: without a usable keychain its secret could not be kept, and the client would be left behind. */
+  readonly vault: Pick<CredentialVault, 'status'>;
   readonly events: EventSink;
   readonly logger: Logger;
 }
@@ -37,7 +40,7 @@ export interface DemoTenantsOptions {
 const minimumNode = [22, 18] as const;
 
 /** What a connection answers when its secret is gone from the keychain or the tenant no longer knows the client. */
-const secretLostCodes: ReadonlySet<string> = new Set(['vault_secret_missing', 'tenant_auth_failed', 'invalid_client']);
+const secretLostCodes: ReadonlySet<string> = new Set(['vault_secret_missing', 'tenant_auth_failed']);
 
 /**
  * "Try with demo tenants": runs the reference tenant server from `server/`
@@ -71,8 +74,11 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
 
   const progress = (step: string, done: number, total: number) => options.events.emit('demo:progress', { step, done, total });
 
-  const provision = (dataFile: string) =>
-    addClientWithCli(dataFile, { name: 'Tessera demo', email: 'demo-admin@tessera.example', scopes: 'admin:read admin:write tokens:issue employees:manage', nodePath: options.nodePath!, cliPath: options.serverCli });
+  const provision = async (dataFile: string) => {
+    const status = await options.vault.status({ fresh: true });
+    if (!status.available) throw new CodedError('vault_unavailable', `${status.reason} ${status.fix}`, { reason: status.reason, fix: status.fix });
+    return addClientWithCli(dataFile, { name: 'Tessera demo', email: 'demo-admin@tessera.example', scopes: 'admin:read admin:write tokens:issue employees:manage', nodePath: options.nodePath!, cliPath: options.serverCli });
+  };
 
   const portOf = (url: string): number | null => {
     const port = Number(new URL(url).port);
@@ -88,7 +94,9 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
     const lost = await (async () => {
       try {
         if (connection.baseUrl !== url) await options.connections.update({ id: connection.id, baseUrl: url });
-        return (await options.connections.check(connection.id)).state === 'auth_failed';
+        // Only a secret gone or refused is the demo's to mend; a locked keychain or a missing scope is not.
+        const checked = await options.connections.check(connection.id);
+        return checked.state === 'auth_failed' && secretLostCodes.has(checked.stateDetail?.code ?? '');
       } catch (error) {
         if (!(error instanceof CodedError) || !secretLostCodes.has(error.code)) throw error;
         return true;
@@ -96,7 +104,7 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
     })();
     if (!lost) return;
     options.logger.info('demo connection re-provisioned', { connection: connection.id });
-    const client = provision(dataFile);
+    const client = await provision(dataFile);
     await options.connections.update({ id: connection.id, baseUrl: url, clientId: client.clientId, clientSecret: client.clientSecret });
   };
 
@@ -113,13 +121,14 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
     try {
       tenant = await spawnOn(port ?? 0);
     } catch (error) {
-      if (!port) throw error;
+      if (!port || !/EADDRINUSE|address already in use/i.test(String(error))) throw error;
       options.logger.info('demo tenant port taken, using another', { tenant: spec.slug, port });
       tenant = await spawnOn(0);
     }
     running.set(spec.slug, tenant);
+    const started = tenant;
     tenant.process.once('exit', (code) => {
-      running.delete(spec.slug);
+      if (running.get(spec.slug) === started) running.delete(spec.slug);
       options.logger.info('demo tenant stopped', { tenant: spec.slug, code });
     });
     return { tenant, dataFile };
@@ -153,7 +162,7 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
           if (existing) {
             await reconnect(existing, tenant.url, dataFile);
           } else {
-            const client = provision(dataFile);
+            const client = await provision(dataFile);
             await options.connections.add({ displayName: spec.displayName, baseUrl: tenant.url, clientId: client.clientId, clientSecret: client.clientSecret, color: spec.color }, { demo: { slug: spec.slug } });
           }
           done += 1;

@@ -107,13 +107,18 @@ export function createSyncService(options: { connections: ConnectionService; eve
     return connections.client(connectionId);
   };
 
-  /** A pull or push that finds the tenant away makes the connection look again at once (the monitor may be waiting out a backoff). */
+  /** A pull or push that finds the tenant away makes the connection look again at once (the monitor may be waiting out a backoff) — one look at a time. */
+  const looking = new Set<string>();
   const noticing = async <T>(connectionId: string, call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof CodedError && offlineCodes.has(error.code) && connections.list().find((c) => c.id === connectionId)?.state === 'connected') {
-        void connections.check(connectionId).catch(() => undefined);
+      if (error instanceof CodedError && offlineCodes.has(error.code) && !looking.has(connectionId) && connections.list().find((c) => c.id === connectionId)?.state === 'connected') {
+        looking.add(connectionId);
+        void connections
+          .check(connectionId)
+          .catch(() => undefined)
+          .finally(() => looking.delete(connectionId));
       }
       throw error;
     }

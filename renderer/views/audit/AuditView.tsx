@@ -201,7 +201,8 @@ function AuditList(props: { entries: readonly LocalAuditEntry[]; connections: Re
   };
   const first = Math.max(0, Math.floor(viewport.top / rowHeight) - overscan);
   const last = Math.min(entries.length, Math.ceil((viewport.top + viewport.height) / rowHeight) + overscan);
-  const activeId = selectedIndex >= 0 ? `audit-row-${selectedIndex}` : undefined;
+  // Only a row that is drawn can be the active descendant.
+  const activeId = selectedIndex >= first && selectedIndex < last ? `audit-row-${selectedIndex}` : undefined;
   return (
     <div
       ref={scroller}
@@ -212,7 +213,8 @@ function AuditList(props: { entries: readonly LocalAuditEntry[]; connections: Re
       aria-activedescendant={activeId}
       onKeyDown={onKeyDown}
       onFocus={() => {
-        if (selectedIndex < 0 && entries.length > 0) select(0);
+        // Without moving the list: a pointer's focus comes before its click on the row it means.
+        if (selectedIndex < 0 && entries.length > 0) useAuditStore.getState().select(entries[Math.min(entries.length - 1, first)]!.key);
       }}
     >
       <div style={{ height: entries.length * rowHeight, position: 'relative' }}>

@@ -1,4 +1,4 @@
-import { duplicateDataFieldKey, technicalUserPatchSchema, type DataField, type TechnicalUser } from '../../../../shared/api/technicalUsers.ts';
+import { duplicateDataFieldKey, duplicateDataFieldKeys, technicalUserPatchSchema, type DataField, type TechnicalUser } from '../../../../shared/api/technicalUsers.ts';
 import type { TechnicalUserFields } from '../../../sync/localEdits.ts';
 
 /** Every field the user page edits, as the form holds them. */
@@ -66,6 +66,10 @@ export function validateDraft(draft: UserDraft): Map<string, string> {
       const key = issue.path.length > 1 && issue.path[0] === 'dataFields' ? `dataFields.${String(issue.path[1])}` : String(issue.path[0]);
       if (!errors.has(key)) errors.set(key, humanMessage(key, issue.message, issue.path[2]));
     }
+  }
+  for (const problem of duplicateDataFieldKeys(draft.dataFields)) {
+    const key = `dataFields.${problem.path[0]}`;
+    if (!errors.has(key)) errors.set(key, humanMessage(key, problem.message, 'key'));
   }
   if (!draft.name.trim()) errors.set('name', 'Give the technical user a name.');
   return errors;
