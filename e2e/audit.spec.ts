@@ -1,19 +1,8 @@
 import { join } from 'node:path';
-import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotDir } from './harness/paths.ts';
 import { sectionButton } from './support/console.ts';
-import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
-
-async function user(tenant: TestTenantProcess, name: string): Promise<TechnicalUser> {
-  return (await tenant.api<{ items: TechnicalUser[] }>('GET', `/api/v1/technical-users?q=${encodeURIComponent(name)}&limit=100`)).body.items.find((u) => u.name === name)!;
-}
-
-/** Another administrator (Other Admin, other@example.com) changes a user through the tenant's REST API. */
-async function colleagueChanges(tenant: TestTenantProcess, name: string, fields: Partial<TechnicalUser>): Promise<void> {
-  const current = await user(tenant, name);
-  expect((await tenant.api('PATCH', `/api/v1/technical-users/${current.id}`, fields, { 'If-Match': `"${current.revision}"` })).status).toBe(200);
-}
+import { colleagueChanges, connectTenant, startTestTenant } from './support/tenants.ts';
 
 test.describe('the Audit section', () => {
   const cleanup: Array<() => Promise<unknown>> = [];

@@ -1,23 +1,11 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
 import { FaultyProxy } from '../electron/main/tenants/testing/faultyProxy.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotDir } from './harness/paths.ts';
 import { openUser, sectionButton } from './support/console.ts';
 import { expectInSync } from './support/replica.ts';
-import { startTestTenant, type TestTenantProcess } from './support/tenants.ts';
-
-async function user(tenant: TestTenantProcess, name: string): Promise<TechnicalUser> {
-  return (await tenant.api<{ items: TechnicalUser[] }>('GET', `/api/v1/technical-users?q=${encodeURIComponent(name)}&limit=100`)).body.items.find((u) => u.name === name)!;
-}
-
-/** A colleague (another admin client) changes fields of a user through the tenant's REST API. */
-async function colleagueChanges(tenant: TestTenantProcess, name: string, fields: Partial<TechnicalUser>): Promise<void> {
-  const current = await user(tenant, name);
-  const answer = await tenant.api('PATCH', `/api/v1/technical-users/${current.id}`, fields, { 'If-Match': `"${current.revision}"` });
-  expect(answer.status).toBe(200);
-}
+import { colleagueChanges, startTestTenant, technicalUserNamed } from './support/tenants.ts';
 
 const changedPanel = (page: Page) => page.getByRole('region', { name: 'Changed by someone else while you were editing' });
 
@@ -54,8 +42,8 @@ test.describe('two admins, one field', () => {
     await expect(panel).toBeHidden();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('All changes saved here')).toBeVisible();
-    await expect.poll(async () => (await user(acme, 'Salesforce sync')).description, { timeout: 30_000 }).toBe('Mine: syncs leads too');
-    expect((await user(acme, 'Salesforce sync')).category).toBe('Colleague category');
+    await expect.poll(async () => (await technicalUserNamed(acme, 'Salesforce sync')).description, { timeout: 30_000 }).toBe('Mine: syncs leads too');
+    expect((await technicalUserNamed(acme, 'Salesforce sync')).category).toBe('Colleague category');
 
     // Again, and this time take theirs: the field shows their value and nothing is left to save.
     await page.getByLabel('Description').fill('Mine again');
@@ -63,7 +51,7 @@ test.describe('two admins, one field', () => {
     await changedPanel(page).getByRole('listitem').filter({ hasText: 'Description' }).getByRole('button', { name: 'Take theirs' }).click();
     await expect(page.getByLabel('Description')).toHaveValue('Theirs again');
     await expect(page.getByText('All changes saved here')).toBeVisible();
-    expect((await user(acme, 'Salesforce sync')).description).toBe('Theirs again');
+    expect((await technicalUserNamed(acme, 'Salesforce sync')).description).toBe('Theirs again');
     await expectInSync(app, id, acme);
   });
 
@@ -96,22 +84,22 @@ test.describe('two admins, one field', () => {
       await expect(conflict).toContainText(`Theirs (kept for now): ${theirs}`);
       await expect(conflict).toContainText('Other Admin');
       // Their description is kept for now; my category (a field they did not touch) went through.
-      await expect.poll(async () => (await user(acme, 'Zendesk connector')).category, { timeout: 30_000 }).toBe(`${mine} (category)`);
-      expect((await user(acme, 'Zendesk connector')).description).toBe(theirs);
+      await expect.poll(async () => (await technicalUserNamed(acme, 'Zendesk connector')).category, { timeout: 30_000 }).toBe(`${mine} (category)`);
+      expect((await technicalUserNamed(acme, 'Zendesk connector')).description).toBe(theirs);
       return conflict;
     };
 
     const first = await round('Mine, saved first', 'Theirs, landed before my push');
     await page.screenshot({ path: join(screenshotDir, 'sync-conflict-after-save.png') });
     await first.getByRole('button', { name: 'Keep mine' }).click();
-    await expect.poll(async () => (await user(acme, 'Zendesk connector')).description, { timeout: 30_000 }).toBe('Mine, saved first');
+    await expect.poll(async () => (await technicalUserNamed(acme, 'Zendesk connector')).description, { timeout: 30_000 }).toBe('Mine, saved first');
     await expect(page.getByTestId('pending-summary')).toHaveText('All changes synced', { timeout: 30_000 });
 
     const second = await round('Mine, second time', 'Theirs, second time');
     await second.getByRole('button', { name: 'Keep theirs' }).click();
     await expect(page.getByRole('list', { name: 'Conflicts' })).toBeHidden();
     await expect(page.getByTestId('pending-summary')).toHaveText('All changes synced', { timeout: 30_000 });
-    expect((await user(acme, 'Zendesk connector')).description).toBe('Theirs, second time');
+    expect((await technicalUserNamed(acme, 'Zendesk connector')).description).toBe('Theirs, second time');
     await expectInSync(app, id, acme);
   });
 });

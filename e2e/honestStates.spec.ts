@@ -1,14 +1,9 @@
 import { join } from 'node:path';
-import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../shared/api/tokens.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotDir } from './harness/paths.ts';
 import { inventoryGrid, openUser, sectionButton, showInventory, userRow } from './support/console.ts';
-import { connectTenant, startTestTenant, type TestTenantProcess } from './support/tenants.ts';
-
-async function user(tenant: TestTenantProcess, name: string): Promise<TechnicalUser> {
-  return (await tenant.api<{ items: TechnicalUser[] }>('GET', `/api/v1/technical-users?q=${encodeURIComponent(name)}&limit=100`)).body.items.find((u) => u.name === name)!;
-}
+import { connectTenant, startTestTenant, technicalUserNamed, type TestTenantProcess } from './support/tenants.ts';
 
 /** Calls the tenant as an integration would, with the token's secret. */
 async function callAsIntegration(tenant: TestTenantProcess, secret: string): Promise<number> {
@@ -30,7 +25,7 @@ test.describe('states that tell the truth', () => {
     const globex = await startTestTenant({ name: 'Globex', technicalUsers: 5 });
     cleanup.push(() => globex.stop());
     // One working token for Salesforce sync on Acme, issued through the REST API as a colleague would.
-    const sf = await user(acme, 'Salesforce sync');
+    const sf = await technicalUserNamed(acme, 'Salesforce sync');
     const issued = await acme.api<{ token: ApiToken; secret: string }>('POST', `/api/v1/technical-users/${sf.id}/tokens`, { label: 'CRM bridge' });
     expect(issued.status).toBe(201);
     // The tenant takes the token (401 would mean it refuses it; 403 only that the roles do not reach this object).
@@ -50,7 +45,7 @@ test.describe('states that tell the truth', () => {
     await expect(dialog).toBeVisible();
     const tenants = dialog.getByRole('list', { name: 'Affected tenants' });
     const working = async (tenant: TestTenantProcess) => {
-      const id = (await user(tenant, 'Salesforce sync')).id;
+      const id = (await technicalUserNamed(tenant, 'Salesforce sync')).id;
       const list = (await tenant.api<{ items: ApiToken[] }>('GET', `/api/v1/technical-users/${id}/tokens?limit=1000`)).body.items;
       const n = list.filter((t) => (t.status === 'active' || t.status === 'replaced') && Date.parse(t.expiresAt) > Date.now()).length;
       return n === 0 ? 'no working API tokens' : `${n} working API token${n === 1 ? '' : 's'}`;
@@ -61,7 +56,7 @@ test.describe('states that tell the truth', () => {
     await expect(dialog.getByRole('note')).toContainText('it refuses their');
     await expect(dialog.getByRole('note')).toContainText('integrations that call as them stop working');
     await page.screenshot({ path: join(screenshotDir, 'bulk-deactivate-confirm.png') });
-    expect((await user(acme, 'Salesforce sync')).active).toBe(true);
+    expect((await technicalUserNamed(acme, 'Salesforce sync')).active).toBe(true);
     // Cancel changes nothing; confirming does it.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
@@ -70,8 +65,8 @@ test.describe('states that tell the truth', () => {
     await dialog.getByRole('button', { name: 'Deactivate 2' }).click();
     await expect(userRow(page, 'Salesforce sync', 'Acme')).toContainText('Inactive');
     await expect(userRow(page, 'Salesforce sync', 'Globex')).toContainText('Inactive');
-    await expect.poll(async () => (await user(acme, 'Salesforce sync')).active, { timeout: 20_000 }).toBe(false);
-    await expect.poll(async () => (await user(globex, 'Salesforce sync')).active, { timeout: 20_000 }).toBe(false);
+    await expect.poll(async () => (await technicalUserNamed(acme, 'Salesforce sync')).active, { timeout: 20_000 }).toBe(false);
+    await expect.poll(async () => (await technicalUserNamed(globex, 'Salesforce sync')).active, { timeout: 20_000 }).toBe(false);
     // The tenant does refuse the token now…
     expect(await callAsIntegration(acme, issued.body.secret)).toBe(401);
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addClientWithCli, fetchAccessToken, spawnTenant, type SpawnedTenant } from '../../server/tenantProcess.ts';
+import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { HarnessApp } from '../harness/harnessApp.ts';
 
 export const allScopes = 'admin:read admin:write tokens:issue employees:manage';
@@ -55,4 +56,16 @@ export async function startTestTenant(options: { name: string; technicalUsers?: 
 export async function connectTenant(app: HarnessApp, tenant: TestTenantProcess, displayName: string): Promise<string> {
   const view = await app.main.services.connections.add({ displayName, baseUrl: tenant.url, clientId: tenant.client.clientId, clientSecret: tenant.client.clientSecret });
   return view.id;
+}
+
+/** A technical user of the tenant by its name, read through the REST API. */
+export async function technicalUserNamed(tenant: TestTenantProcess, name: string): Promise<TechnicalUser> {
+  return (await tenant.api<{ items: TechnicalUser[] }>('GET', `/api/v1/technical-users?q=${encodeURIComponent(name)}&limit=100`)).body.items.find((u) => u.name === name)!;
+}
+
+/** Another administrator (Other Admin, other@example.com) changes fields of a user through the tenant's REST API. */
+export async function colleagueChanges(tenant: TestTenantProcess, name: string, fields: Partial<TechnicalUser>): Promise<void> {
+  const current = await technicalUserNamed(tenant, name);
+  const answer = await tenant.api('PATCH', `/api/v1/technical-users/${current.id}`, fields, { 'If-Match': `"${current.revision}"` });
+  if (answer.status !== 200) throw new Error(`the colleague's change was refused: ${answer.status} ${JSON.stringify(answer.body)}`);
 }

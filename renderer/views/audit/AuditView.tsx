@@ -30,6 +30,7 @@ import { useUiStore } from '../../state/uiStore.ts';
 import { usePulled, useReplica } from '../../sync/useDatabase.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
+import { ChangesTable } from '../ChangesTable.tsx';
 
 const rowHeight = 60;
 const overscan = 6;
@@ -287,18 +288,7 @@ function AuditDetail(props: { entry: LocalAuditEntry; connection: ConnectionView
         </dd>
       </dl>
       {description.changes.length > 0 ? (
-        <table className="diff-table" aria-label="What changed">
-          <tbody>
-            {description.changes.map((change) => (
-              <tr key={change.field}>
-                <th scope="row">{change.label}</th>
-                <td className="diff-before">{change.before ? <del>{change.before}</del> : null}</td>
-                <td aria-hidden="true">{change.before && change.after ? '→' : ''}</td>
-                <td className="diff-after">{change.after ? <ins>{change.after}</ins> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangesTable changes={description.changes} label="What changed" />
       ) : (
         <p className="muted">No field changes recorded.</p>
       )}

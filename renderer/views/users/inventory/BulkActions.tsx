@@ -11,6 +11,7 @@ import { useInventoryStore } from '../../../state/inventoryStore.ts';
 import { useNoticesStore } from '../../../state/noticesStore.ts';
 import { ExportMenu } from './InventoryMenus.tsx';
 import { useMinuteClock } from '../../../inventory/useInventory.ts';
+import { DisabledReason, disabledWith } from '../../../shell/DisabledReason.tsx';
 
 export function rootRoleIdOf(connections: readonly ConnectionView[], index: InventoryIndex) {
   return (tenantId: string): string | null => connections.find((c) => c.id === tenantId)?.tenant?.rootRoleId ?? index.rolesOf(tenantId).find((r) => r.parentId === null)?.id ?? null;
@@ -127,7 +128,7 @@ function BulkDeactivateDialog(props: {
           <button type="button" className="button" onClick={props.onCancel}>
             Cancel
           </button>
-          <button type="button" className="button button-danger" disabled={n === 0} title={n === 0 ? 'Every selected technical user is inactive already.' : undefined} onClick={() => props.onRun(change, plan)}>
+          <button type="button" className="button button-danger" {...disabledWith(n === 0 ? 'Every selected technical user is inactive already.' : null, 'bulk-deactivate-why')} onClick={() => props.onRun(change, plan)}>
             {n === 0 ? 'Nothing to deactivate' : `Deactivate ${n.toLocaleString()}`}
           </button>
         </>
@@ -189,12 +190,8 @@ function BulkRoleDialog(props: {
           <button type="button" className="button" onClick={props.onCancel}>
             Cancel
           </button>
-          {why ? (
-            <span className="field-hint" id="bulk-role-why">
-              {why}
-            </span>
-          ) : null}
-          <button type="button" className="button button-primary" disabled={why !== null} aria-describedby={why ? 'bulk-role-why' : undefined} onClick={() => plan && props.onRun(change, plan)}>
+          <DisabledReason id="bulk-role-why" why={why} />
+          <button type="button" className="button button-primary" {...disabledWith(why, 'bulk-role-why')} onClick={() => plan && props.onRun(change, plan)}>
             {props.kind === 'addRole' ? 'Add role' : 'Remove role'}
             {plan && plan.changes.length > 0 ? ` ${props.kind === 'addRole' ? 'to' : 'from'} ${plan.changes.length}` : ''}
           </button>

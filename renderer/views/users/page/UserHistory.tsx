@@ -2,6 +2,7 @@ import { describeAuditEntry } from '../../../../shared/console/auditDiff.ts';
 import type { LocalReplica } from '../../../sync/localReplica.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
 import { usePulled } from '../../../sync/useDatabase.ts';
+import { ChangesTable } from '../../ChangesTable.tsx';
 
 function actorText(actor: { name: string; email: string | null; clientId: string }): string {
   return actor.email ? `${actor.name} (${actor.email})` : actor.name;
@@ -39,18 +40,7 @@ export function UserHistory(props: { replica: LocalReplica; index: InventoryInde
               </time>
             </div>
             {description.changes.length > 0 ? (
-              <table className="diff-table" aria-label={`Changes by ${entry.actor.name}`}>
-                <tbody>
-                  {description.changes.map((change) => (
-                    <tr key={change.field}>
-                      <th scope="row">{change.label}</th>
-                      <td className="diff-before">{change.before ? <del>{change.before}</del> : null}</td>
-                      <td aria-hidden="true">{change.before && change.after ? '→' : ''}</td>
-                      <td className="diff-after">{change.after ? <ins>{change.after}</ins> : null}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ChangesTable changes={description.changes} label={`Changes by ${entry.actor.name}`} />
             ) : null}
           </li>
         );
