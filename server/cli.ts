@@ -1,6 +1,7 @@
 // The tenant server's command line:
 //   node server/cli.ts serve --port 4410 --data ./tenant.db [--host 127.0.0.1] [--seed demo|empty]
 //        [--name "Acme"] [--plan-limit N] [--technical-users N] [--mail-domain acme.example] [--tls-cert FILE --tls-key FILE]
+//        [--smtp 127.0.0.1:2525] [--mail-from "Acme <no-reply@acme.example>"]
 //   node server/cli.ts client add --data ./tenant.db --name "Ada Admin" [--email ada@example.com] --scopes "admin:read …"
 // (`npm run tenant -- …` runs it with the project's Node.)
 import { parseArgs } from 'node:util';
@@ -9,12 +10,13 @@ import { AdjustableClock } from './domain/clock.ts';
 import { addAdminClient } from './domain/clients.ts';
 import { initializeTenant, isInitialized } from './domain/tenant.ts';
 import { TenantStore } from './domain/tenantStore.ts';
+import { parseMailRelay } from './mail/notificationMailer.ts';
 import { startTenantServer } from './tenantServer.ts';
 
 const usage = `Usage:
   tenant serve --data FILE [--port 4410] [--host 127.0.0.1] [--seed demo|empty] [--name NAME]
                [--plan-limit N] [--technical-users N] [--mail-domain DOMAIN] [--time-zone ZONE] [--tls-cert FILE --tls-key FILE]
-               [--rate-limit PER_SECOND] [--token-ttl SECONDS]
+               [--rate-limit PER_SECOND] [--token-ttl SECONDS] [--smtp HOST:PORT [--mail-from ADDRESS]]
   tenant client add --data FILE --name NAME [--email EMAIL] --scopes "admin:read admin:write tokens:issue employees:manage"`;
 
 function fail(message: string): never {
@@ -46,6 +48,8 @@ async function serve(args: string[]): Promise<void> {
       'tls-key': { type: 'string' },
       'rate-limit': { type: 'string' },
       'token-ttl': { type: 'string' },
+      smtp: { type: 'string' },
+      'mail-from': { type: 'string' },
     },
     strict: true,
   });
@@ -56,6 +60,8 @@ async function serve(args: string[]): Promise<void> {
   const mailDomain = values['mail-domain'];
   if (mailDomain !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(mailDomain)) fail(`--mail-domain takes a domain name like acme.example, not "${mailDomain}".`);
   if (technicalUsers !== undefined && technicalUsers > 10_000) fail('--technical-users is at most 10000.');
+  const smtp = values.smtp === undefined ? undefined : (parseMailRelay(values.smtp) ?? fail(`--smtp takes the mail relay as HOST:PORT, like 127.0.0.1:2525, not "${values.smtp}".`));
+  if (values['mail-from'] !== undefined && !smtp) fail('--mail-from goes with --smtp.');
   const rate = positiveInt(values['rate-limit'], '--rate-limit');
   const planLimit = positiveInt(values['plan-limit'], '--plan-limit');
   const ttl = positiveInt(values['token-ttl'], '--token-ttl');
@@ -72,6 +78,8 @@ async function serve(args: string[]): Promise<void> {
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { certFile: values['tls-cert'], keyFile: values['tls-key'] } } : {}),
     ...(rate ? { rateLimit: { perSecond: rate, burst: rate } } : {}),
     ...(ttl ? { accessTokenTtlSeconds: ttl } : {}),
+    ...(smtp ? { smtp } : {}),
+    ...(values['mail-from'] !== undefined ? { mailFrom: values['mail-from'] } : {}),
     clock: new AdjustableClock(),
   });
   let closing = false;

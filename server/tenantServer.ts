@@ -5,6 +5,7 @@ import { AdjustableClock } from './domain/clock.ts';
 import { applyTenantSettings, initializeTenant, isInitialized, tenantSettings } from './domain/tenant.ts';
 import { TenantStore } from './domain/tenantStore.ts';
 import { startHttpServer, type RunningHttpServer } from './http/httpServer.ts';
+import { startNotificationMailer, type MailRelay, type NotificationMailer } from './mail/notificationMailer.ts';
 import type { RateLimit } from './http/rateLimiter.ts';
 import { seedDemo } from './seed/demoSeed.ts';
 
@@ -27,10 +28,16 @@ export interface TenantServerOptions {
   readonly requestTimeoutMs?: number;
   readonly logSink?: LogSink;
   readonly clock?: AdjustableClock;
+  /** An SMTP relay for notification e-mail; without one, changes notify nobody (and the tenant says so). */
+  readonly smtp?: MailRelay;
+  /** The notifications' sender (default: the tenant's name at no-reply@localhost). */
+  readonly mailFrom?: string;
 }
 
 export interface RunningTenantServer extends RunningHttpServer {
   readonly store: TenantStore;
+  /** Present when the server has a mail relay. */
+  readonly mailer?: NotificationMailer;
   readonly tenantId: string;
   readonly clock: AdjustableClock;
 }
@@ -40,7 +47,7 @@ export async function startTenantServer(options: TenantServerOptions): Promise<R
   const logger = createLogger(options.logSink ?? ((line) => process.stdout.write(`${line}\n`)));
   const clock = options.clock ?? new AdjustableClock();
   const db = new TenantDatabase(options.dataFile);
-  const store = new TenantStore(db, clock);
+  const store = new TenantStore(db, clock, { notifications: options.smtp !== undefined });
   const technicalUsers = options.technicalUsers;
   if (!isInitialized(store)) {
     const seed = options.seed ?? 'empty';
@@ -87,15 +94,20 @@ export async function startTenantServer(options: TenantServerOptions): Promise<R
     db.close();
     throw error;
   }
-  const tenantId = tenantSettings(store).id;
-  logger.info('listening', { url: http.url, tenantId, name: tenantSettings(store).name });
+  const { id: tenantId, name } = tenantSettings(store);
+  const mailer: NotificationMailer | null = options.smtp
+    ? startNotificationMailer(store, { relay: options.smtp, from: options.mailFrom ?? `"${name.replaceAll('"', '')}" <no-reply@localhost>`, logger })
+    : null;
+  logger.info('listening', { url: http.url, tenantId, name, notifications: options.smtp ? `smtp://${options.smtp.host}:${options.smtp.port}` : 'off' });
   return {
     ...http,
     store,
     tenantId,
     clock,
+    ...(mailer ? { mailer } : {}),
     async close() {
       await http.close();
+      await mailer?.close();
       db.close();
     },
   };

@@ -69,11 +69,13 @@ export const tenantSummarySchema = z.object({
   counts: z.object({ technicalUsers: z.number() }),
   /** What stops working when the tenant has no technical user left. */
   technicalTasks: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+  /** Whether it e-mails subscribed technical users (absent: the tenant does not say). */
+  notifications: z.object({ delivery: z.enum(['email', 'none']) }).optional(),
 });
 export type TenantSummary = z.infer<typeof tenantSummarySchema>;
 
 export function toTenantSummary(info: TenantSummary): TenantSummary {
-  return { id: info.id, name: info.name, timeZone: info.timeZone, plan: info.plan, rootRoleId: info.rootRoleId, tokenPolicy: info.tokenPolicy, counts: info.counts, technicalTasks: info.technicalTasks };
+  return { id: info.id, name: info.name, timeZone: info.timeZone, plan: info.plan, rootRoleId: info.rootRoleId, tokenPolicy: info.tokenPolicy, counts: info.counts, technicalTasks: info.technicalTasks, ...(info.notifications ? { notifications: info.notifications } : {}) };
 }
 
 /** A connection as the renderer sees it: no secret, only whether one is stored. */

@@ -107,4 +107,30 @@ CREATE TABLE IF NOT EXISTS integrations (
   body TEXT NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS integrations_owner ON integrations(owner_id);
+
+-- Records integrations created or edited through the integration API (the catalog's samples are not stored).
+CREATE TABLE IF NOT EXISTS object_records (
+  object TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  PRIMARY KEY (object, id)
+) STRICT;
+
+-- Notification e-mail to subscribed technical users' addresses, kept until the relay took it.
+CREATE TABLE IF NOT EXISTS notifications (
+  id TEXT PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  headers TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  sent_at TEXT
+) STRICT;
+CREATE INDEX IF NOT EXISTS notifications_due ON notifications(sent_at, next_attempt_at);
 `;

@@ -1,7 +1,10 @@
+import type { ObjectRecord } from '../../shared/api/integration.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
 import { verifyAccessToken } from './accessTokens.ts';
 import { readLive } from './documents.ts';
 import { checkToken, findTokenBySecret, recordCall, type CallOrigin } from './integrationCalls.ts';
+import { queueNotifications } from './notifications.ts';
+import { createRecord, findRecord, isIntegrationObject, listRecords, updateRecord, type StoredRecord } from './objectRecords.ts';
 import { effectivePermissions } from './roles.ts';
 import { tokensTable } from './tokenTable.ts';
 import type { TenantStore } from './tenantStore.ts';
@@ -15,28 +18,14 @@ export interface IntegrationResponse {
 export interface IntegrationRequest extends CallOrigin {
   /** The `Authorization` header as sent. */
   readonly authorization: string | undefined;
-  readonly route: { readonly name: 'whoami' } | { readonly name: 'objects'; readonly object: string };
+  readonly route:
+    | { readonly name: 'whoami' }
+    | { readonly name: 'objects'; readonly object: string }
+    | { readonly name: 'createObject'; readonly object: string; readonly input: { readonly name: string } }
+    | { readonly name: 'updateObject'; readonly object: string; readonly recordId: string; readonly input: { readonly name: string } };
 }
 
-/** Objects the integration API serves, with a few sample records each. */
-const catalog: Record<string, Array<{ name: Record<string, string>; daysAgo: number }>> = {
-  contacts: [
-    { name: { en: 'Ada Lovelace', de: 'Ada Lovelace' }, daysAgo: 2 },
-    { name: { en: 'Grace Hopper', de: 'Grace Hopper' }, daysAgo: 9 },
-  ],
-  accounts: [
-    { name: { en: 'Northwind Traders', de: 'Northwind Handel' }, daysAgo: 30 },
-    { name: { en: 'Contoso Ltd.', de: 'Contoso GmbH' }, daysAgo: 4 },
-  ],
-  projects: [{ name: { en: 'Website relaunch', de: 'Website-Relaunch', cs: 'Nový web' }, daysAgo: 12 }],
-  invoices: [{ name: { en: 'Invoice 2026-0042', de: 'Rechnung 2026-0042', cs: 'Faktura 2026-0042' }, daysAgo: 1 }],
-  orders: [{ name: { en: 'Order 7781', de: 'Bestellung 7781' }, daysAgo: 3 }],
-  activities: [{ name: { en: 'Call with Contoso', de: 'Anruf mit Contoso' }, daysAgo: 0 }],
-  documents: [{ name: { en: 'Master agreement', de: 'Rahmenvertrag' }, daysAgo: 40 }],
-  products: [{ name: { en: 'Support plan', de: 'Supportvertrag' }, daysAgo: 90 }],
-};
-
-export const integrationObjects = Object.keys(catalog);
+const verbOf = { objects: 'read', createObject: 'create', updateObject: 'edit' } as const;
 
 const unauthorized = (message: string): IntegrationResponse => ({
   status: 401,
@@ -78,32 +67,50 @@ export function handleIntegrationCall(store: TenantStore, request: IntegrationRe
     recordCall(store, token, request, { authenticated: true, failed: false });
     return { status: 200, headers, body: { technicalUserId: user.id, name: user.name, language, timeZone: user.timeZone, permissions } };
   }
-  const object = request.route.object;
+  const route = request.route;
+  const object = route.object;
+  const verb = verbOf[route.name];
   const grant = permissions.objects.find((p) => p.object === object);
-  const samples = catalog[object];
-  if (!grant?.read || !samples) {
+  if (!isIntegrationObject(object) || !grant?.[verb]) {
     recordCall(store, token, request, { authenticated: true, failed: true });
     return {
       status: 403,
       headers,
-      body: { code: 'forbidden', message: `"${user.name}" may not read ${object}: none of its direct roles grants it (permissions from parent roles are not inherited).` },
+      body: { code: 'forbidden', message: `"${user.name}" may not ${verb} ${object}: none of its direct roles grants it (permissions from parent roles are not inherited).` },
     };
   }
-  recordCall(store, token, request, { authenticated: true, failed: false });
-  const now = store.now().getTime();
   const formatter = new Intl.DateTimeFormat(language, { timeZone: user.timeZone, dateStyle: 'medium', timeStyle: 'short' });
   const base = language.split('-')[0]!;
-  return {
-    status: 200,
-    headers,
-    body: {
-      object,
-      language,
-      timeZone: user.timeZone,
-      records: samples.map((sample, index) => {
-        const createdOn = new Date(now - sample.daysAgo * 86_400_000);
-        return { id: `${object}-${index + 1}`, name: sample.name[language] ?? sample.name[base] ?? sample.name.en, createdOn: formatter.format(createdOn), createdOnUtc: createdOn.toISOString() };
-      }),
-    },
-  };
+  const render = (record: StoredRecord): ObjectRecord => ({
+    id: record.id,
+    name: record.name[language] ?? record.name[base] ?? record.name.en ?? '',
+    createdOn: formatter.format(record.createdAt),
+    createdOnUtc: record.createdAt.toISOString(),
+    updatedOnUtc: record.updatedAt.toISOString(),
+  });
+  if (route.name === 'objects') {
+    recordCall(store, token, request, { authenticated: true, failed: false });
+    return { status: 200, headers, body: { object, language, timeZone: user.timeZone, records: listRecords(store, object).map(render) } };
+  }
+  if (route.name === 'updateObject') {
+    const existing = findRecord(store, object, route.recordId);
+    if (!existing) {
+      recordCall(store, token, request, { authenticated: true, failed: true });
+      return { status: 404, headers, body: { code: 'not_found', message: `No ${object} record ${route.recordId}.` } };
+    }
+    const updated = store.transaction(() => {
+      recordCall(store, token, request, { authenticated: true, failed: false });
+      const record = updateRecord(store, existing, route.input.name, user.id);
+      queueNotifications(store, { record, change: 'updated', by: user });
+      return record;
+    });
+    return { status: 200, headers, body: render(updated) };
+  }
+  const created = store.transaction(() => {
+    recordCall(store, token, request, { authenticated: true, failed: false });
+    const record = createRecord(store, object, route.input.name, user.id);
+    queueNotifications(store, { record, change: 'created', by: user });
+    return record;
+  });
+  return { status: 201, headers: { ...headers, Location: `/api/v1/integration/objects/${object}/${created.id}` }, body: render(created) };
 }

@@ -96,6 +96,7 @@ export function tenantInfo(store: TenantStore): TenantInfo {
     tokenPolicy: { defaultLifetimeDays: s.tokenDefaultDays, maxLifetimeDays: s.tokenMaxDays },
     counts: { technicalUsers: countPlanUsers(store) },
     technicalTasks,
+    notifications: { delivery: store.notifications ? 'email' : 'none' },
   };
 }
 

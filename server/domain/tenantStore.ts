@@ -30,10 +30,13 @@ export class TenantStore {
   private lastStamp: number;
   private pending: Map<ReplicationCollection, Map<string, Record<string, unknown>>> | null = null;
   private readonly listeners = new Set<ChangeListener>();
+  /** Whether changes to subscribed objects queue notification e-mail (only when the server has a mail relay). */
+  readonly notifications: boolean;
 
-  constructor(db: TenantDatabase, clock: Clock = systemClock) {
+  constructor(db: TenantDatabase, clock: Clock = systemClock, options: { notifications?: boolean } = {}) {
     this.db = db;
     this.clock = clock;
+    this.notifications = options.notifications ?? false;
     this.lastStamp = Number(db.meta('lastUpdatedAt') ?? 0);
   }
 

@@ -164,6 +164,8 @@ export function createRouteHandlers(store: TenantStore): RouteHandlers {
 
     integrationWhoami: (ctx) => handleIntegrationCall(store, { ...ctx, route: { name: 'whoami' } }),
     integrationObjects: (ctx) => handleIntegrationCall(store, { ...ctx, route: { name: 'objects', object: param(ctx, 'object') } }),
+    integrationCreateObject: (ctx) => handleIntegrationCall(store, { ...ctx, route: { name: 'createObject', object: param(ctx, 'object'), input: ctx.body } }),
+    integrationUpdateObject: (ctx) => handleIntegrationCall(store, { ...ctx, route: { name: 'updateObject', object: param(ctx, 'object'), recordId: param(ctx, 'recordId'), input: ctx.body } }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Employee } from '../../shared/api/employees.ts';
 import type { Session } from '../../shared/api/sessions.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
+import { startMailCatcher, type CaughtMail } from '../mail/mailCatcher.ts';
 import { TestTenant } from '../testing/testTenant.ts';
 
 /**
@@ -61,4 +62,37 @@ describe('the demo seed is believable', () => {
     expect(tokens.filter((t) => t.createdAt > t.expiresAt).map((t) => `${t.label}: ${t.createdAt} > ${t.expiresAt}`)).toEqual([]);
     expect(tokens.filter((t) => t.lastUsedAt !== null && t.lastUsedAt < t.createdAt).map((t) => t.label)).toEqual([]);
   });
+});
+
+describe('the demo seed sends believable notification e-mail', () => {
+  // The demo tenants' own names (electron/main/demo): both must have something in the outbox on first start.
+  for (const name of ['Acme Corp', 'Globex Labs']) {
+    it(`${name}: the Stripe webhook's paid invoices of the last days reach the finance group's address`, async () => {
+      const mails: CaughtMail[] = [];
+      const catcher = await startMailCatcher({ onMail: (mail) => mails.push(mail) });
+      const tenant = await TestTenant.start({ seed: 'demo', name, smtp: { host: catcher.host, port: catcher.port } });
+      try {
+        await tenant.server.mailer!.flush();
+        const domain = `${name.replace(/\W/g, '').toLowerCase()}.example`;
+        const group = mails.filter((m) => m.to[0] === `finance-integrations@${domain}`);
+        expect(group.length).toBeGreaterThanOrEqual(2);
+        for (const mail of group) expect(mail.text).toContain('• SAP invoice export');
+        for (const mail of mails) {
+          expect(mail.to).toHaveLength(1);
+          expect(mail.to[0]!.endsWith(`@${domain}`)).toBe(true);
+          expect(mail.subject).toMatch(new RegExp(`^${name}: invoice created — Invoice \\d{4}-\\d{4} \\(paid by card\\)$`));
+          expect(mail.text).toContain('Stripe billing webhook created an invoice');
+          // Sent about a change of the last three days, never one in the future.
+          const at = Date.parse(mail.date!);
+          expect(at).toBeLessThanOrEqual(Date.now());
+          expect(Date.now() - at).toBeLessThan(4 * 86_400_000);
+        }
+        const records = tenant.store.db.all<{ changed_by: string }>("SELECT changed_by FROM object_records WHERE object = 'invoices'");
+        expect(records.length).toBe(group.length);
+      } finally {
+        await tenant.stop();
+        await catcher.close();
+      }
+    }, 60_000);
+  }
 });

@@ -67,13 +67,15 @@ interface UserSpec {
   readonly roles: string[];
   readonly fields: Array<[string, string]>;
   readonly permissionRole?: TechnicalUserCreate['permissionRole'];
+  /** Notification e-mail to a group address (its local part) for changes to these objects. */
+  readonly notify?: { readonly group: string; readonly subscriptions: string[] };
 }
 
 const namedUsers: UserSpec[] = [
   { name: 'Salesforce sync', kind: 'integration', category: 'Programmatic user', description: 'Two-way sync of accounts and contacts with Salesforce EU.', roles: ['Sales integrations'], fields: [['External system', 'Salesforce EU'], ['Integration owner', 'Maya Novak'], ['Ticket', 'OPS-1412']] },
-  { name: 'SAP invoice export', kind: 'integration', category: 'Programmatic user', description: 'Nightly export of posted invoices to SAP S/4HANA.', roles: ['Finance integrations'], fields: [['External system', 'SAP S/4HANA'], ['Schedule', 'Nightly 02:00'], ['Integration owner', 'Jonas Weber']] },
+  { name: 'SAP invoice export', kind: 'integration', category: 'Programmatic user', description: 'Nightly export of posted invoices to SAP S/4HANA.', roles: ['Finance integrations'], fields: [['External system', 'SAP S/4HANA'], ['Schedule', 'Nightly 02:00'], ['Integration owner', 'Jonas Weber']], notify: { group: 'finance-integrations', subscriptions: ['invoices'] } },
   { name: 'Zendesk connector', kind: 'integration', category: 'Service account', description: 'Creates activities from Zendesk tickets.', roles: ['Support bots'], fields: [['External system', 'Zendesk'], ['Integration owner', 'Lucie Dvořák']] },
-  { name: 'Power BI reader', kind: 'integration', category: 'Programmatic user', description: 'Read-only access for the finance dashboards.', roles: ['Data export'], fields: [['External system', 'Power BI'], ['Workspace', 'Finance KPIs']] },
+  { name: 'Power BI reader', kind: 'integration', category: 'Programmatic user', description: 'Read-only access for the finance dashboards.', roles: ['Data export'], fields: [['External system', 'Power BI'], ['Workspace', 'Finance KPIs']], notify: { group: 'finance-integrations', subscriptions: ['invoices', 'orders'] } },
   { name: 'HubSpot marketing', kind: 'integration', category: 'Programmatic user', description: 'Keeps marketing contacts in step with HubSpot.', roles: ['Marketing automation'], fields: [['External system', 'HubSpot'], ['Portal', 'EU-14982']] },
   { name: 'Search re-indexer', kind: 'system', category: 'System user', description: 'Runs the nightly search re-indexing.', roles: ['Search maintenance'], fields: [['Task', 'search-reindex']] },
   { name: 'Jira issue bridge', kind: 'integration', category: 'Service account', description: 'Links projects to Jira epics.', roles: [], fields: [['External system', 'Jira Cloud'], ['Project key', 'WEB']] },
@@ -228,19 +230,27 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
             : more
               ? { name: more[0], kind: more[1], category: more[1] === 'integration' ? 'Programmatic user' : more[1] === 'system' ? 'System user' : more[1] === 'app' ? 'App' : 'Webhook', description: `Connects ${more[2]} to this tenant.`, roles: more[3] ? [more[3]] : [], fields: [['External system', more[2]]] }
               : generatedUser(i, roles, pick);
+        // Drawn in this order whatever the spec says, so every later draw (and so the rest of the demo) stays the same.
+        const language = pick(languages);
+        const timeZone = pick(zones);
+        const notificationEmail = rand() < 0.5 ? `integrations+${i + 1}@${domain}` : null;
+        const permissionRole = spec.permissionRole ?? (rand() < 0.15 ? 'member' : 'viewer');
+        const customRoles = rand() < 0.2 ? ['Pathfinder reader'] : [];
+        const accessControlEntities = rand() < 0.2 ? [pick(['EMEA', 'Americas', 'APAC'])] : [];
+        const subscriptions = rand() < 0.3 ? [pick(['accounts', 'invoices', 'projects'])] : [];
         const user = createTechnicalUser(store, seedActor, {
           name: spec.name,
           kind: spec.kind,
           category: spec.category,
           description: spec.description,
           dataFields: spec.fields.map(([key, value]) => ({ key, value })),
-          language: pick(languages),
-          timeZone: pick(zones),
-          notificationEmail: rand() < 0.5 ? `integrations+${i + 1}@${domain}` : null,
-          permissionRole: spec.permissionRole ?? (rand() < 0.15 ? 'member' : 'viewer'),
-          customRoles: rand() < 0.2 ? ['Pathfinder reader'] : [],
-          accessControlEntities: rand() < 0.2 ? [pick(['EMEA', 'Americas', 'APAC'])] : [],
-          subscriptions: rand() < 0.3 ? [pick(['accounts', 'invoices', 'projects'])] : [],
+          language,
+          timeZone,
+          notificationEmail: spec.notify ? `${spec.notify.group}@${domain}` : notificationEmail,
+          permissionRole,
+          customRoles,
+          accessControlEntities,
+          subscriptions: spec.notify?.subscriptions ?? subscriptions,
           roleIds: spec.roles.map((r) => roleIds.get(r)!).filter(Boolean),
         }).user;
         users.push(user);
@@ -316,11 +326,14 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
             if (at < caller.from) continue;
             clock.pin(at);
             const failing = rand() < caller.failing;
+            const object = failing ? 'products' : pick(readable);
+            // In the last days the Stripe webhook records paid invoices: the invoices' subscribers are e-mailed.
+            const paid = !failing && c === 1 && dayIndex <= 2 && caller.user.name === 'Stripe billing webhook';
             handleIntegrationCall(store, {
               authorization: `Bearer ${caller.secret}`,
               clientAddress: caller.addresses[c % caller.addresses.length]!,
               userAgent: caller.agent,
-              route: c === 0 ? { name: 'whoami' } : { name: 'objects', object: failing ? 'products' : pick(readable) },
+              route: c === 0 ? { name: 'whoami' } : paid ? { name: 'createObject', object: 'invoices', input: { name: `Invoice ${new Date(at).getUTCFullYear()}-${String(200 - dayIndex).padStart(4, '0')} (paid by card)` } } : { name: 'objects', object },
             });
           }
         });

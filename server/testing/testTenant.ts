@@ -5,6 +5,7 @@ import type { Scope } from '../../shared/api/common.ts';
 import { AdjustableClock } from '../domain/clock.ts';
 import { addAdminClient } from '../domain/clients.ts';
 import type { RateLimit } from '../http/rateLimiter.ts';
+import type { MailRelay } from '../mail/notificationMailer.ts';
 import { startTenantServer, type RunningTenantServer } from '../tenantServer.ts';
 import { OpenApiValidator } from './openApiValidator.ts';
 
@@ -41,7 +42,7 @@ export class TestTenant {
     this.dataFile = dataFile;
   }
 
-  static async start(options: { seed?: 'demo' | 'empty'; planLimit?: number; rateLimit?: RateLimit; accessTokenTtlSeconds?: number; name?: string; technicalUsers?: number; dataFile?: string; requestTimeoutMs?: number; port?: number } = {}): Promise<TestTenant> {
+  static async start(options: { seed?: 'demo' | 'empty'; planLimit?: number; rateLimit?: RateLimit; accessTokenTtlSeconds?: number; name?: string; technicalUsers?: number; dataFile?: string; requestTimeoutMs?: number; port?: number; smtp?: MailRelay } = {}): Promise<TestTenant> {
     const tenant = new TestTenant(options.dataFile ?? join(mkdtempSync(join(tmpdir(), 'tessera-tenant-')), 'tenant.db'));
     tenant.server = await startTenantServer({
       dataFile: tenant.dataFile,
@@ -53,6 +54,7 @@ export class TestTenant {
       ...(options.technicalUsers ? { technicalUsers: options.technicalUsers } : {}),
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.port ? { port: options.port } : {}),
+      ...(options.smtp ? { smtp: options.smtp } : {}),
       clock: new AdjustableClock(),
       logSink: (line) => tenant.logs.push(line),
     });

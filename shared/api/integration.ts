@@ -10,9 +10,22 @@ export const whoamiSchema = z.object({
   permissions: effectivePermissionsSchema,
 });
 
+/** One record of an object, rendered in the caller's language and time zone. */
+export const objectRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdOn: z.string(),
+  createdOnUtc: z.string(),
+  updatedOnUtc: z.string(),
+});
+export type ObjectRecord = z.infer<typeof objectRecordSchema>;
+
 export const objectRecordsSchema = z.object({
   object: z.string(),
   language: z.string(),
   timeZone: z.string(),
-  records: z.array(z.record(z.string(), z.unknown())),
+  records: z.array(objectRecordSchema),
 });
+
+/** What an integration writes: a record's name (created, or changed). Subscribed technical users are notified. */
+export const objectRecordInputSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();

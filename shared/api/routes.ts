@@ -10,7 +10,7 @@ import {
   terminationResultSchema,
   transferResultSchema,
 } from './employees.ts';
-import { objectRecordsSchema, whoamiSchema } from './integration.ts';
+import { objectRecordInputSchema, objectRecordSchema, objectRecordsSchema, whoamiSchema } from './integration.ts';
 import { oauthErrorSchema, oauthTokenRequestSchema, oauthTokenResponseSchema } from './oauth.ts';
 import {
   checkpointSchema,
@@ -130,7 +130,9 @@ export const routes = {
   replicationStream: { method: 'GET', path: '/api/v1/replication/stream', summary: 'Server-sent events: changes, and "RESYNC" first after every (re)connect', auth: 'admin', scope: 'admin:read', stream: true, responses: { 200: null }, errors: [] },
 
   integrationWhoami: { method: 'GET', path: '/api/v1/integration/whoami', summary: 'The technical user behind a token', auth: 'integration', responses: { 200: whoamiSchema }, errors: [] },
-  integrationObjects: { method: 'GET', path: '/api/v1/integration/objects/{object}', summary: 'Sample records of an object the token\'s direct roles may read', auth: 'integration', responses: { 200: objectRecordsSchema }, errors: ['forbidden'] },
+  integrationObjects: { method: 'GET', path: '/api/v1/integration/objects/{object}', summary: 'Records of an object the token\'s direct roles may read', auth: 'integration', responses: { 200: objectRecordsSchema }, errors: ['forbidden'] },
+  integrationCreateObject: { method: 'POST', path: '/api/v1/integration/objects/{object}', summary: 'Create a record (needs create on the object); subscribed technical users are notified by e-mail', auth: 'integration', body: objectRecordInputSchema, responses: { 201: objectRecordSchema }, errors: ['forbidden', 'validation_failed'] },
+  integrationUpdateObject: { method: 'PATCH', path: '/api/v1/integration/objects/{object}/{recordId}', summary: 'Rename a record (needs edit on the object); subscribed technical users are notified by e-mail', auth: 'integration', body: objectRecordInputSchema, responses: { 200: objectRecordSchema }, errors: ['forbidden', 'not_found', 'validation_failed'] },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof routes;

@@ -12,5 +12,10 @@ export const tenantInfoSchema = z.object({
   tokenPolicy: z.object({ defaultLifetimeDays: z.number().int().min(1), maxLifetimeDays: z.number().int().min(1) }),
   counts: z.object({ technicalUsers: z.number().int().min(0) }),
   technicalTasks: z.array(technicalTaskSchema),
+  /**
+   * Whether the tenant e-mails subscribed technical users' notification addresses when a subscribed
+   * object changes (`email`: it has a mail relay). Absent on servers that do not say.
+   */
+  notifications: z.object({ delivery: z.enum(['email', 'none']) }).optional(),
 });
 export type TenantInfo = z.infer<typeof tenantInfoSchema>;
