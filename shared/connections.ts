@@ -134,6 +134,23 @@ export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
 export const demoProgressSchema = z.object({ step: z.string(), done: z.number(), total: z.number() });
 
+/** A notification e-mail a demo tenant sent, as the demo's local mail catcher received it. */
+export const demoMailSchema = z.object({
+  id: z.string(),
+  receivedAt: z.string(),
+  /** When the change happened (the message's Date), or null. */
+  date: z.string().nullable(),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  /** What it is about, from its X-Tessera-* headers: the tenant, the subscribed technical users, the record. */
+  tenantId: z.string().nullable(),
+  technicalUserIds: z.array(z.string()),
+  record: z.string().nullable(),
+});
+export type DemoMail = z.infer<typeof demoMailSchema>;
+
 /** Scopes a connection's admin client needs, and what each one unlocks. */
 export const requiredScopes = ['admin:read', 'admin:write'] as const;
 export const optionalScopes: Record<string, string> = {

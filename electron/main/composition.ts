@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { createAppInfoProvider } from './app/appInfo.ts';
 import { createConnectionService, type ConnectionService } from './connections/connectionService.ts';
+import { createDemoOutbox } from './demo/demoOutbox.ts';
 import { createDemoTenants, type DemoTenants } from './demo/demoTenants.ts';
 import { createExportFiles } from './files/exportFiles.ts';
 import { createSyncService, type SyncService } from './sync/syncService.ts';
@@ -102,6 +103,7 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     vault,
     events: ports.events,
     logger: logger.child('demo'),
+    outbox: createDemoOutbox({ file: join(config.dataDir, 'demo-tenants', 'mail.json'), events: ports.events, logger: logger.child('demo-mail') }),
   });
   const sync = createSyncService({ connections, events: ports.events, logger: logger.child('sync') });
   const exportFiles = createExportFiles({ dialogs: ports.dialogs, logger: logger.child('export') });

@@ -1,8 +1,10 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useConnectionsFeed } from '../state/connectionsStore.ts';
+import { useDemoMailStore } from '../state/demoMailStore.ts';
 import { useUiStore } from '../state/uiStore.ts';
 import { SectionView } from '../views/SectionView.tsx';
 import { TenantsView } from '../views/tenants/TenantsView.tsx';
+import { DemoMailDialog } from '../views/tenants/DemoMailDialog.tsx';
 import { RolesView } from '../views/roles/RolesView.tsx';
 import { SyncView } from '../views/sync/SyncView.tsx';
 import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
@@ -35,6 +37,7 @@ export function AppShell() {
     );
   }, []);
   const section = useUiStore((s) => s.section);
+  const demoMailOpen = useDemoMailStore((s) => s.open);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   // Focus is never lost: when the focused element goes away or is disabled (a page replaced, a Save
@@ -116,6 +119,7 @@ export function AppShell() {
       </main>
       <StatusBar />
       <Notices />
+      {demoMailOpen ? <DemoMailDialog /> : null}
     </div>
   );
 }

@@ -11,7 +11,7 @@ const focusable = 'input:not([disabled]):not([type="hidden"]), select:not([disab
  * inside it; Escape closes it (unless it is busy); focus returns to where
  * it was when it closes.
  */
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; busy?: boolean; wide?: boolean; describedBy?: string }) {
+export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; busy?: boolean; wide?: boolean; large?: boolean; describedBy?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   const { onClose, busy } = props;
   // Where focus was before the dialog rendered (read during the first render, before anything inside took it).
@@ -44,7 +44,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
   return (
     <dialog
       ref={ref}
-      className={`dialog${props.wide ? ' dialog-wide' : ''}`}
+      className={`dialog${props.large ? ' dialog-large' : props.wide ? ' dialog-wide' : ''}`}
       aria-labelledby="dialog-title"
       {...(props.describedBy ? { 'aria-describedby': props.describedBy } : {})}
       onKeyDown={keepFocusInside}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { ConnectionView, DemoStatus, VaultStatus } from '../../shared/connections.ts';
 import { bridge } from '../bridge.ts';
+import { loadDemoMail } from './demoMailStore.ts';
 import { useNoticesStore } from './noticesStore.ts';
 
 /**
@@ -44,10 +45,13 @@ export function useConnectionsFeed(): void {
     void api.demo.status().then((result) => active && result.ok && useConnectionsStore.setState({ demo: result.value }));
     const offChanged = api.on('connections:changed', (connections) => useConnectionsStore.getState().setConnections(connections));
     const offProgress = api.on('demo:progress', (progress) => useConnectionsStore.setState({ demoProgress: progress.done >= progress.total ? null : progress }));
+    void loadDemoMail();
+    const offMail = api.on('demo:mail', () => void loadDemoMail());
     return () => {
       active = false;
       offChanged();
       offProgress();
+      offMail();
     };
   }, []);
 }

@@ -75,8 +75,8 @@ export function queueNotifications(store: TenantStore, change: ObjectChange): nu
     const body = [
       `${change.by.name} ${verb} ${recordNoun(record.object)} in ${tenant.name}:`,
       '',
-      `  ${name} (${record.id})`,
-      `  ${when} (${tenant.timeZone})`,
+      `  ${name}`,
+      `  Record ${record.object}/${record.id}, ${when} (${tenant.timeZone})`,
       '',
       `This address gets notifications for ${users.length === 1 ? 'this technical user' : 'these technical users'}, subscribed to ${record.object}:`,
       ...users.map((u) => `  • ${u.name}`),

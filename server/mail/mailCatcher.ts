@@ -68,7 +68,7 @@ export function startMailCatcher(options: MailCatcherOptions = {}): Promise<Mail
             id: randomUUID(),
             receivedAt: new Date().toISOString(),
             date: parsed.date ? parsed.date.toISOString() : null,
-            from: parsed.from?.text ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+            from: parsed.from?.value.map((a) => (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? ''))).join(', ') ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
             to,
             subject: parsed.subject ?? '',
             text: (parsed.text ?? '').slice(0, 100_000),

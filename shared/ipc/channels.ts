@@ -18,6 +18,7 @@ export const commandNames = [
   'vault:status',
   'demo:status',
   'demo:start',
+  'demo:outbox',
   'sync:pull',
   'sync:push',
   'files:saveExport',
@@ -36,7 +37,7 @@ export const commandNames = [
   'tokens:remind',
 ] as const;
 
-export const eventNames = ['app:navigate', 'preferences:changed', 'connections:changed', 'demo:progress', 'sync:event'] as const;
+export const eventNames = ['app:navigate', 'preferences:changed', 'connections:changed', 'demo:progress', 'demo:mail', 'sync:event'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

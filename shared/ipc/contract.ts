@@ -7,6 +7,7 @@ import {
   connectionTestReportSchema,
   connectionTestRequestSchema,
   connectionViewSchema,
+  demoMailSchema,
   demoProgressSchema,
   demoStatusSchema,
   vaultStatusSchema,
@@ -85,6 +86,7 @@ export const commands = {
   'vault:status': { args: noArgument, result: vaultStatusSchema },
   'demo:status': { args: noArgument, result: demoStatusSchema },
   'demo:start': { args: noArgument, result: z.array(connectionViewSchema) },
+  'demo:outbox': { args: noArgument, result: z.array(demoMailSchema) },
   // A pull page crosses IPC as JSON text (main has validated it): one string to copy instead of a thousand objects to clone.
   'sync:pull': { args: syncPullSchema, result: z.object({ documentsJson: z.string(), count: z.number().int().min(0), checkpoint: checkpointSchema.nullable() }) },
   'sync:push': { args: syncPushSchema, result: z.object({ conflicts: documentList, rejections: z.array(rejectionSchema), applied: documentList }) },
@@ -128,6 +130,7 @@ export const events = {
   'preferences:changed': preferencesSchema,
   'connections:changed': z.array(connectionViewSchema),
   'demo:progress': demoProgressSchema,
+  'demo:mail': z.object({ total: z.number().int().min(0), subject: z.string() }),
   'sync:event': z.object({ connectionId: z.string(), event: streamEventSchema }),
 } as const satisfies Record<EventName, z.ZodType>;
 

@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectionView, DemoStatus } from '../../../shared/connections.ts';
+import type { ConnectionView, DemoMail, DemoStatus } from '../../../shared/connections.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import { addClientWithCli, spawnTenant, type SpawnedTenant } from '../../../server/tenantProcess.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
+import type { DemoOutbox } from './demoOutbox.ts';
 
 /** The two demo tenants: different names, plans and data. */
 export const demoTenantSpecs = [
@@ -21,6 +22,8 @@ export interface DemoTenants {
   start(): Promise<ConnectionView[]>;
   /** At app start: brings back the demo tenants that are connected. */
   resume(): Promise<void>;
+  /** The notification e-mail the demo tenants sent, newest first. */
+  outbox(): DemoMail[];
   stopAll(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface DemoTenantsOptions {
   readonly vault: Pick<CredentialVault, 'status'>;
   readonly events: EventSink;
   readonly logger: Logger;
+  /** Where the demo tenants' notification e-mail goes (a local mail catcher); without it they send none. */
+  readonly outbox?: DemoOutbox;
 }
 
 const minimumNode = [22, 18] as const;
@@ -112,9 +117,12 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
   const launch = async (spec: (typeof demoTenantSpecs)[number], port: number | null) => {
     mkdirSync(options.dataDir, { recursive: true });
     const dataFile = join(options.dataDir, `${spec.slug}.db`);
+    // Their notification e-mail goes to the local mail catcher (a user reads it in "Demo mail"), never out.
+    const relay = (await options.outbox?.relay()) ?? null;
+    const mail = relay ? ['--smtp', `${relay.host}:${relay.port}`, '--mail-from', `${spec.name} <no-reply@${spec.name.replace(/[^A-Za-z0-9]+/g, '').toLowerCase()}.example>`] : [];
     const spawnOn = (at: number) =>
       spawnTenant(
-        ['--port', String(at), '--data', dataFile, '--seed', 'demo', '--name', spec.name, '--plan-limit', String(spec.planLimit), '--technical-users', String(spec.technicalUsers), '--time-zone', spec.timeZone],
+        ['--port', String(at), '--data', dataFile, '--seed', 'demo', '--name', spec.name, '--plan-limit', String(spec.planLimit), '--technical-users', String(spec.technicalUsers), '--time-zone', spec.timeZone, ...mail],
         { nodePath: options.nodePath!, cliPath: options.serverCli, timeoutMs: 120_000 },
       );
     let tenant: SpawnedTenant;
@@ -199,9 +207,14 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
       }
     },
 
+    outbox() {
+      return options.outbox?.messages() ?? [];
+    },
+
     async stopAll() {
       await Promise.all([...running.values()].map((t) => t.stop()));
       running.clear();
+      await options.outbox?.stop();
     },
   };
 }

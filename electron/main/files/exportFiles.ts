@@ -1,8 +1,8 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import type { DialogPort } from '../ports/dialogPort.ts';
+import { writeFileAtomically } from './atomicWrite.ts';
 
 /** `png` content arrives base64-encoded (a chart's canvas). */
 export type ExportFormat = 'csv' | 'json' | 'png';
@@ -60,14 +60,9 @@ export function createExportFiles(deps: { dialogs: DialogPort; logger: Logger })
       const defaultName = safeFileName(suggestedName, format);
       const path = await deps.dialogs.showSave({ title: 'Export', defaultName, filters: [{ name: formats[format].name, extensions: [formats[format].extension] }] });
       if (!path) return { saved: false };
-      // Written beside the target and renamed into place: the file is never seen half-written, and a
-      // failed write leaves an earlier file of that name as it was.
-      const partial = `${path}.partial-${process.pid}`;
       try {
-        await writeFile(partial, data);
-        await rename(partial, path);
+        await writeFileAtomically(path, data);
       } catch (error) {
-        await rm(partial, { force: true }).catch(() => undefined);
         const reason = error instanceof Error ? error.message : String(error);
         deps.logger.warn('export failed', { reason });
         throw new CodedError('export_failed', `The file could not be written: ${reason}`);

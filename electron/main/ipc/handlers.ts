@@ -46,6 +46,7 @@ export function createIpcHandlers(services: {
     'vault:status': () => services.vault.status({ fresh: true }),
     'demo:status': () => services.demo.status(),
     'demo:start': () => services.demo.start(),
+    'demo:outbox': () => services.demo.outbox(),
     'sync:pull': (request) => services.sync.pull(request),
     'sync:push': (request) => services.sync.push(request),
     'files:saveExport': (request) => services.exportFiles.save(request),

@@ -4,6 +4,7 @@ import { bridge } from '../../bridge.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { EmptyState } from '../../shell/EmptyState.tsx';
 import { refreshVaultStatus, useConnectionsStore } from '../../state/connectionsStore.ts';
+import { useDemoMailStore } from '../../state/demoMailStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { sectionContent } from '../sectionContent.ts';
@@ -26,6 +27,8 @@ export function TenantsView() {
   const loaded = useConnectionsStore((s) => s.loaded);
   const vault = useConnectionsStore((s) => s.vault);
   const [open, setOpen] = useState<Open | null>(null);
+  const demoMail = useDemoMailStore((s) => s.messages);
+  const showDemoMail = useDemoMailStore((s) => s.show);
 
   const move = async (index: number, delta: -1 | 1) => {
     const ids = connections.map((c) => c.id);
@@ -50,9 +53,16 @@ export function TenantsView() {
         section="tenants"
         actions={
           connections.length > 0 ? (
-            <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add' })}>
-              Add tenant
-            </button>
+            <>
+              {connections.some((c) => c.demo) ? (
+                <button type="button" className="button" onClick={showDemoMail}>
+                  Demo mail{demoMail.length > 0 ? ` (${demoMail.length.toLocaleString()})` : ''}
+                </button>
+              ) : null}
+              <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add' })}>
+                Add tenant
+              </button>
+            </>
           ) : null
         }
       />

@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import { permissionRoles, technicalUserKinds } from '../../../../shared/api/technicalUsers.ts';
 import type { ConnectionView } from '../../../../shared/connections.ts';
+import { notificationSummary } from '../../../../shared/console/notificationFacts.ts';
 import { rootRoleExplanation, type PlanFacts } from '../../../../shared/rules/technicalUserRules.ts';
 import type { InventoryIndex, RoleEntry } from '../../../inventory/inventoryIndex.ts';
+import { useDemoMailStore } from '../../../state/demoMailStore.ts';
 import { kindLabels, permissionLabels } from '../inventory/InventoryFilters.tsx';
 import { ChipsInput, DataFieldsEditor } from './ListFields.tsx';
 import { LanguageField, TimeZoneField } from './LocaleFields.tsx';
@@ -131,7 +133,8 @@ export function TechnicalUserForm(props: FormProps) {
           <input id="user-email" type="email" value={draft.notificationEmail} maxLength={254} onChange={(e) => onChange({ notificationEmail: e.target.value })} aria-invalid={errors.has('notificationEmail') || undefined} placeholder="Where notices about this integration go (optional)" />
           {errors.has('notificationEmail') ? <p className="field-error">{errors.get('notificationEmail')}</p> : null}
         </div>
-        <ChipsInput id="user-subscriptions" label="Subscriptions" hint="Objects whose changes notify this user." values={draft.subscriptions} onChange={(subscriptions) => onChange({ subscriptions })} />
+        <ChipsInput id="user-subscriptions" label="Subscriptions" hint="Objects whose changes notify this user (e.g. invoices, accounts)." values={draft.subscriptions} onChange={(subscriptions) => onChange({ subscriptions })} />
+        <NotificationLine draft={draft} connection={connection} />
       </section>
 
       <section className="card form" aria-labelledby="access-title">
@@ -184,5 +187,21 @@ export function TechnicalUserForm(props: FormProps) {
         </fieldset>
       </section>
     </div>
+  );
+}
+
+/** Where this user's notification e-mail goes and for what, as the form stands (and, on a demo tenant, where to read it). */
+function NotificationLine(props: { draft: UserDraft; connection: ConnectionView | undefined }) {
+  const summary = notificationSummary({ email: props.draft.notificationEmail, subscriptions: props.draft.subscriptions, active: props.draft.active, delivery: props.connection?.tenant?.notifications?.delivery });
+  const showDemoMail = useDemoMailStore((s) => s.show);
+  return (
+    <p className="notification-summary field-hint" data-state={summary.state} id="user-notifications">
+      <span>{summary.text}</span>
+      {props.connection?.demo && summary.state === 'sends' ? (
+        <button type="button" className="link-button" onClick={showDemoMail}>
+          Open demo mail
+        </button>
+      ) : null}
+    </p>
   );
 }
