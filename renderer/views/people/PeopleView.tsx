@@ -155,7 +155,7 @@ export function PeopleView() {
                             <span className="muted">none</span>
                           ) : (
                             owned.map((i) => (
-                              <span key={i.id} className="integration-chip">
+                              <span key={i.id} className="integration-chip" title={`${i.kind === 'webhook' ? 'Webhook' : 'App'}: ${i.name}${i.local ? ' (local)' : ''}`}>
                                 {i.kind === 'webhook' ? 'Webhook' : 'App'}: {i.name}
                                 {i.local ? ' (local)' : ''}
                               </span>

@@ -14,18 +14,18 @@ export function TokenCells(props: { token: OwnedToken; now: number }) {
   return (
     <>
       <td>{t.label || <span className="muted">(no label)</span>}</td>
-      <td>
+      <td className="nowrap">
         <code>{t.prefix}…</code>
       </td>
-      <td>
+      <td className="date-cell">
         {formatDate(t.createdAt)}
         <span className="cell-sub">by {t.createdBy?.name ?? 'unknown'}</span>
       </td>
-      <td>
+      <td className="date-cell">
         {formatDate(t.expiresAt)}
         {stillValid(t, now) ? <span className="cell-sub">{relativeDays(t.expiresAt, now)}</span> : null}
       </td>
-      <td>{formatDateTime(t.lastUsedAt)}</td>
+      <td className="date-cell">{formatDateTime(t.lastUsedAt)}</td>
       <td>
         <span className={`badge ${statusBadge[status] ?? 'badge-muted'}`}>{shownStatusLabels[status]}</span>
         {status === 'refused' ? <span className="cell-sub">The tenant refuses every token of an inactive user; it works again once the user is active.</span> : null}
