@@ -18,6 +18,8 @@ export interface AuditDescription {
 /** Resolves ids in values to names (role ids, for instance); unknown ids stay as they are. */
 export interface NameLookup {
   role(id: string): string | undefined;
+  /** A token's label and prefix from its other entries, for entries that say only what changed (a replace, a revoke). */
+  token?(id: string): { label: string | null; prefix: string | null } | undefined;
 }
 
 const labels: Record<string, string> = {
@@ -88,7 +90,7 @@ export function formatAuditValue(field: string, value: unknown, names: NameLooku
 }
 
 /** Describes an entry: the action in words and every changed field, before → after. */
-export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'before' | 'after'>, names: NameLookup): AuditDescription {
+export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'before' | 'after'> & { subjectId?: string }, names: NameLookup): AuditDescription {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !hidden.has(f));
@@ -105,8 +107,9 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'before' |
   let summary = actions[entry.action] ?? entry.action.replaceAll(/[.-]/g, ' ');
   // Tokens are named by their label and prefix (never more of the secret than the prefix).
   if (entry.action.startsWith('token.')) {
-    const label = after.label ?? before.label;
-    const prefix = after.prefix ?? before.prefix;
+    const known = entry.subjectId ? names.token?.(entry.subjectId) : undefined;
+    const label = after.label ?? before.label ?? known?.label;
+    const prefix = after.prefix ?? before.prefix ?? known?.prefix;
     if (label || prefix) summary += ` ${[label ? `“${String(label)}”` : '', prefix ? `(${String(prefix)}…)` : ''].filter(Boolean).join(' ')}`;
   }
   return { summary, changes };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditToCsv, auditToJson, compileAuditFilter, emptyAuditFilter, sortTimeline, subjectNameOf, tokenOwnerOf, type AuditEntryLike, type AuditFilter } from './auditTimeline.ts';
+import { describeAuditEntry } from './auditDiff.ts';
+import { auditToCsv, auditToJson, compileAuditFilter, emptyAuditFilter, sortTimeline, subjectNameOf, tokenOwnerOf, tokensInAudit, type AuditEntryLike, type AuditFilter } from './auditTimeline.ts';
 
 const ada = { name: 'Ada Admin', email: 'ada@acme.example', clientId: 'c-ada' };
 const bob = { name: 'Bob Builder', email: null, clientId: 'c-bob' };
@@ -33,6 +34,19 @@ describe('the audit timeline', () => {
   it('names subjects from the local copy, a deleted one from its last state, a token by label and prefix', () => {
     expect(entries.map(name)).toEqual(['Salesforce sync', 'Old export', '“CI” tsk_ab…', 'Sales EU']);
     expect(tokenOwnerOf(entries[2]!)).toBe('u1');
+  });
+
+  it('names a replaced or revoked token, and finds its owner, from its issue entry (later entries say only what changed)', () => {
+    const replaced = entry({ id: 'a4', at: '2026-12-02T09:00:00.000Z', action: 'token.replaced', subjectType: 'api-token', subjectId: 't1', before: { status: 'active' }, after: { status: 'replaced', replacedBy: 't2' } });
+    const tokens = tokensInAudit([...entries, replaced]);
+    expect(tokens.get('acme|t1')).toEqual({ label: 'CI', prefix: 'tsk_ab', technicalUserId: 'u1' });
+    // Without the issue entry: its id, and no owner (nothing to open) — never a made-up name.
+    expect(subjectNameOf(replaced, lookup)).toBe('t1');
+    expect(tokenOwnerOf(replaced)).toBeNull();
+    const known = { ...lookup, token: (t: string, id: string) => tokens.get(`${t}|${id}`) };
+    expect(subjectNameOf(replaced, known)).toBe('“CI” tsk_ab…');
+    expect(tokenOwnerOf(replaced, tokens.get('acme|t1'))).toBe('u1');
+    expect(describeAuditEntry(replaced, { role: () => undefined, token: (id) => tokens.get(`acme|${id}`) }).summary).toContain('“CI” (tsk_ab…)');
   });
 
   it('filters by tenant, actor (name, e-mail or client), subject type and name, action and date range', () => {

@@ -43,25 +43,60 @@ export function localDateOf(iso: string): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** What the audit says of a token: an issue entry carries its label, prefix and owner; later ones only what changed. */
+export interface TokenInAudit {
+  readonly label: string | null;
+  readonly prefix: string | null;
+  readonly technicalUserId: string | null;
+}
+
+/** Each token the entries mention, keyed `tenantId|tokenId`, with what any of its entries says (the issue entry says most). */
+export function tokensInAudit(entries: readonly AuditEntryLike[]): Map<string, TokenInAudit> {
+  const found = new Map<string, TokenInAudit>();
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  for (const entry of entries) {
+    if (entry.subjectType !== 'api-token') continue;
+    const key = `${entry.tenantId}|${entry.subjectId}`;
+    const known = found.get(key);
+    const state = { ...(entry.before ?? {}), ...(entry.after ?? {}) } as Record<string, unknown>;
+    found.set(key, {
+      label: known?.label ?? text(state.label),
+      prefix: known?.prefix ?? text(state.prefix),
+      technicalUserId: known?.technicalUserId ?? text(state.technicalUserId),
+    });
+  }
+  return found;
+}
+
+export interface SubjectLookup {
+  user(tenantId: string, id: string): string | undefined;
+  role(tenantId: string, id: string): string | undefined;
+  /** A token's facts from other entries (tokensInAudit), for the entries that say only what changed. */
+  token?(tenantId: string, id: string): TokenInAudit | undefined;
+}
+
 /**
  * The subject's name: a technical user's or role's from the local copy, else from the entry itself
- * (a deleted one's last state; a token's label and prefix), else its id.
+ * (a deleted one's last state; a token's label and prefix, or its issue entry's), else its id.
  */
-export function subjectNameOf(entry: AuditEntryLike, lookup: { user(tenantId: string, id: string): string | undefined; role(tenantId: string, id: string): string | undefined }): string {
+export function subjectNameOf(entry: AuditEntryLike, lookup: SubjectLookup): string {
   const state = (entry.after ?? entry.before ?? {}) as Record<string, unknown>;
   if (entry.subjectType === 'technical-user') return lookup.user(entry.tenantId, entry.subjectId) ?? (typeof state.name === 'string' ? state.name : entry.subjectId);
   if (entry.subjectType === 'role') return lookup.role(entry.tenantId, entry.subjectId) ?? (typeof state.name === 'string' ? state.name : entry.subjectId);
   if (entry.subjectType === 'api-token') {
-    const label = typeof state.label === 'string' && state.label ? `“${state.label}” ` : '';
-    return `${label}${typeof state.prefix === 'string' ? `${state.prefix}…` : entry.subjectId}`.trim();
+    const known = lookup.token?.(entry.tenantId, entry.subjectId);
+    const labelText = typeof state.label === 'string' && state.label ? state.label : (known?.label ?? null);
+    const prefix = typeof state.prefix === 'string' ? state.prefix : (known?.prefix ?? null);
+    const label = labelText ? `“${labelText}” ` : '';
+    return `${label}${prefix ? `${prefix}…` : label ? '' : entry.subjectId}`.trim();
   }
   return typeof state.name === 'string' ? state.name : entry.subjectId;
 }
 
-/** The owner of a token entry (its technical user's id), from the entry's own states. */
-export function tokenOwnerOf(entry: AuditEntryLike): string | null {
-  const state = (entry.after ?? entry.before ?? {}) as Record<string, unknown>;
-  return typeof state.technicalUserId === 'string' ? state.technicalUserId : null;
+/** The owner of a token entry (its technical user's id), from the entry's own states or the token's other entries. */
+export function tokenOwnerOf(entry: AuditEntryLike, known?: TokenInAudit): string | null {
+  const state = { ...(entry.before ?? {}), ...(entry.after ?? {}) } as Record<string, unknown>;
+  return typeof state.technicalUserId === 'string' ? state.technicalUserId : (known?.technicalUserId ?? null);
 }
 
 export function compileAuditFilter(filter: AuditFilter, subjectName: (entry: AuditEntryLike) => string, dateOf: (iso: string) => string = localDateOf): (entry: AuditEntryLike) => boolean {

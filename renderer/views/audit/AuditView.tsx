@@ -10,6 +10,8 @@ import {
   sortTimeline,
   subjectNameOf,
   tokenOwnerOf,
+  tokensInAudit,
+  type TokenInAudit,
   type AuditEntryLike,
   type AuditExportContext,
 } from '../../../shared/console/auditTimeline.ts';
@@ -53,14 +55,17 @@ export function AuditView() {
   const filter = useAuditStore((s) => s.filter);
   const selectedKey = useAuditStore((s) => s.selected);
 
+  // Entries after a token's issue say only what changed: its label, prefix and owner come from its other entries.
+  const tokens = useMemo(() => tokensInAudit(entries ?? []), [entries]);
   const subjectName = useMemo(() => {
     void version;
     const lookup = {
       user: (tenantId: string, id: string) => index?.row(localKey(tenantId, id))?.name,
       role: (tenantId: string, id: string) => index?.role(tenantId, id)?.name,
+      token: (tenantId: string, id: string) => tokens.get(`${tenantId}|${id}`),
     };
     return (entry: AuditEntryLike) => subjectNameOf(entry, lookup);
-  }, [index, version]);
+  }, [index, version, tokens]);
   const shown = useMemo(() => sortTimeline((entries ?? []).filter(compileAuditFilter(filter, subjectName))), [entries, filter, subjectName]);
   const actions = useMemo(() => [...new Set((entries ?? []).map((e) => e.action))].sort(), [entries]);
 
@@ -101,7 +106,7 @@ export function AuditView() {
               <div className="audit-split">
                 <AuditList entries={shown} connections={byId} selectedKey={selected?.key ?? null} subjectName={subjectName} index={index} />
                 {selected ? (
-                  <AuditDetail entry={selected} connection={byId.get(selected.tenantId)} subjectName={subjectName(selected)} index={index} />
+                  <AuditDetail entry={selected} connection={byId.get(selected.tenantId)} subjectName={subjectName(selected)} index={index} token={tokens.get(`${selected.tenantId}|${selected.subjectId}`)} />
                 ) : (
                   <div className="card audit-detail muted">Choose an entry to see what changed.</div>
                 )}
@@ -242,7 +247,9 @@ function AuditList(props: { entries: readonly LocalAuditEntry[]; connections: Re
                 </time>
               </div>
               <div className="audit-row-text">
-                <strong>{entry.actor.name}</strong> {description.summary} · <span className="strong">{props.subjectName(entry)}</span>
+                {/* A token's name is the subject already: the action alone, then the subject. */}
+                <strong>{entry.actor.name}</strong> {entry.subjectType === 'api-token' ? describeAuditEntry({ action: entry.action, before: null, after: null }, { role: () => undefined }).summary : description.summary} ·{' '}
+                <span className="strong">{props.subjectName(entry)}</span>
                 {description.changes.length > 0 ? <span className="muted"> · {description.changes.map((c) => c.label).join(', ')}</span> : null}
               </div>
             </div>
@@ -254,10 +261,10 @@ function AuditList(props: { entries: readonly LocalAuditEntry[]; connections: Re
 }
 
 /** One entry: who, when, where, what changed in the forms' words, and its subject to open. */
-function AuditDetail(props: { entry: LocalAuditEntry; connection: ConnectionView | undefined; subjectName: string; index: InventoryIndex | null }) {
+function AuditDetail(props: { entry: LocalAuditEntry; connection: ConnectionView | undefined; subjectName: string; index: InventoryIndex | null; token: TokenInAudit | undefined }) {
   const { entry } = props;
   const description = describeAuditEntry(entry, { role: (id) => props.index?.role(entry.tenantId, id)?.name });
-  const open = subjectOpener(entry, props.index);
+  const open = subjectOpener(entry, props.index, props.token);
   return (
     <section className="card audit-detail" aria-label="Audit entry">
       <h2 className="card-title">
@@ -297,10 +304,10 @@ function AuditDetail(props: { entry: LocalAuditEntry; connection: ConnectionView
 }
 
 /** How to open an entry's subject where it lives, or why it cannot be opened. */
-function subjectOpener(entry: LocalAuditEntry, index: InventoryIndex | null): { label: string; run: (() => void) | null; why: string } {
+function subjectOpener(entry: LocalAuditEntry, index: InventoryIndex | null, token: TokenInAudit | undefined): { label: string; run: (() => void) | null; why: string } {
   const navigate = useUiStore.getState().navigate;
   if (entry.subjectType === 'technical-user' || entry.subjectType === 'api-token') {
-    const userId = entry.subjectType === 'technical-user' ? entry.subjectId : tokenOwnerOf(entry);
+    const userId = entry.subjectType === 'technical-user' ? entry.subjectId : tokenOwnerOf(entry, token);
     const row = userId ? index?.row(localKey(entry.tenantId, userId)) : undefined;
     if (!row) return { label: '', run: null, why: entry.subjectType === 'technical-user' ? 'no longer on the tenant' : 'its technical user is no longer on the tenant' };
     const tab = entry.subjectType === 'api-token' ? 'tokens' : 'details';

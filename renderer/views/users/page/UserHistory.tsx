@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { describeAuditEntry } from '../../../../shared/console/auditDiff.ts';
+import { tokensInAudit } from '../../../../shared/console/auditTimeline.ts';
 import type { LocalReplica } from '../../../sync/localReplica.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
 import { usePulled } from '../../../sync/useDatabase.ts';
@@ -22,7 +24,8 @@ export function UserHistory(props: { replica: LocalReplica; index: InventoryInde
     [tenantId, userId],
     { tenantId },
   );
-  const names = { role: (id: string) => props.index.role(props.tenantId, id)?.name };
+  const tokens = useMemo(() => tokensInAudit(entries ?? []), [entries]);
+  const names = { role: (id: string) => props.index.role(props.tenantId, id)?.name, token: (id: string) => tokens.get(`${tenantId}|${id}`) };
   if (entries === null) return <p className="muted">Loading the history…</p>;
   if (entries.length === 0) return <p className="muted empty-inline">No history in the local copy yet. Changes made here appear once the tenant has taken them.</p>;
   return (
