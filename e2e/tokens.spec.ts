@@ -349,6 +349,17 @@ test.describe('API tokens', () => {
       await page.getByRole('button', { name: new RegExp(`^${day}: \\d+ tokens? expire`) }).click();
       await expect(agenda).toContainText('E2E expires in 5 days');
       await expect(agenda).not.toContainText('E2E expires in 20 days');
+      // One Tab stop for the calendar, not one per day: arrow keys move between days.
+      const calendar = page.getByRole('group', { name: 'Token expiries, next 90 days' });
+      await expect(calendar.locator('button[tabindex="0"]')).toHaveCount(1);
+      const chosenDay = calendar.getByRole('button', { name: new RegExp(`^${day}: `) });
+      await expect(chosenDay).toBeFocused();
+      const nextDay = new Date(Date.parse(soon.expiresAt) + 86_400_000).toLocaleDateString('en-US', { day: 'numeric', month: 'short' });
+      await page.keyboard.press('ArrowRight');
+      await expect(calendar.getByRole('button', { name: new RegExp(`^${nextDay}: `) })).toBeFocused();
+      await expect(calendar.locator('button[tabindex="0"]')).toHaveCount(1);
+      await page.keyboard.press('ArrowLeft');
+      await expect(chosenDay).toBeFocused();
       await shot(first, 'calendar', [secret]);
 
       // Reminders: which are due now, worked out from the tenant's own tokens (the seed issued

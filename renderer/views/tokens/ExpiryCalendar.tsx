@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { expiryCalendar } from '../../../shared/console/tokenFacts.ts';
 import type { LocalToken } from '../../db/pages/pulledTypes.ts';
@@ -37,6 +37,32 @@ export function ExpiryCalendar(props: { tokens: readonly LocalToken[]; now: numb
     return out;
   }, [now]);
 
+  // One Tab stop for the whole calendar (the chosen day, else today): arrow keys move between days,
+  // Home/End to the week's ends, Page Up/Down by four weeks — as in a date picker.
+  const grid = useRef<HTMLDivElement>(null);
+  const firstInRange = cells.findIndex((c) => c.inRange);
+  const lastInRange = cells.findLastIndex((c) => c.inRange);
+  const [focusDate, setFocusDate] = useState<string | null>(null);
+  const stopIndex = (() => {
+    for (const date of [focusDate, chosen]) {
+      const at = date ? cells.findIndex((c) => c.date === date && c.inRange) : -1;
+      if (at >= 0) return at;
+    }
+    const today = cells.findIndex((c) => c.today && c.inRange);
+    return today >= 0 ? today : firstInRange;
+  })();
+  const onGridKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = stopIndex;
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7, PageUp: -28, PageDown: 28, Home: -(at % 7), End: 6 - (at % 7) };
+    const move = moves[event.key];
+    if (move === undefined || at < 0) return;
+    event.preventDefault();
+    const next = Math.max(firstInRange, Math.min(lastInRange, at + move));
+    const cell = cells[next]!;
+    setFocusDate(cell.date);
+    grid.current?.querySelector<HTMLButtonElement>(`[data-date="${cell.date}"]`)?.focus();
+  };
+
   const listed = chosen ? days.filter((d) => d.date === chosen) : days;
   return (
     <div className="expiry-calendar">
@@ -44,7 +70,10 @@ export function ExpiryCalendar(props: { tokens: readonly LocalToken[]; now: numb
         {total === 0 ? 'No working token expires in the next 90 days.' : `${total} working token${total === 1 ? '' : 's'} expire in the next 90 days, on ${days.length} day${days.length === 1 ? '' : 's'}.`}
       </p>
       <div className="expiry-calendar-body">
-      <div className="calendar-grid" role="group" aria-label="Token expiries, next 90 days">
+      <div className="calendar-grid" role="group" aria-label="Token expiries, next 90 days" aria-describedby="calendar-keys" ref={grid} onKeyDown={onGridKey}>
+        <span id="calendar-keys" className="visually-hidden">
+          Arrow keys move between days; Enter or Space lists a day’s tokens.
+        </span>
         <div className="calendar-row" aria-hidden="true">
           {weekdays.map((w) => (
             <span key={w} className="calendar-weekday">
@@ -54,7 +83,7 @@ export function ExpiryCalendar(props: { tokens: readonly LocalToken[]; now: numb
         </div>
         {Array.from({ length: cells.length / 7 }, (_, week) => (
           <div className="calendar-row" key={week}>
-            {cells.slice(week * 7, week * 7 + 7).map((cell) => {
+            {cells.slice(week * 7, week * 7 + 7).map((cell, day) => {
               const count = byDate.get(cell.date)?.length ?? 0;
               const level = count === 0 ? 0 : Math.ceil((count / max) * 4);
               return (
@@ -63,6 +92,9 @@ export function ExpiryCalendar(props: { tokens: readonly LocalToken[]; now: numb
                   type="button"
                   className={`calendar-day level-${level}${cell.inRange ? '' : ' out-of-range'}${chosen === cell.date ? ' chosen' : ''}${cell.today ? ' today' : ''}`}
                   disabled={!cell.inRange}
+                  data-date={cell.date}
+                  tabIndex={week * 7 + day === stopIndex ? 0 : -1}
+                  onFocus={() => setFocusDate(cell.date)}
                   aria-pressed={chosen === cell.date}
                   aria-label={`${cell.label}${cell.today ? ' (today)' : ''}: ${count === 0 ? 'no tokens expire' : `${count} token${count === 1 ? '' : 's'} expire`}`}
                   onClick={() => setChosen(chosen === cell.date ? null : cell.date)}

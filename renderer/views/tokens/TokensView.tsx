@@ -15,9 +15,7 @@ import { ExpiryCalendar } from './ExpiryCalendar.tsx';
 import { openTokenOwner } from './openTokenOwner.ts';
 import { TokenCells, TokenHeaderCells, type OwnedToken } from './TokenCells.tsx';
 import { TabList } from '../../shell/TabList.tsx';
-
-/** Rows drawn at once; the count says how many matched, and filters narrow it. */
-const shownLimit = 300;
+import { useWindowedRows } from '../../shell/useWindowedRows.ts';
 
 /** Every API token on every tenant, from the local copy: filters, and the expiry calendar. */
 export function TokensView() {
@@ -65,41 +63,57 @@ export function TokensView() {
             <TokenFilters connections={connections} />
             <p className="muted" role="status" aria-live="polite" data-testid="token-count">
               {matching.length === tokens.length ? `${tokens.length} tokens` : `${matching.length} of ${tokens.length} tokens`}
-              {matching.length > shownLimit ? ` — showing the first ${shownLimit} by expiry; narrow the filters to see others` : ''}
             </p>
             {matching.length === 0 ? (
               <p className="empty-inline muted">{tokens.length === 0 ? 'No API tokens on any connected tenant yet. Issue one from a technical user’s API tokens tab.' : 'No token matches these filters.'}</p>
             ) : (
-              <table className="data-table tokens-table" aria-label="API tokens">
-                <thead>
-                  <tr>
-                    <th scope="col">Technical user</th>
-                    <th scope="col">Tenant</th>
-                    <TokenHeaderCells />
-                  </tr>
-                </thead>
-                <tbody>
-                  {matching.slice(0, shownLimit).map((t) => {
-                    const connection = byId.get(t.tenantId);
-                    return (
-                      <tr key={t.key}>
-                        <td>
-                          <button type="button" className="link-button" onClick={() => openTokenOwner(t)}>
-                            {ownerName(t)}
-                          </button>
-                        </td>
-                        <td>{connection ? <TenantBadge connection={connection} /> : t.tenantId}</td>
-                        <TokenCells token={t} now={now} />
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <TokensTable tokens={matching} byId={byId} ownerName={ownerName} now={now} />
             )}
           </>
         )}
       </div>
     </div>
+  );
+}
+
+/** Every matching token, soonest expiry first; past a few hundred only the rows in view are drawn. */
+function TokensTable(props: { tokens: readonly OwnedToken[]; byId: ReadonlyMap<string, ConnectionView>; ownerName: (t: LocalToken) => string; now: number }) {
+  const { tokens, byId, ownerName, now } = props;
+  const { window, bodyRef } = useWindowedRows(tokens.length);
+  const spacer = (height: number) =>
+    height > 0 ? (
+      <tr aria-hidden="true" className="spacer-row">
+        <td colSpan={8} style={{ height }} />
+      </tr>
+    ) : null;
+  return (
+    <table className="data-table tokens-table" aria-label="API tokens" aria-rowcount={tokens.length + 1}>
+      <thead>
+        <tr aria-rowindex={1}>
+          <th scope="col">Technical user</th>
+          <th scope="col">Tenant</th>
+          <TokenHeaderCells />
+        </tr>
+      </thead>
+      <tbody ref={bodyRef}>
+        {spacer(window.spaceBefore)}
+        {tokens.slice(window.first, window.last).map((t, i) => {
+          const connection = byId.get(t.tenantId);
+          return (
+            <tr key={t.key} data-row="" aria-rowindex={window.first + i + 2}>
+              <td>
+                <button type="button" className="link-button" onClick={() => openTokenOwner(t)}>
+                  {ownerName(t)}
+                </button>
+              </td>
+              <td>{connection ? <TenantBadge connection={connection} /> : t.tenantId}</td>
+              <TokenCells token={t} now={now} />
+            </tr>
+          );
+        })}
+        {spacer(window.spaceAfter)}
+      </tbody>
+    </table>
   );
 }
 
