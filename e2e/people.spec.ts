@@ -127,8 +127,16 @@ test.describe('people and termination', () => {
     // App handover outside termination: Aiko's app gets a system user of its own.
     await page.getByRole('table', { name: `People on ${tenantName}` }).getByRole('button', { name: 'Aiko Tanaka' }).click();
     await page.getByRole('region', { name: 'Aiko Tanaka' }).getByRole('button', { name: 'Hand Social listening app over to a system user' }).click();
+    // From here on, count whose integrations the console reads: after the handover only Aiko's again, not everyone's.
+    const aiko = (await tenant.api<{ items: Array<{ id: string; email: string }> }>('GET', '/api/v1/users?q=aiko&limit=10')).body.items.find((p) => p.email.startsWith('aiko.'))!;
+    const read: string[] = [];
+    const peopleService = app.main.services.people;
+    const readIntegrations = peopleService.integrations.bind(peopleService);
+    peopleService.integrations = async (request) => (read.push(request.ownerId), readIntegrations(request));
     await page.getByRole('dialog').getByRole('button', { name: 'Hand over' }).click();
     await expect(page.getByText('Social listening app now runs as its own system user “Social listening app”.')).toBeVisible();
+    await expect(page.getByRole('table', { name: `People on ${tenantName}` }).getByRole('row', { name: /Aiko Tanaka/ })).not.toContainText('Social listening app');
+    expect(read).toEqual([aiko.id]);
     const handedOver = (await tenant.api<{ items: TechnicalUser[] }>('GET', '/api/v1/technical-users?limit=1000')).body.items.find((u) => u.name === 'Social listening app');
     expect(handedOver).toMatchObject({ kind: 'app', externalAuthId: 'rest_system' });
 

@@ -24,7 +24,7 @@ import type { NotificationPort } from './ports/notificationPort.ts';
 import type { RevealWindowPort } from './ports/revealWindowPort.ts';
 import { createExpiryReminders } from './tokens/expiryReminders.ts';
 import { createTokenActions } from './tokens/tokenActions.ts';
-import { createPeopleActions } from './people/peopleActions.ts';
+import { createPeopleActions, type PeopleActions } from './people/peopleActions.ts';
 import { createTokenReveal, type TokenReveal } from './tokens/tokenReveal.ts';
 import { createPreferencesService, type PreferencesService } from './preferences/preferencesService.ts';
 import { createExternalLinks, type ExternalLinks } from './security/externalLinkOpener.ts';
@@ -74,6 +74,7 @@ export interface MainServices {
   readonly demo: DemoTenants;
   readonly sync: SyncService;
   readonly reveal: TokenReveal;
+  readonly people: PeopleActions;
   /** Starts background work (connection checks, demo tenants). */
   start(): Promise<void>;
   /** Stops it (app quit). */
@@ -117,7 +118,8 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
   });
   const tokenActions = createTokenActions({ connections, reveal, logger: logger.child('tokens') });
   const expiryReminders = createExpiryReminders({ settings, notifications: ports.notifications, events: ports.events, logger: logger.child('reminders') });
-  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync, exportFiles, tenantActions, tokenActions, expiryReminders, people: createPeopleActions({ connections }) });
+  const people = createPeopleActions({ connections });
+  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync, exportFiles, tenantActions, tokenActions, expiryReminders, people });
   const router = createIpcRouter({ handlers, isTrustedSender: createSenderPolicy(config.trustedOrigins), logger: logger.child('ipc') });
   const runMenuAction = createMenuActionHandler({
     events: ports.events,
@@ -138,6 +140,7 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     vault,
     demo,
     sync,
+    people,
     reveal,
     async start() {
       await demo.resume();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Employee, Integration } from '../../../shared/api/employees.ts';
 import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
 import { fullNameOf } from '../../../shared/console/termination.ts';
@@ -12,8 +12,9 @@ import { PersonPanel } from './PersonPanel.tsx';
 import { OffboardingSweep } from './OffboardingSweep.tsx';
 import { useReplica } from '../../sync/useDatabase.ts';
 import { TabList } from '../../shell/TabList.tsx';
+import { useWindowedRows } from '../../shell/useWindowedRows.ts';
 
-type Loaded = { key: string; state: 'ready'; people: Employee[]; integrations: Map<string, Integration[] | string>; truncated: boolean } | { key: string; state: 'error'; message: string };
+type Loaded = { key: string; state: 'ready'; people: Employee[]; truncated: boolean } | { key: string; state: 'error'; message: string };
 
 /** How many people's integrations are fetched at once. */
 const parallel = 4;
@@ -21,7 +22,11 @@ const parallel = 4;
 /**
  * People on one tenant — human users only, whatever the tenant returns
  * (technical and system users never appear) — with the webhooks and apps
- * each owns. Employees live on the tenant, so this needs it online.
+ * each owns. Employees live on the tenant, so this needs it online. The
+ * list shows as soon as the tenant sent it; each person's integrations are
+ * read when their row is drawn (the chosen person's first), and after an
+ * action only that person's again. A search beyond a truncated list asks
+ * the tenant (`q`).
  */
 export function PeopleView() {
   const connections = useConnectionsStore((s) => s.connections);
@@ -37,30 +42,24 @@ export function PeopleView() {
   const [tab, setTab] = useState<'people' | 'sweep'>('people');
   const replica = useReplica();
   const requestKey = `${tenantId}|${reloads}`;
+  // A person's integrations, or why they could not be read (never mistaken for "owns nothing"), by `tenantId|personId`.
+  const [integrations, setIntegrations] = useState<ReadonlyMap<string, Integration[] | string>>(new Map());
+  const requested = useRef(new Set<string>());
+  /** Whose integrations could not be read: asked again whenever the list is read again. */
+  const failed = useRef(new Set<string>());
+  const [found, setFound] = useState<{ key: string; people: Employee[] } | null>(null);
 
   useEffect(() => {
     if (!online || !tenantId) return;
     let current = true;
-    void (async () => {
-      const listed = await bridge().people.list({ connectionId: tenantId });
-      if (!current) return;
-      if (!listed.ok) {
-        setLoaded({ key: `${tenantId}|${reloads}`, state: 'error', message: listed.error.message });
-        return;
-      }
-      // A person's integrations, or why they could not be read (never mistaken for "owns nothing").
-      const integrations = new Map<string, Integration[] | string>();
-      const queue = [...listed.value.people];
-      await Promise.all(
-        Array.from({ length: parallel }, async () => {
-          for (let person = queue.shift(); person; person = queue.shift()) {
-            const owned = await bridge().people.integrations({ connectionId: tenantId, ownerId: person.id });
-            integrations.set(person.id, owned.ok ? owned.value : owned.error.message);
-          }
-        }),
-      );
-      if (current) setLoaded({ key: `${tenantId}|${reloads}`, state: 'ready', people: listed.value.people, integrations, truncated: listed.value.truncated });
-    })();
+    void bridge()
+      .people.list({ connectionId: tenantId })
+      .then((listed) => {
+        if (!current) return;
+        for (const key of failed.current) requested.current.delete(key);
+        failed.current.clear();
+        setLoaded(listed.ok ? { key: `${tenantId}|${reloads}`, state: 'ready', people: listed.value.people, truncated: listed.value.truncated } : { key: `${tenantId}|${reloads}`, state: 'error', message: listed.error.message });
+      });
     return () => {
       current = false;
     };
@@ -75,15 +74,69 @@ export function PeopleView() {
     void version;
     return (index?.all() ?? []).filter((r) => r.tenantId === tenantId).map((r) => r.name);
   }, [index, version, tenantId]);
-  const data = loaded?.key === requestKey ? loaded : null;
+  // The last list stays while a reload after an action is on its way (no flash of "Loading").
+  const data = loaded?.key === requestKey || (loaded?.key.startsWith(`${tenantId}|`) && loaded.state === 'ready') ? loaded : null;
   const people = useMemo(() => (data?.state === 'ready' ? humanUsersOnly(data.people, technicalIds) : []), [data, technicalIds]);
+  const query = search.trim();
+  const truncated = data?.state === 'ready' && data.truncated;
+  // Beyond a truncated list, the tenant searches too (after a pause in typing).
+  useEffect(() => {
+    if (!truncated || !query) return;
+    let current = true;
+    const timer = window.setTimeout(() => {
+      void bridge()
+        .people.list({ connectionId: tenantId, q: query })
+        .then((result) => current && result.ok && setFound({ key: `${tenantId}|${query}`, people: result.value.people }));
+    }, 250);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [truncated, query, tenantId]);
   const shown = useMemo(() => {
-    const q = search.trim().toLocaleLowerCase('en-US');
-    return q ? people.filter((p) => `${fullNameOf(p)}\n${p.email}`.toLocaleLowerCase('en-US').includes(q)) : people;
-  }, [people, search]);
+    const q = query.toLocaleLowerCase('en-US');
+    if (!q) return people;
+    const local = people.filter((p) => `${fullNameOf(p)}\n${p.email}`.toLocaleLowerCase('en-US').includes(q));
+    const fromTenant = found?.key === `${tenantId}|${query}` ? humanUsersOnly(found.people, technicalIds) : [];
+    const seen = new Set(local.map((p) => p.id));
+    return [...local, ...fromTenant.filter((p) => !seen.has(p.id))];
+  }, [people, query, found, tenantId, technicalIds]);
+  const { window: drawn, bodyRef } = useWindowedRows(shown.length);
+  const visible = useMemo(() => shown.slice(drawn.first, drawn.last), [shown, drawn.first, drawn.last]);
+
+  // Integrations of the people drawn (the chosen one first) not asked for yet, a few at a time.
+  useEffect(() => {
+    if (!online || !tenantId) return;
+    const wanted = [...new Set([...(selected ? [selected] : []), ...visible.map((p) => p.id)])].filter((id) => !requested.current.has(`${tenantId}|${id}`));
+    if (wanted.length === 0) return;
+    for (const id of wanted) requested.current.add(`${tenantId}|${id}`);
+    void Promise.all(
+      Array.from({ length: Math.min(parallel, wanted.length) }, async () => {
+        for (let id = wanted.shift(); id; id = wanted.shift()) {
+          const owned = await bridge().people.integrations({ connectionId: tenantId, ownerId: id });
+          const key = `${tenantId}|${id}`;
+          if (!owned.ok) failed.current.add(key);
+          setIntegrations((before) => new Map(before).set(key, owned.ok ? owned.value : owned.error.message));
+        }
+      }),
+    );
+  }, [online, tenantId, visible, selected]);
+
+  /** After an action on a person: the list again, and that person's integrations (nobody else's changed). */
+  const changed = (personId: string) => {
+    const key = `${tenantId}|${personId}`;
+    requested.current.delete(key);
+    setIntegrations((before) => {
+      const next = new Map(before);
+      next.delete(key);
+      return next;
+    });
+    setReloads((n) => n + 1);
+  };
+  const integrationsOf = (personId: string) => integrations.get(`${tenantId}|${personId}`);
 
   if (connections.length === 0) return <SectionView section="people" />;
-  const person = people.find((p) => p.id === selected) ?? null;
+  const person = shown.find((p) => p.id === selected) ?? people.find((p) => p.id === selected) ?? null;
 
   return (
     <div className="people-page">
@@ -110,7 +163,7 @@ export function PeopleView() {
             {connection?.displayName ?? 'This tenant'} is offline. People and their integrations live on the tenant, and terminating someone is an immediate action there — this needs the tenant online.
           </p>
         ) : !data ? (
-          <p className="muted empty-inline">Loading people and their integrations from {connection?.displayName}…</p>
+          <p className="muted empty-inline">Loading people from {connection?.displayName}…</p>
         ) : data.state === 'error' ? (
           <p className="alert alert-error" role="alert">
             {data.message}{' '}
@@ -123,12 +176,12 @@ export function PeopleView() {
             <section aria-labelledby="people-list-title" className="card">
               <div className="card-header">
                 <h2 id="people-list-title" className="card-title">
-                  {shown.length === people.length ? `${people.length} ${people.length === 1 ? 'person' : 'people'}` : `${shown.length} of ${people.length} people`}
+                  {!query ? `${people.length.toLocaleString()} ${people.length === 1 ? 'person' : 'people'}${truncated ? ' (the first ones)' : ''}` : `${shown.length.toLocaleString()} of ${people.length.toLocaleString()}${truncated ? '+' : ''} people`}
                 </h2>
                 <span className="spacer" />
                 <input type="search" aria-label="Search people" placeholder="Name or e-mail" value={search} onChange={(e) => setSearch(e.target.value)} />
               </div>
-              <table className="data-table" aria-label={`People on ${connection?.displayName ?? ''}`}>
+              <table className="data-table" aria-label={`People on ${connection?.displayName ?? ''}`} aria-rowcount={shown.length + 1}>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -136,12 +189,17 @@ export function PeopleView() {
                     <th scope="col">Status</th>
                   </tr>
                 </thead>
-                <tbody>
-                  {shown.map((p) => {
-                    const known = data.integrations.get(p.id) ?? [];
-                    const owned = typeof known === 'string' ? null : known.filter((i) => i.ownerType === 'user');
+                <tbody ref={bodyRef}>
+                  {drawn.spaceBefore > 0 ? (
+                    <tr aria-hidden="true" className="spacer-row">
+                      <td colSpan={3} style={{ height: drawn.spaceBefore }} />
+                    </tr>
+                  ) : null}
+                  {visible.map((p, i) => {
+                    const entry = integrationsOf(p.id);
+                    const owned = entry === undefined ? undefined : typeof entry === 'string' ? null : entry.filter((i) => i.ownerType === 'user');
                     return (
-                      <tr key={p.id} className={selected === p.id ? 'row-selected' : undefined} aria-selected={selected === p.id}>
+                      <tr key={p.id} data-row="" aria-rowindex={drawn.first + i + 2} className={selected === p.id ? 'row-selected' : undefined} aria-selected={selected === p.id}>
                         <td>
                           <button type="button" className="link-button" onClick={() => setSelected(p.id)}>
                             {fullNameOf(p)}
@@ -149,7 +207,9 @@ export function PeopleView() {
                           <span className="cell-sub">{p.email}</span>
                         </td>
                         <td>
-                          {owned === null ? (
+                          {owned === undefined ? (
+                            <span className="muted">reading…</span>
+                          ) : owned === null ? (
                             <span className="field-error">could not be read</span>
                           ) : owned.length === 0 ? (
                             <span className="muted">none</span>
@@ -166,13 +226,22 @@ export function PeopleView() {
                       </tr>
                     );
                   })}
+                  {drawn.spaceAfter > 0 ? (
+                    <tr aria-hidden="true" className="spacer-row">
+                      <td colSpan={3} style={{ height: drawn.spaceAfter }} />
+                    </tr>
+                  ) : null}
                 </tbody>
               </table>
               {shown.length === 0 ? <p className="muted empty-inline">{search.trim() ? `No one on ${connection?.displayName ?? 'this tenant'} matches “${search.trim()}”.` : 'No people on this tenant.'}</p> : null}
-              {data.truncated ? <p className="field-hint">Only the first 5,000 people are listed; search to narrow.</p> : null}
+              {data.truncated ? <p className="field-hint">The tenant has more people than the first 5,000 listed here; a search asks the tenant too.</p> : null}
             </section>
-            {person ? (
-              <PersonPanel key={person.id} connection={connection!} person={person} integrations={data.integrations.get(person.id) ?? []} technicalUserNames={technicalNames} onChanged={() => setReloads((n) => n + 1)} />
+            {person && integrationsOf(person.id) !== undefined ? (
+              <PersonPanel key={person.id} connection={connection!} person={person} integrations={integrationsOf(person.id)!} technicalUserNames={technicalNames} onChanged={() => changed(person.id)} />
+            ) : person ? (
+              <p className="muted empty-inline" role="status">
+                Reading {fullNameOf(person)}’s integrations from {connection?.displayName}…
+              </p>
             ) : (
               <p className="muted empty-inline">Choose a person to see their integrations, hand an app over, or terminate them.</p>
             )}
