@@ -1,4 +1,4 @@
-// npm run bench [-- --tenants 10 --users 5000 --json results.json --load 2 --explain --skip-console --reuse-profile DIR --renderer-profile FILE]
+// npm run bench [-- --tenants 10 --users 5000 --json results.json --load 2 --explain --skip-console --reuse-profile DIR --renderer-profile FILE --scale 2,5,10]
 //
 // Measures Tessera through the real stack: reference tenant servers →
 // main's sync transport (in this harness the IPC hop is Playwright's page
@@ -50,9 +50,13 @@ const { values } = parseArgs({
     explain: { type: 'boolean', default: false },
     /** Only the console figures, on the profile an earlier run synced (its tenants are gone, so the app is offline). */
     'reuse-profile': { type: 'string' },
+    /** The growth of the cost: the raw write, the initial sync and the console's start at each of these tenant counts (e.g. 2,5,10), side by side. */
+    scale: { type: 'string' },
   },
 });
-const tenantCount = Number(values.tenants);
+const scaleCounts = values.scale ? values.scale.split(',').map((n) => Number(n.trim())) : null;
+if (scaleCounts && scaleCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scale takes tenant counts like 2,5,10, not "${values.scale}"`);
+const tenantCount = scaleCounts ? Math.max(...scaleCounts) : Number(values.tenants);
 const usersPerTenant = Number(values.users);
 const figures: Figure[] = [];
 let rawSeconds: number | null = null;
@@ -433,7 +437,68 @@ async function consoleOnly(profileDir: string) {
   record('dashboard.heatmap.open_ms', result.heatmap.openMs, 'ms');
 }
 
+/**
+ * The same figures at several tenant counts (the first N of the same seeded tenants), so the growth
+ * of each cost is visible: per document it should stay flat (linear or better).
+ */
+async function scaleRun(counts: readonly number[]) {
+  log(`Tessera benchmark, scaling — ${counts.join(', ')} tenants × ${usersPerTenant} technical users (production build, Chromium ${chromiumPath})`);
+  const pageDir = await buildBenchPage();
+  const tenants = await prepareTenants();
+  const rows: Array<{ tenants: number; documents: number; raw: number; sync: number; firstRows: number | null; heatmapOpen: number | null; matches: boolean }> = [];
+  try {
+    for (const n of [...counts].sort((a, b) => a - b)) {
+      const subset = tenants.slice(0, n);
+      const { expected, documents } = await pullEverything(subset);
+      const counted = groupCounts(expected);
+      const total = counted.editable + counted.pulled;
+      log(`\n${n} tenant(s): ${total.toLocaleString('en-US')} documents`);
+      rawSeconds = null;
+      const raw = await rawWrite(documents, pageDir, true);
+      rawSeconds = raw.ms / 1000;
+      record(`scale.${n}.raw_idb.bulkput.seconds`, rawSeconds, 's');
+      const profile = { profileDir: mkdtempSync(join(tmpdir(), 'tessera-bench-profile-')), port: 20_000 + Math.floor(Math.random() * 20_000) };
+      const sync = await syncWithApp(subset, expected, profile);
+      record(`scale.${n}.sync.initial.seconds`, sync.seconds, 's');
+      record(`scale.${n}.sync.initial.microseconds_per_document`, (sync.seconds * 1e6) / total, 'µs');
+      const matches = sync.problems.missing + sync.problems.differing + sync.problems.extra === 0;
+      let firstRows: number | null = null;
+      let heatmapOpen: number | null = null;
+      if (!values['skip-console']) {
+        const users = counted.editable - [...expected.values()].reduce((m, c) => m + c.roles.size, 0);
+        const shown = await consoleWithCachedUsers(profile, users);
+        firstRows = shown.firstRowsMs / 1000;
+        heatmapOpen = shown.heatmap.openMs;
+        record(`scale.${n}.startup.first_rows.seconds`, firstRows, 's');
+        record(`scale.${n}.dashboard.heatmap.open_ms`, heatmapOpen, 'ms');
+      }
+      rows.push({ tenants: n, documents: total, raw: rawSeconds, sync: sync.seconds, firstRows, heatmapOpen, matches });
+    }
+  } finally {
+    await Promise.all(tenants.map((t) => t.tenant.stop()));
+  }
+  log('\n| tenants | documents | raw write (s) | initial sync (s) | sync ÷ raw | sync µs/document | first rows (s) | Sessions open (ms) |');
+  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    log(`| ${r.tenants} | ${r.documents.toLocaleString('en-US')} | ${r.raw.toFixed(1)} | ${r.sync.toFixed(1)} | ${(r.sync / r.raw).toFixed(2)} | ${((r.sync * 1e6) / r.documents).toFixed(0)} | ${r.firstRows?.toFixed(2) ?? '—'} | ${r.heatmapOpen?.toFixed(0) ?? '—'} |`);
+  }
+  const smallest = rows[0]!;
+  const largest = rows.at(-1)!;
+  const growth = (largest.sync / largest.documents) / (smallest.sync / smallest.documents);
+  log(`Sync cost per document at ${largest.tenants} tenants is ${growth.toFixed(2)}× that at ${smallest.tenants} (1.00 = linear; below is better than linear).`);
+  record('scale.sync.per_document_growth', growth, '×');
+  if (rows.some((r) => !r.matches)) {
+    log('  ! a replica did not match its tenants');
+    process.exitCode = 1;
+  }
+}
+
 async function main() {
+  if (scaleCounts) {
+    await scaleRun(scaleCounts);
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
+    return;
+  }
   if (values['reuse-profile']) {
     await consoleOnly(values['reuse-profile']);
     if (values.json) writeFileSync(values.json, JSON.stringify(figures, null, 2));
