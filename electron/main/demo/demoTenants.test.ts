@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { createConnectionService, type ConnectionService } from '../connections/
 import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
 import { SettingsRepository } from '../settings/settingsRepository.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
+import { createDemoOutbox, type DemoOutbox } from './demoOutbox.ts';
 import { createDemoTenants, type DemoTenants } from './demoTenants.ts';
 
 const logger = createLogger(() => {});
@@ -35,8 +36,16 @@ function memorySettings() {
   return new SettingsRepository(port, logger);
 }
 
-const demoFor = (connections: ConnectionService, dataDir: string, vault: CredentialVault): DemoTenants =>
-  createDemoTenants({ dataDir, nodePath: process.execPath, serverCli, connections, vault, events: { emit: () => {} }, logger });
+const demoFor = (connections: ConnectionService, dataDir: string, vault: CredentialVault, outbox?: DemoOutbox): DemoTenants =>
+  createDemoTenants({ dataDir, nodePath: process.execPath, serverCli, connections, vault, events: { emit: () => {} }, logger, ...(outbox ? { outbox } : {}) });
+
+/** Whether something listens on a loopback port. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 
 describe('demo tenants', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-demo-'));
@@ -78,13 +87,18 @@ describe('demo tenants', () => {
     expect(moved.baseUrl).not.toBe(addresses[0]);
   }, 180_000);
 
-  it('"Try with demo tenants" without a usable keychain fails with the keychain’s reason and leaves no tenant running', async () => {
+  it('"Try with demo tenants" without a usable keychain fails with the keychain’s reason and leaves no tenant (and no mail catcher) running', async () => {
     const none = memoryVault(false);
     const connectionsWithout = createConnectionService({ settings: memorySettings(), vault: none.vault, events: { emit: () => {} }, logger });
-    const demo = demoFor(connectionsWithout, mkdtempSync(join(tmpdir(), 'tessera-demo-')), none.vault);
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-demo-'));
+    const outbox = createDemoOutbox({ file: join(dir, 'mail.json'), events: { emit: () => {} }, logger });
+    const { port } = (await outbox.relay())!;
+    expect(await listening(port)).toBe(true);
+    const demo = demoFor(connectionsWithout, dir, none.vault, outbox);
     stops.push(() => demo.stopAll());
     await expect(demo.start()).rejects.toMatchObject({ code: 'vault_unavailable' });
     expect(demo.status().running).toEqual([]);
     expect(connectionsWithout.list()).toEqual([]);
+    expect(await listening(port)).toBe(false);
   }, 120_000);
 });

@@ -178,6 +178,8 @@ export function createDemoTenants(options: DemoTenantsOptions): DemoTenants {
       } catch (error) {
         await Promise.all(startedHere.map((slug) => running.get(slug)?.stop()));
         for (const slug of startedHere) running.delete(slug);
+        // With no demo tenant left, nothing sends mail: the catcher stops listening too.
+        if (running.size === 0) await options.outbox?.stop();
         throw error;
       }
       progress('Demo tenants are ready.', total, total);
