@@ -19,20 +19,14 @@ export interface CaughtMail {
 export interface MailCatcher {
   readonly host: string;
   readonly port: number;
-  /** Newest first. */
-  messages(): CaughtMail[];
   close(): Promise<void>;
 }
 
 export interface MailCatcherOptions {
   readonly host?: string;
   readonly port?: number;
-  /** Messages kept (the oldest go first). */
-  readonly keep?: number;
-  /** What it held before (newest first), e.g. from a file. */
-  readonly initial?: readonly CaughtMail[];
-  /** After each message is kept. */
-  readonly onMail?: (mail: CaughtMail, all: CaughtMail[]) => void;
+  /** Each message received (the caller keeps what it wants). */
+  readonly onMail: (mail: CaughtMail) => void;
   /** A client's connection failed (it never stops the catcher). */
   readonly onError?: (error: Error) => void;
 }
@@ -41,13 +35,11 @@ const maxMessageBytes = 1024 * 1024;
 
 /**
  * A mail catcher: an SMTP server on loopback that accepts every message
- * (no authentication, no TLS: it never relays anything further) and keeps
- * the last ones to be read. The demo tenants send their notification e-mail
+ * (no authentication, no TLS: it never relays anything further) and hands
+ * each one, read, to `onMail`. The demo tenants send their notification e-mail
  * here, and tests read what a tenant sent.
  */
-export function startMailCatcher(options: MailCatcherOptions = {}): Promise<MailCatcher> {
-  const keep = options.keep ?? 200;
-  let kept: CaughtMail[] = [...(options.initial ?? [])].slice(0, keep);
+export function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -74,8 +66,7 @@ export function startMailCatcher(options: MailCatcherOptions = {}): Promise<Mail
             text: (parsed.text ?? '').slice(0, 100_000),
             tessera,
           };
-          kept = [mail, ...kept].slice(0, keep);
-          options.onMail?.(mail, kept);
+          options.onMail(mail);
           callback();
         })
         .catch((error: unknown) => callback(Object.assign(new Error(`Could not read the message: ${String(error)}`), { responseCode: 554 })));
@@ -95,7 +86,6 @@ export function startMailCatcher(options: MailCatcherOptions = {}): Promise<Mail
       resolve({
         host: address.address,
         port: address.port,
-        messages: () => kept,
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     });

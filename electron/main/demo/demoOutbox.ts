@@ -32,21 +32,6 @@ const toDemoMail = (mail: CaughtMail): DemoMail => ({
   record: mail.tessera['x-tessera-record'] ?? null,
 });
 
-const toCaught = (mail: DemoMail): CaughtMail => ({
-  id: mail.id,
-  receivedAt: mail.receivedAt,
-  date: mail.date,
-  from: mail.from,
-  to: mail.to,
-  subject: mail.subject,
-  text: mail.text,
-  tessera: {
-    ...(mail.tenantId ? { 'x-tessera-tenant': mail.tenantId } : {}),
-    ...(mail.technicalUserIds.length ? { 'x-tessera-technical-users': mail.technicalUserIds.join(', ') } : {}),
-    ...(mail.record ? { 'x-tessera-record': mail.record } : {}),
-  },
-});
-
 /**
  * The demo tenants' mail: a mail catcher on loopback (server/mail) that
  * they send their notification e-mail to, and the last messages kept in a
@@ -55,24 +40,25 @@ const toCaught = (mail: DemoMail): CaughtMail => ({
  */
 export function createDemoOutbox(options: { file: string; events: EventSink; logger: Logger }): DemoOutbox {
   let catcher: Promise<MailCatcher | null> | null = null;
-  let running: MailCatcher | null = null;
   let writing: Promise<void> = Promise.resolve();
+  /** What the outbox holds, newest first: read from the file once, on first use. */
+  let kept: DemoMail[] | null = null;
 
-  const load = (setAside: boolean): DemoMail[] => {
+  const load = (): DemoMail[] => {
     if (!existsSync(options.file)) return [];
     try {
       return storedSchema.parse(JSON.parse(readFileSync(options.file, 'utf8')));
     } catch (error) {
-      if (!setAside) return [];
       const aside = `${options.file}.unreadable-${Date.now()}`;
       renameSync(options.file, aside);
       options.logger.warn('demo mail file unreadable, set aside', { aside, reason: error instanceof Error ? error.message : String(error) });
       return [];
     }
   };
+  const messages = () => (kept ??= load());
 
-  const persist = (all: CaughtMail[]) => {
-    const content = JSON.stringify(all.map(toDemoMail));
+  const persist = () => {
+    const content = JSON.stringify(messages());
     writing = writing
       .then(() => writeFileAtomically(options.file, content))
       .catch((error: unknown) => options.logger.warn('demo mail not saved', { reason: error instanceof Error ? error.message : String(error) }));
@@ -81,16 +67,15 @@ export function createDemoOutbox(options: { file: string; events: EventSink; log
   const start = async (): Promise<MailCatcher | null> => {
     try {
       mkdirSync(dirname(options.file), { recursive: true });
-      running = await startMailCatcher({
-        keep,
-        initial: load(true).map(toCaught),
-        onMail: (mail, all) => {
-          persist(all);
-          options.events.emit('demo:mail', { total: all.length, subject: mail.subject });
+      messages();
+      return await startMailCatcher({
+        onMail: (mail) => {
+          kept = [toDemoMail(mail), ...messages()].slice(0, keep);
+          persist();
+          options.events.emit('demo:mail', { total: kept.length, subject: mail.subject });
         },
         onError: (error) => options.logger.warn('demo mail connection failed', { reason: error.message }),
       });
-      return running;
     } catch (error) {
       options.logger.warn('demo mail catcher did not start', { reason: error instanceof Error ? error.message : String(error) });
       catcher = null;
@@ -104,13 +89,10 @@ export function createDemoOutbox(options: { file: string; events: EventSink; log
       const started = await catcher;
       return started ? { host: started.host, port: started.port } : null;
     },
-    messages() {
-      return running ? running.messages().map(toDemoMail) : load(false);
-    },
+    messages,
     async stop() {
       const started = await catcher;
       catcher = null;
-      running = null;
       await started?.close();
       await writing;
     },

@@ -1,5 +1,4 @@
 import { useMemo, type KeyboardEvent } from 'react';
-import type { DemoMail } from '../../../shared/connections.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { useInventoryIndex } from '../../inventory/useInventory.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
@@ -23,11 +22,9 @@ export function DemoMailDialog() {
   const connections = useConnectionsStore((s) => s.connections);
   const { index } = useInventoryIndex();
   const selected = messages.find((m) => m.id === selectedId) ?? messages[0] ?? null;
-  const connectionOf = (mail: DemoMail) => connections.find((c) => c.tenantId !== null && c.tenantId === mail.tenantId) ?? null;
-  const subjects = useMemo(() => {
-    const connection = selected ? connections.find((c) => c.tenantId !== null && c.tenantId === selected.tenantId) : null;
-    return (selected?.technicalUserIds ?? []).map((id) => ({ id, connectionId: connection?.id ?? null, name: connection ? (index?.row(localKey(connection.id, id))?.name ?? null) : null }));
-  }, [selected, connections, index]);
+  // The connection of the tenant that sent the chosen message, and the technical users it was sent for.
+  const connection = selected ? (connections.find((c) => c.tenantId !== null && c.tenantId === selected.tenantId) ?? null) : null;
+  const subjects = (selected?.technicalUserIds ?? []).map((id) => ({ id, connectionId: connection?.id ?? null, name: connection ? (index?.row(localKey(connection.id, id))?.name ?? null) : null }));
 
   const openUser = (connectionId: string, id: string) => {
     hide();
@@ -95,7 +92,7 @@ export function DemoMailDialog() {
                 <dt>Date</dt>
                 <dd>{when(selected.date ?? selected.receivedAt)}</dd>
                 <dt>Tenant</dt>
-                <dd>{connectionOf(selected)?.displayName ?? 'A tenant no longer connected'}</dd>
+                <dd>{connection?.displayName ?? 'A tenant no longer connected'}</dd>
                 {subjects.length > 0 ? (
                   <>
                     <dt>Sent for</dt>
