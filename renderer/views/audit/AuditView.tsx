@@ -33,6 +33,7 @@ import { usePulled, useReplica } from '../../sync/useDatabase.ts';
 import { SectionHeader } from '../SectionHeader.tsx';
 import { SectionView } from '../SectionView.tsx';
 import { ChangesTable } from '../ChangesTable.tsx';
+import { rowWindow } from '../../shell/windowing.ts';
 
 const rowHeight = 60;
 const overscan = 6;
@@ -205,8 +206,7 @@ function AuditList(props: { entries: readonly LocalAuditEntry[]; connections: Re
     else return;
     event.preventDefault();
   };
-  const first = Math.max(0, Math.floor(viewport.top / rowHeight) - overscan);
-  const last = Math.min(entries.length, Math.ceil((viewport.top + viewport.height) / rowHeight) + overscan);
+  const { first, last } = rowWindow({ count: entries.length, scrollTop: viewport.top, viewportHeight: viewport.height, bodyTop: 0, rowHeight, overscan });
   // Only a row that is drawn can be the active descendant.
   const activeId = selectedIndex >= first && selectedIndex < last ? `audit-row-${selectedIndex}` : undefined;
   return (

@@ -4,6 +4,7 @@ import type { InventoryColumn, InventoryNames, InventorySort } from '../../../..
 import { lastTokenExpiry, nextTokenExpiry, type InventoryRow } from '../../../../shared/console/inventoryRow.ts';
 import { TenantBadge } from '../../../shell/TenantBadge.tsx';
 import { useInventoryStore } from '../../../state/inventoryStore.ts';
+import { rowWindow } from '../../../shell/windowing.ts';
 
 const rowHeight = 40;
 const overscan = 8;
@@ -175,8 +176,7 @@ export function InventoryGrid(props: GridProps) {
     event.preventDefault();
   };
 
-  const first = Math.max(0, Math.floor(viewport.top / rowHeight) - overscan);
-  const last = Math.min(rows.length, Math.ceil((viewport.top + viewport.height) / rowHeight) + overscan);
+  const { first, last } = rowWindow({ count: rows.length, scrollTop: viewport.top, viewportHeight: viewport.height, bodyTop: 0, rowHeight, overscan });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.key));
 
   return (
