@@ -1,7 +1,5 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { withKnownAbsentKeys, type AbsentKeys } from './knownAbsentStorage.ts';
+import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
+import { withKnownAbsentKeys, type AbsentKeys, type BulkReads } from './knownAbsentStorage.ts';
 import { roleSchema, type LocalRole } from './schemas/roleSchema.ts';
 import { technicalUserSchema, type LocalTechnicalUser } from './schemas/technicalUserSchema.ts';
 
@@ -26,7 +24,12 @@ export interface LocalDatabase {
   readonly db: TesseraDatabase;
   /** Which keys cannot exist (a tenant's first sync writes without reading first). */
   readonly absent: AbsentKeys;
+  /** Whole collections in one read each, where the storage can (the inventory index at start). */
+  readonly bulk: BulkReads;
 }
+
+/** The window's database (tests make their own under other names). */
+export const windowDatabaseName = 'tessera';
 
 let database: Promise<LocalDatabase> | null = null;
 
@@ -48,6 +51,9 @@ export function openLocalDatabase(options: { name?: string; storage?: RxStorage<
 const sameDocuments = { 1: (doc: unknown) => doc };
 
 export async function createLocalDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> }): Promise<LocalDatabase> {
+  // RxDB is a chunk of its own, loaded here: the first screen (the start's snapshot, README
+  // "Architecture") is drawn without waiting for its code to be parsed.
+  const [{ addRxPlugin, createRxDatabase }, { RxDBMigrationSchemaPlugin }, { getRxStorageDexie }] = await Promise.all([import('rxdb'), import('rxdb/plugins/migration-schema'), import('rxdb/plugins/storage-dexie')]);
   addRxPlugin(RxDBMigrationSchemaPlugin);
   const known = withKnownAbsentKeys(options.storage ?? getRxStorageDexie());
   let storage = known.storage;
@@ -57,11 +63,11 @@ export async function createLocalDatabase(options: { name?: string; storage?: Rx
     addRxPlugin(RxDBDevModePlugin);
     storage = wrappedValidateAjvStorage({ storage }) as RxStorage<unknown, unknown>;
   }
-  const db = await createRxDatabase<TesseraCollections>({ name: options.name ?? 'tessera', storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
+  const db = await createRxDatabase<TesseraCollections>({ name: options.name ?? windowDatabaseName, storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
   // No RxDB replication runs on these collections (the sync engine pulls and pushes itself), so no conflict handler either.
   await db.addCollections({
     technicalusers: { schema: technicalUserSchema, migrationStrategies: sameDocuments },
     roles: { schema: roleSchema, migrationStrategies: sameDocuments },
   });
-  return { db, absent: known.absent };
+  return { db, absent: known.absent, bulk: known.bulk };
 }

@@ -1,9 +1,9 @@
 import type { RxStorage } from 'rxdb';
 import { createLocalDatabase, openLocalDatabase, type LocalDatabase, type TesseraDatabase } from '../db/database.ts';
-import type { AbsentKeys } from '../db/knownAbsentStorage.ts';
+import type { AbsentKeys, BulkReads } from '../db/knownAbsentStorage.ts';
 import { moveLegacyCollections } from '../db/legacyCollections.ts';
 import { PageStore } from '../db/pages/pageStore.ts';
-import { openReplicaTables, type IndexedDbDependencies, type ReplicaTables } from '../db/replicaTables.ts';
+import { openReplicaTables, openWindowReplicaTables, type IndexedDbDependencies, type ReplicaTables } from '../db/replicaTables.ts';
 import { PendingLedger } from './pendingLedger.ts';
 import { SyncNotes } from './syncNotes.ts';
 
@@ -21,12 +21,14 @@ export interface LocalReplica {
   readonly notes: SyncNotes;
   /** Which keys cannot exist yet (for the sync engine). */
   readonly absent: AbsentKeys;
+  /** Whole collections in one read each, where the storage can (null otherwise: read through RxDB). */
+  readonly bulk: BulkReads;
   readonly tables: ReplicaTables;
 }
 
 async function assemble(local: LocalDatabase, tables: ReplicaTables): Promise<LocalReplica> {
   const [ledger, notes] = await Promise.all([PendingLedger.open(tables), SyncNotes.open(tables)]);
-  return { db: local.db, absent: local.absent, tables, pages: new PageStore(tables), ledger, notes };
+  return { db: local.db, absent: local.absent, bulk: local.bulk, tables, pages: new PageStore(tables), ledger, notes };
 }
 
 let opened: Promise<LocalReplica> | null = null;
@@ -34,7 +36,7 @@ let opened: Promise<LocalReplica> | null = null;
 /** The window's replica, opened once (the database, then anything an older version left to carry over). */
 export function openLocalReplica(): Promise<LocalReplica> {
   opened ??= (async () => {
-    const [local, tables] = await Promise.all([openLocalDatabase(), openReplicaTables()]);
+    const [local, tables] = await Promise.all([openLocalDatabase(), openWindowReplicaTables()]);
     await moveLegacyCollections(tables);
     return assemble(local, tables);
   })().catch((error: unknown) => {
