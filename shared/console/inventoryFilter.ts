@@ -43,6 +43,11 @@ export interface FilterContext {
 
 const day = 24 * 60 * 60 * 1000;
 
+/** The words a search text looks for: lower-cased, split at white space; a row matches when its search text contains every one. */
+export function searchWordsOf(text: string): string[] {
+  return text.toLocaleLowerCase('en-US').split(/\s+/).filter(Boolean);
+}
+
 /**
  * Turns a filter into one predicate, doing the per-filter work (lower-casing,
  * sets, dates) once rather than once per row: the inventory runs it over
@@ -50,7 +55,7 @@ const day = 24 * 60 * 60 * 1000;
  */
 export function compileInventoryFilter(filter: InventoryFilter, context: FilterContext): (row: InventoryRow) => boolean {
   const checks: Array<(row: InventoryRow) => boolean> = [];
-  const words = filter.text.toLocaleLowerCase('en-US').split(/\s+/).filter(Boolean);
+  const words = searchWordsOf(filter.text);
   if (words.length === 1) checks.push((row) => row.searchText.includes(words[0]!));
   else if (words.length > 1) checks.push((row) => words.every((w) => row.searchText.includes(w)));
   if (filter.tenantIds.length > 0) {
