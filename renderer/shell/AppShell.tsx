@@ -11,6 +11,7 @@ import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
 import { TokensView } from '../views/tokens/TokensView.tsx';
 import { AuditView } from '../views/audit/AuditView.tsx';
 import { PeopleView } from '../views/people/PeopleView.tsx';
+import { useSessionsPrefetch } from '../views/sessions/useSessionsPrefetch.ts';
 import { useExpiryReminders } from '../views/tokens/useExpiryReminders.ts';
 import { startLocalReplica } from '../sync/useDatabase.ts';
 import { useNoticesStore } from '../state/noticesStore.ts';
@@ -30,6 +31,7 @@ export function AppShell() {
   useSectionShortcuts();
   useConnectionsFeed();
   useExpiryReminders();
+  useSessionsPrefetch();
   // The local replica and its sync run whatever section is open.
   useEffect(() => {
     startLocalReplica().catch((error: unknown) =>

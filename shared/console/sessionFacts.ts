@@ -15,6 +15,8 @@ export interface SessionDayLike {
   readonly requests: number;
   readonly failures: number;
   readonly clients: number;
+  /** `tenantId|technicalUserId`, when the reader made it already (the facts below then build no key per day). */
+  readonly userKey?: string;
 }
 
 const dayMs = 86_400_000;
@@ -28,6 +30,14 @@ export function dateIn(timeZone: string, at: number): string {
   }
 }
 
+/** The latest "today" among tenants (each keeps its dates in its own time zone): where the dashboards' days end. */
+export function latestToday(timeZones: readonly string[], at: number): string {
+  return timeZones.map((zone) => dateIn(zone, at)).sort().at(-1) ?? dateIn('UTC', at);
+}
+
+/** How many days the Sessions dashboard reads (its "unused for 90 days" looks that far back). */
+export const sessionsLookbackDays = 90;
+
 /** The `n` dates ending with `last`, oldest first. */
 export function datesEnding(last: string, n: number): string[] {
   const end = Date.parse(`${last}T00:00:00.000Z`);
@@ -35,7 +45,7 @@ export function datesEnding(last: string, n: number): string[] {
 }
 
 /** `tenantId|technicalUserId`, the key the console uses for a user everywhere. */
-export const userKeyOf = (d: { tenantId: string; technicalUserId: string }) => `${d.tenantId}|${d.technicalUserId}`;
+export const userKeyOf = (d: { tenantId: string; technicalUserId: string; userKey?: string }) => d.userKey ?? `${d.tenantId}|${d.technicalUserId}`;
 
 export interface DaySeries {
   readonly dates: readonly string[];
@@ -190,13 +200,31 @@ export interface UnusedUser {
  * (and older than that: a user made yesterday is not "unused").
  */
 export function unusedUsers(users: Iterable<UserActivityInput>, days: Iterable<SessionDayLike>, tokenLastUsed: Iterable<{ tenantId: string; technicalUserId: string; lastUsedAt: string | null }>, quietDays: number, now: number): UnusedUser[] {
+  return unusedUsersFrom(users, lastActivityOf(days, tokenLastUsed), quietDays, now);
+}
+
+/** Each user's last sign of use: the end of its last day with sessions or requests, or its tokens' last successful use, whichever is later. */
+export function lastActivityOf(days: Iterable<SessionDayLike>, tokenLastUsed: Iterable<{ tenantId: string; technicalUserId: string; lastUsedAt: string | null }>): ReadonlyMap<string, string> {
+  const lastDay = new Map<string, string>();
+  for (const day of days) {
+    if (day.sessions <= 0 && day.requests <= 0) continue;
+    const key = userKeyOf(day);
+    const current = lastDay.get(key);
+    if (current === undefined || day.date > current) lastDay.set(key, day.date);
+  }
   const last = new Map<string, string>();
-  const note = (key: string, at: string) => {
+  for (const [key, date] of lastDay) last.set(key, `${date}T23:59:59.999Z`);
+  for (const token of tokenLastUsed) {
+    if (!token.lastUsedAt) continue;
+    const key = userKeyOf(token);
     const current = last.get(key);
-    if (!current || at > current) last.set(key, at);
-  };
-  for (const day of days) if (day.sessions > 0 || day.requests > 0) note(userKeyOf(day), `${day.date}T23:59:59.999Z`);
-  for (const token of tokenLastUsed) if (token.lastUsedAt) note(userKeyOf(token), token.lastUsedAt);
+    if (!current || token.lastUsedAt > current) last.set(key, token.lastUsedAt);
+  }
+  return last;
+}
+
+/** `unusedUsers` with the last activity worked out once (the dashboard asks for 30 and 90 days). */
+export function unusedUsersFrom(users: Iterable<UserActivityInput>, last: ReadonlyMap<string, string>, quietDays: number, now: number): UnusedUser[] {
   const cutoff = now - quietDays * dayMs;
   const out: UnusedUser[] = [];
   for (const user of users) {

@@ -1,5 +1,5 @@
 import type { Checkpoint } from '../../../shared/api/replication.ts';
-import { columnOf, emptyRecord, mergeRows, newestRows, recordKey, type ColumnRecord, type PlainDocument } from '../../../shared/sync/columnRecords.ts';
+import { columnOf, emptyRecord, mergeRows, recordKey, type ColumnRecord, type PlainDocument } from '../../../shared/sync/columnRecords.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import type { LocalSessionDay } from './pulledTypes.ts';
 import { PulledStore } from './pulledStore.ts';
@@ -61,9 +61,22 @@ export class SessionDayColumns extends PulledStore {
     return taken;
   }
 
-  /** Every tenant's session-days from `date` on. */
+  /** The last `since` answer, kept until the next change (the dashboard reads it at every opening; the start reads it ahead). */
+  private sinceCache: { date: string; generation: number; days: LocalSessionDay[] } | null = null;
+  private generation = 0;
+  private readonly invalidate = this.changes$.subscribe(() => {
+    this.generation += 1;
+    this.sinceCache = null;
+  });
+
+  /** Every tenant's session-days from `date` on (the same array until session-days change: do not modify it). */
   async since(date: string): Promise<LocalSessionDay[]> {
-    return localDays(await this.db.sessionDays.where('date').aboveOrEqual(date).toArray());
+    if (this.sinceCache?.date === date && this.sinceCache.generation === this.generation) return this.sinceCache.days;
+    const generation = this.generation;
+    const days = localDays(await this.db.sessionDays.where('date').aboveOrEqual(date).toArray());
+    // A change that landed while this read ran may be missing from it: then it is not kept.
+    if (generation === this.generation) this.sinceCache = { date, generation, days };
+    return days;
   }
 
   /** One tenant's session-days from `date` on. */
@@ -81,9 +94,24 @@ export class SessionDayColumns extends PulledStore {
 
 function localDays(records: readonly ColumnRecord[]): LocalSessionDay[] {
   const out: LocalSessionDay[] = [];
-  // A date record holds each (user, date) once: rows need no de-duplication across records.
+  // A date record holds each (user, date) once (a newer row replaces an older one in place), and no
+  // row is in two records: each row becomes one object, straight from the columns.
   for (const record of records) {
-    for (const doc of newestRows([record])) out.push({ ...doc, tenantId: record.tenantId, key: localKey(record.tenantId, doc.id), localChangedAt: 0 } as unknown as LocalSessionDay);
+    const { fields, columns, tenantId } = record;
+    const deletedAt = fields.indexOf('_deleted');
+    const count = columns[0]?.length ?? 0;
+    for (let row = 0; row < count; row++) {
+      if (deletedAt >= 0 && columns[deletedAt]![row] === true) continue;
+      const day: Record<string, unknown> = { tenantId, localChangedAt: 0 };
+      for (let f = 0; f < fields.length; f++) {
+        const value = columns[f]![row];
+        if (value !== undefined) day[fields[f]!] = value;
+      }
+      day.key = localKey(tenantId, String(day.id));
+      // The user's key, made once here rather than by every dashboard fact for every day.
+      day.userKey = localKey(tenantId, String(day.technicalUserId));
+      out.push(day as unknown as LocalSessionDay);
+    }
   }
   return out;
 }

@@ -145,10 +145,13 @@ export class TokenTable extends PulledStore {
 function tokensOf(records: readonly ColumnRecord[]): LocalToken[] {
   const out: LocalToken[] = [];
   for (const record of records) {
-    for (const doc of newestRows([record])) {
-      const { revision, ...rest } = doc;
-      out.push({ ...rest, serverRevision: revision, tenantId: record.tenantId, key: localKey(record.tenantId, doc.id), localChangedAt: 0 } as unknown as LocalToken);
-    }
+    for (const doc of newestRows([record])) out.push(localTokenOf(record.tenantId, doc));
   }
   return out;
+}
+
+/** A tenant's token document as the views read it: local key and tenant added, the tenant's revision kept apart. */
+export function localTokenOf(tenantId: string, doc: PlainDocument): LocalToken {
+  const { revision, ...rest } = doc;
+  return { ...rest, serverRevision: revision, tenantId, key: localKey(tenantId, doc.id), localChangedAt: 0 } as unknown as LocalToken;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { dateIn, datesEnding, expiringInUse, risingFailureRates, severalClients, topCallers, unusedUsers } from '../../../shared/console/sessionFacts.ts';
+import { datesEnding, expiringInUse, lastActivityOf, latestToday, sessionsLookbackDays, risingFailureRates, severalClients, topCallers, unusedUsersFrom } from '../../../shared/console/sessionFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
@@ -16,7 +16,6 @@ const windowDays = 30;
 function inTenant<T extends { tenantId: string }>(list: readonly T[] | null, tenantId: string): readonly T[] {
   return tenantId ? (list ?? []).filter((d) => d.tenantId === tenantId) : (list ?? []);
 }
-const lookbackDays = 90;
 
 /**
  * Support engineers' questions, across tenants, from the local copy: who
@@ -30,12 +29,16 @@ export function SessionsView() {
   const now = useMinuteClock();
   const [tenantFilter, setTenantFilter] = useState('');
   // The latest "today" among the tenants (each keeps dates in its own time zone).
-  const today = useMemo(() => connections.map((c) => dateIn(c.tenant?.timeZone ?? 'UTC', now)).sort().at(-1) ?? dateIn('UTC', now), [connections, now]);
+  const today = useMemo(() => latestToday(connections.map((c) => c.tenant?.timeZone ?? 'UTC'), now), [connections, now]);
   const dates = useMemo(() => datesEnding(today, windowDays), [today]);
-  const since = useMemo(() => datesEnding(today, lookbackDays)[0]!, [today]);
+  const since = useMemo(() => datesEnding(today, sessionsLookbackDays)[0]!, [today]);
   // Read again when the replica changes (at most every 2 s while a sync streams in).
   const allDays = usePulled(replica, ['session-days'], (r) => r.pages.sessionDays.since(since), [since], { throttleMs: 2_000 });
-  const allTokens = usePulled(replica, ['tokens'], (r) => r.pages.tokens.all(), [], { throttleMs: 2_000 });
+  // Tokens from the in-memory index (kept current from the replica's changes): nothing to read here.
+  const allTokens = useMemo(() => {
+    void version;
+    return index ? index.allTokens() : null;
+  }, [index, version]);
   useEffect(() => {
     if (allDays) performance.mark('tessera:sessions-days-read', { detail: { count: allDays.length } });
   }, [allDays]);
@@ -58,17 +61,17 @@ export function SessionsView() {
     return (index?.all() ?? []).filter((r) => !tenantFilter || r.tenantId === tenantFilter).map((r) => ({ key: r.key, createdAt: r.createdAt, active: r.active }));
   }, [index, version, tenantFilter]);
 
-  const insights = useMemo(
-    () => ({
+  const insights = useMemo(() => {
+    const last = lastActivityOf(days, tokens);
+    return {
       top: topCallers(days, dates, 10),
       rising: risingFailureRates(days, dates).slice(0, 10),
-      unused30: unusedUsers(users, days, tokens, 30, now),
-      unused90: unusedUsers(users, days, tokens, 90, now),
+      unused30: unusedUsersFrom(users, last, 30, now),
+      unused90: unusedUsersFrom(users, last, 90, now),
       clients: severalClients(days, dates).slice(0, 50),
       expiring: expiringInUse(tokens, now).slice(0, 50),
-    }),
-    [days, dates, users, tokens, now],
-  );
+    };
+  }, [days, dates, users, tokens, now]);
 
   if (connections.length === 0) return <SectionView section="sessions" />;
   const loading = allDays === null || allTokens === null || !index;

@@ -6,7 +6,6 @@ import type { LocalToken } from '../../db/pages/pulledTypes.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useTokensStore } from '../../state/tokensStore.ts';
-import { usePulled, useReplica } from '../../sync/useDatabase.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { TenantSelect } from '../../shell/TenantSelect.tsx';
 import { SectionHeader } from '../SectionHeader.tsx';
@@ -20,10 +19,12 @@ import { useWindowedRows } from '../../shell/useWindowedRows.ts';
 /** Every API token on every tenant, from the local copy: filters, and the expiry calendar. */
 export function TokensView() {
   const connections = useConnectionsStore((s) => s.connections);
-  const replica = useReplica();
   const { index, version } = useInventoryIndex();
-  // Every token of every tenant; re-read at most once a second while integrations keep calling.
-  const tokens = usePulled(replica, ['tokens'], (r) => r.pages.tokens.all(), [], { throttleMs: 1_000 });
+  // Every token of every tenant, from the in-memory index (kept current from the replica's changes).
+  const tokens = useMemo(() => {
+    void version;
+    return index ? index.allTokens() : null;
+  }, [index, version]);
   const view = useTokensStore((s) => s.view);
   const filter = useTokensStore((s) => s.filter);
   const { setView } = useTokensStore.getState();
