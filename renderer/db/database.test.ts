@@ -22,7 +22,7 @@ describe('local database', () => {
 
   it('keeps what a person edits in RxDB (two collections shared by all tenants, in dev-mode) and the rest in tables beside it', () => {
     expect(Object.keys(db.collections).sort()).toEqual(['roles', 'technicalusers']);
-    expect(replica.tables.tables.map((t) => t.name).sort()).toEqual(['auditPages', 'checkpoints', 'conflicts', 'pendingChanges', 'rejections', 'sessionDays', 'tokens']);
+    expect(replica.tables.tables.map((t) => t.name).sort()).toEqual(['auditPages', 'checkpoints', 'conflicts', 'pendingChanges', 'rejections', 'sessionDays', 'snapshots', 'tokens']);
   });
 
   it('creates a technical user offline with no roles, pending with no base', async () => {

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Checkpoint } from '../../shared/api/replication.ts';
 import type { ColumnRecord } from '../../shared/sync/columnRecords.ts';
+import type { InventorySnapshotRecord } from '../inventory/inventorySnapshot.ts';
 
 /** Where each tenant's pull of one collection stands. */
 export interface CheckpointRecord {
@@ -79,7 +80,9 @@ export interface SyncRejection {
  *   tenant and date), `auditPages` (up to 1,000 entries each);
  * - `checkpoints`: every tenant's pull position per collection (those of the
  *   pulled data written in the same transaction as the data);
- * - the sync's own bookkeeping: `pendingChanges`, `conflicts`, `rejections`.
+ * - the sync's own bookkeeping: `pendingChanges`, `conflicts`, `rejections`;
+ * - `snapshots`: the inventory as it last stood, for the next start's first
+ *   screen (`inventorySnapshot.ts`).
  */
 export class ReplicaTables extends Dexie {
   checkpoints!: Table<CheckpointRecord, string>;
@@ -89,6 +92,7 @@ export class ReplicaTables extends Dexie {
   pendingChanges!: Table<PendingChange, string>;
   conflicts!: Table<SyncConflict, string>;
   rejections!: Table<SyncRejection, string>;
+  snapshots!: Table<InventorySnapshotRecord, string>;
 
   constructor(name: string, dependencies?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, dependencies);
@@ -101,6 +105,7 @@ export class ReplicaTables extends Dexie {
       conflicts: 'key, tenantId',
       rejections: 'key, tenantId',
     });
+    this.version(2).stores({ snapshots: 'key' });
   }
 }
 
@@ -110,6 +115,17 @@ export const replicaTablesName = 'tessera-replica';
 export interface IndexedDbDependencies {
   readonly indexedDB: IDBFactory;
   readonly IDBKeyRange: typeof IDBKeyRange;
+}
+
+let windowTables: Promise<ReplicaTables> | null = null;
+
+/** The window's tables, opened once (the replica and the start-up snapshot read share them). */
+export function openWindowReplicaTables(): Promise<ReplicaTables> {
+  windowTables ??= openReplicaTables().catch((error: unknown) => {
+    windowTables = null;
+    throw error;
+  });
+  return windowTables;
 }
 
 export async function openReplicaTables(options: { name?: string; dependencies?: IndexedDbDependencies } = {}): Promise<ReplicaTables> {

@@ -3,12 +3,13 @@ import type { Subscription } from 'rxjs';
 import { sortInventory, type InventoryNames, type InventorySort } from '../../shared/console/inventoryColumns.ts';
 import { noTokens, toInventoryRow, tokenFactsOf, type InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { localKey } from '../../shared/sync/localDocuments.ts';
+import type { LocalToken } from '../db/pages/pulledTypes.ts';
+import { localTokenOf } from '../db/pages/tokenTable.ts';
 import { readPlain } from '../db/storageRead.ts';
 import type { LocalReplica } from '../sync/localReplica.ts';
 
 type Doc = Record<string, unknown> & { key: string; tenantId: string; id: string };
 type ChangeEvent = { id: string; doc: Doc; deleted: boolean };
-type TokenFactsInput = { status: string; expiresAt: string | null; lastUsedAt: string | null };
 
 /** A role as the console's pickers and names need it. */
 export interface RoleEntry {
@@ -28,9 +29,8 @@ export interface RoleEntry {
  */
 export class InventoryIndex {
   private readonly rows = new Map<string, InventoryRow>();
-  private readonly users = new Map<string, Doc>();
-  /** `tenantId|userId` → its tokens (by token key). */
-  private readonly tokens = new Map<string, Map<string, TokenFactsInput>>();
+  /** `tenantId|userId` → its tokens (by token key): metadata only, the tenant never sends a secret. */
+  private readonly tokens = new Map<string, Map<string, LocalToken>>();
   private readonly tokenOwner = new Map<string, string>();
   private readonly pending = new Set<string>();
   private readonly roles = new Map<string, RoleEntry>();
@@ -40,13 +40,38 @@ export class InventoryIndex {
   private version = 0;
   private rowsCache: { version: number; rows: InventoryRow[] } | null = null;
   private rolesCache: { version: number; roles: RoleEntry[] } | null = null;
+  private tokensVersion = 0;
+  private tokensCache: { version: number; tokens: LocalToken[] } | null = null;
   private sortedCache: { version: number; sort: string; names: InventoryNames; rows: InventoryRow[] } | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly lastWrite = new Map<string, Map<string, number | string>>();
   private lastNotified = 0;
   loaded = false;
+  /**
+   * Made from the last start's snapshot (`inventorySnapshot.ts`) while the
+   * full index loads: the first rows in the default order and roles, no
+   * tokens, never updated — the inventory shows it, unfiltered and in that
+   * order only, until the full index replaces it.
+   */
+  readonly preview: boolean;
+  /** A preview's count of all rows (the full index's is `all().length`). */
+  readonly previewTotal: number;
+  /** A preview's technical users per tenant as its plan counts them. */
+  readonly previewPlanUsed: Readonly<Record<string, number>>;
 
-  async start(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'>): Promise<void> {
+  constructor(options: { preview?: { rows: readonly InventoryRow[]; total: number; planUsed: Readonly<Record<string, number>>; roles: readonly RoleEntry[] } } = {}) {
+    this.preview = options.preview !== undefined;
+    this.previewTotal = options.preview?.total ?? 0;
+    this.previewPlanUsed = options.preview?.planUsed ?? {};
+    if (options.preview) {
+      for (const row of options.preview.rows) this.rows.set(row.key, row);
+      for (const role of options.preview.roles) this.roles.set(role.key, role);
+      this.loaded = true;
+    }
+  }
+
+  /** `after`: the bulk reads wait for it (the start's first screen goes first); changes are heard from the start regardless. */
+  async start(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'> & { bulk?: LocalReplica['bulk'] }, options: { after?: Promise<unknown> } = {}): Promise<void> {
     const { db, pages, ledger } = replica;
     // Listen before reading, so that nothing written in between is missed;
     // what arrives meanwhile waits and is applied on top of the snapshot,
@@ -70,9 +95,8 @@ export class InventoryIndex {
     this.subscriptions = [
       events(db.technicalusers, 'users', (list) => {
         for (const { id, doc, deleted } of list) {
-          if (deleted) this.users.delete(id);
-          else this.users.set(id, doc);
-          this.rebuildRow(id);
+          if (deleted) this.rows.delete(id);
+          else this.rebuildRow(id, doc);
         }
       }),
       // Tokens live beside RxDB (pages): their changes come as the tenant's documents.
@@ -86,10 +110,11 @@ export class InventoryIndex {
               this.removeToken(key);
             }
             for (const owner of owners) this.rebuildRow(owner);
+            this.tokensVersion += 1;
           });
           return;
         }
-        const list = change.docs.map((d) => ({ id: localKey(change.tenantId, d.id), doc: { ...d, key: localKey(change.tenantId, d.id), tenantId: change.tenantId } as Doc, deleted: d._deleted === true }));
+        const list = change.docs.map((d) => ({ id: localKey(change.tenantId, d.id), doc: localTokenOf(change.tenantId, d), deleted: d._deleted === true }));
         handle(() => {
           const owners = new Set<string>();
           for (const { id, doc, deleted } of list) {
@@ -100,6 +125,7 @@ export class InventoryIndex {
             else owners.add(this.putToken(doc));
           }
           for (const owner of owners) this.rebuildRow(owner);
+          this.tokensVersion += 1;
         });
       }),
       // The pending ledger keeps every entry in memory: each change hands over the whole (small) list.
@@ -120,13 +146,15 @@ export class InventoryIndex {
         this.roleKeysByNameCache = null;
       }),
     ];
+    await options.after?.catch(() => undefined);
     performance.mark('tessera:inventory-read-start');
-    const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers), pages.tokens.all() as Promise<unknown[]> as Promise<Doc[]>, readAll(db.roles)]);
+    // One bulk read per collection (IndexedDB getAll where the storage allows; RxDB's cursor walk otherwise).
+    const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers, replica.bulk), pages.tokens.all(), readAll(db.roles, replica.bulk)]);
     performance.mark('tessera:inventory-read-done');
     for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
+    this.tokensVersion += 1;
     for (const role of roles) if (this.isNewer('roles', role.key, lwtOf(role))) this.putRole(role);
-    for (const user of users) if (this.isNewer('users', user.key, lwtOf(user))) this.users.set(user.key, user);
-    for (const user of users) this.rebuildRow(user.key);
+    for (const user of users) if (this.isNewer('users', user.key, lwtOf(user))) this.rebuildRow(user.key, user);
     this.loaded = true;
     for (const apply of queued) apply();
     performance.mark('tessera:inventory-ready');
@@ -170,7 +198,8 @@ export class InventoryIndex {
   sorted(sort: InventorySort, names: InventoryNames): InventoryRow[] {
     const sortKey = `${sort.column}:${sort.direction}`;
     const cached = this.sortedCache;
-    if (cached && cached.version === this.version && cached.sort === sortKey && cached.names === names) return cached.rows;
+    // By name the order uses no tenant or role names (nor the clock): any names object will do.
+    if (cached && cached.version === this.version && cached.sort === sortKey && (cached.names === names || sort.column === 'name')) return cached.rows;
     const rows = sortInventory(this.all(), sort, names);
     this.sortedCache = { version: this.version, sort: sortKey, names, rows };
     return rows;
@@ -186,6 +215,16 @@ export class InventoryIndex {
 
   rolesOf(tenantId: string): RoleEntry[] {
     return [...this.roles.values()].filter((r) => r.tenantId === tenantId);
+  }
+
+  /** Every live token of every tenant (metadata); the same array until a token changes. */
+  allTokens(): LocalToken[] {
+    if (this.tokensCache?.version !== this.tokensVersion) {
+      const tokens: LocalToken[] = [];
+      for (const list of this.tokens.values()) for (const token of list.values()) tokens.push(token);
+      this.tokensCache = { version: this.tokensVersion, tokens };
+    }
+    return this.tokensCache.tokens;
   }
 
   /** Every role of every tenant; the same array until something changes. */
@@ -209,12 +248,12 @@ export class InventoryIndex {
     return this.roleKeysByNameCache.get(name) ?? new Set();
   };
 
-  private putToken(doc: Doc): string {
+  private putToken(doc: LocalToken): string {
     const owner = localKey(doc.tenantId, String(doc.technicalUserId));
     const previousOwner = this.tokenOwner.get(doc.key);
     if (previousOwner && previousOwner !== owner) this.tokens.get(previousOwner)?.delete(doc.key);
-    const list = this.tokens.get(owner) ?? new Map<string, TokenFactsInput>();
-    list.set(doc.key, { status: String(doc.status), expiresAt: (doc.expiresAt as string | null) ?? null, lastUsedAt: (doc.lastUsedAt as string | null) ?? null });
+    const list = this.tokens.get(owner) ?? new Map<string, LocalToken>();
+    list.set(doc.key, doc);
     this.tokens.set(owner, list);
     this.tokenOwner.set(doc.key, owner);
     return owner;
@@ -230,14 +269,21 @@ export class InventoryIndex {
     this.roles.set(doc.key, { key: doc.key, tenantId: doc.tenantId, id: doc.id, name: String(doc.name), parentId: (doc.parentId as string | null) ?? null });
   }
 
-  private rebuildRow(key: string): void {
-    const user = this.users.get(key);
-    if (!user) {
-      this.rows.delete(key);
+  /**
+   * The row of a user: from its document when that changed, otherwise from
+   * the row itself (its tokens or pending state changed). Rows are all the
+   * index keeps of a user — not the document too, which would double the
+   * memory at 50,000 users.
+   */
+  private rebuildRow(key: string, user?: Doc): void {
+    const tokens = this.tokens.get(key);
+    const facts = tokens && tokens.size > 0 ? tokenFactsOf([...tokens.values()]) : noTokens;
+    if (user) {
+      this.rows.set(key, toInventoryRow(user as never, facts, this.pending.has(key)));
       return;
     }
-    const tokens = this.tokens.get(key);
-    this.rows.set(key, toInventoryRow(user as never, tokens && tokens.size > 0 ? tokenFactsOf([...tokens.values()]) : noTokens, this.pending.has(key)));
+    const row = this.rows.get(key);
+    if (row) this.rows.set(key, { ...row, ...facts, pending: this.pending.has(key) });
   }
 
   /**
@@ -258,18 +304,18 @@ export class InventoryIndex {
   }
 }
 
-/** Every live document of a collection as plain data, straight from storage (no RxDocument per row). */
-const readAll = <T,>(collection: RxCollection<T>) => readPlain<T, Doc>(collection);
+/** Every live document of a collection as plain data, straight from storage (no RxDocument per row): one getAll where the storage can. */
+const readAll = <T,>(collection: RxCollection<T>, bulk: LocalReplica['bulk'] | undefined) => (bulk?.all(collection.name) as Promise<Doc[]> | null | undefined) ?? readPlain<T, Doc>(collection);
 
 const lwtOf = (doc: Doc): number => (doc._meta as { lwt?: number } | undefined)?.lwt ?? 0;
 
 let shared: { index: InventoryIndex; ready: Promise<InventoryIndex> } | null = null;
 
 /** The window's one index, started on first use. */
-export function inventoryIndexFor(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'>): { index: InventoryIndex; ready: Promise<InventoryIndex> } {
+export function inventoryIndexFor(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'> & { bulk?: LocalReplica['bulk'] }, options: { after?: Promise<unknown> } = {}): { index: InventoryIndex; ready: Promise<InventoryIndex> } {
   if (!shared) {
     const index = new InventoryIndex();
-    shared = { index, ready: index.start(replica).then(() => index) };
+    shared = { index, ready: index.start(replica, options).then(() => index) };
   }
   return shared;
 }

@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { compileInventoryFilter } from '../../shared/console/inventoryFilter.ts';
+import { activeFilterCount, compileInventoryFilter, searchWordsOf } from '../../shared/console/inventoryFilter.ts';
+import { RowTextSearch } from '../../shared/console/rowTextSearch.ts';
 import type { InventoryNames } from '../../shared/console/inventoryColumns.ts';
 import type { InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
 import { useInventoryStore } from '../state/inventoryStore.ts';
 import { useReplica } from '../sync/useDatabase.ts';
 import { inventoryIndexFor, type InventoryIndex } from './inventoryIndex.ts';
+import { snapshotSort } from './inventorySnapshot.ts';
+import { inventoryPreview } from './inventoryStartup.ts';
 
 /** The inventory index once it has loaded (null before), re-rendering when its rows change. */
 export function useInventoryIndex(): { index: InventoryIndex | null; version: number } {
@@ -21,6 +24,25 @@ export function useInventoryIndex(): { index: InventoryIndex | null; version: nu
   }, [replica]);
   const version = useSyncExternalStore(index?.subscribe ?? noSubscribe, index?.getVersion ?? zero);
   return { index, version };
+}
+
+/**
+ * What the inventory shows: the full index once it has loaded, before that
+ * the last start's snapshot when it still describes the replica (null while
+ * neither is there). `preview` says which.
+ */
+export function useInventoryShown(): { index: InventoryIndex | null; version: number; preview: boolean } {
+  const full = useInventoryIndex();
+  const [preview, setPreview] = useState<InventoryIndex | null>(null);
+  useEffect(() => {
+    let active = true;
+    void inventoryPreview().then((read) => active && setPreview(read.index));
+    return () => {
+      active = false;
+    };
+  }, []);
+  if (full.index) return { ...full, preview: false };
+  return { index: preview, version: 0, preview: preview !== null };
 }
 
 const noSubscribe = () => () => undefined;
@@ -53,19 +75,32 @@ export function useMinuteClock(): number {
   return now;
 }
 
-/** The rows the inventory shows: filtered and sorted, with how many there are in all. */
-export function useFilteredRows(): { index: InventoryIndex | null; rows: InventoryRow[]; total: number; names: InventoryNames; loading: boolean } {
-  const { index } = useInventoryIndex();
+/**
+ * The rows the inventory shows: filtered and sorted, with how many there are
+ * in all. While only the start's preview is there (its first screen, in the
+ * default order), a search, filter or other order waits for the full index:
+ * `loading` then, and `waiting` says why.
+ */
+export function useFilteredRows(): { index: InventoryIndex | null; rows: InventoryRow[]; total: number; names: InventoryNames; loading: boolean; preview: boolean; waiting: 'replica' | 'full-index' | null } {
+  const { index, preview } = useInventoryShown();
   const names = useInventoryNames(index);
   const filter = useInventoryStore((s) => s.filter);
   const sort = useInventoryStore((s) => s.sort);
   const now = useMinuteClock();
   const all = index?.all();
   const sorted = useMemo(() => (index && all ? index.sorted(sort, names) : []), [index, all, sort, names]);
+  // The search text is looked up in all rows' texts at once (one string, built once per order).
+  const search = useMemo(() => new RowTextSearch(sorted.map((r) => r.searchText)), [sorted]);
   const rows = useMemo(() => {
     if (!index) return [];
-    const matches = compileInventoryFilter(filter, { now, roleKeysByName: index.roleKeysByName });
-    return sorted.filter(matches);
-  }, [index, sorted, filter, now]);
-  return { index, rows, total: sorted.length, names, loading: index === null };
+    const words = searchWordsOf(filter.text);
+    const matches = compileInventoryFilter({ ...filter, text: '' }, { now, roleKeysByName: index.roleKeysByName });
+    if (words.length === 0) return sorted.filter(matches);
+    const found: InventoryRow[] = [];
+    for (const at of search.rowsContainingAll(words)) if (matches(sorted[at]!)) found.push(sorted[at]!);
+    return found;
+  }, [index, sorted, search, filter, now]);
+  const previewShows = preview && activeFilterCount(filter) === 0 && filter.text.trim() === '' && sort.column === snapshotSort.column && sort.direction === snapshotSort.direction;
+  const waiting = index === null ? 'replica' : preview && !previewShows ? 'full-index' : null;
+  return { index, rows: waiting ? [] : rows, total: preview && index ? index.previewTotal : sorted.length, names, loading: waiting !== null, preview, waiting };
 }

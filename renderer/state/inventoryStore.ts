@@ -61,7 +61,8 @@ export const useInventoryStore = create<InventoryState>()((set) => ({
       else next.add(key);
       return { selected: next, anchor: key };
     }),
-  clearSelection: () => set({ selected: new Set(), anchor: null }),
+  // Nothing selected stays the same object: views that depend on the selection do not recompute (each keystroke clears it).
+  clearSelection: () => set((state) => (state.selected.size === 0 && state.anchor === null ? state : { selected: new Set(), anchor: null })),
   setActive: (active) => set({ active }),
   open: (page) => set({ page }),
 }));

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MangoQuery, RxCollection } from 'rxdb';
 import { filter, type Observable } from 'rxjs';
 import { bridge } from '../bridge.ts';
+import { startInventory } from '../inventory/inventoryStartup.ts';
 import type { TesseraDatabase } from '../db/database.ts';
 import type { PulledChange, PulledCollection } from '../db/pages/pulledStore.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
@@ -16,6 +17,11 @@ let ready: Promise<{ replica: LocalReplica; engine: SyncEngine }> | null = null;
 export function startLocalReplica(): Promise<{ replica: LocalReplica; engine: SyncEngine }> {
   ready ??= (async () => {
     const replica = await openLocalReplica();
+    // The inventory index listens before the engine writes anything (its first read sees the state it then follows).
+    void startInventory(replica, () => {
+      const { loaded, connections } = useConnectionsStore.getState();
+      return loaded ? connections.map((c) => c.id) : null;
+    });
     const engine = new SyncEngine({ ...replica, bridge: bridge() });
     foldSyncEvents(engine.events$);
     markFirstSync(engine);

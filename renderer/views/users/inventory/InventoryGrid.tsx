@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type 
 import type { ConnectionView } from '../../../../shared/connections.ts';
 import type { InventoryColumn, InventoryNames, InventorySort } from '../../../../shared/console/inventoryColumns.ts';
 import { lastTokenExpiry, nextTokenExpiry, type InventoryRow } from '../../../../shared/console/inventoryRow.ts';
+import { markInventoryDrawn } from '../../../inventory/inventoryStartup.ts';
 import { TenantBadge } from '../../../shell/TenantBadge.tsx';
 import { useInventoryStore } from '../../../state/inventoryStore.ts';
 import { rowWindow } from '../../../shell/windowing.ts';
@@ -86,6 +87,11 @@ export function InventoryGrid(props: GridProps) {
   const measureSideways = (element: HTMLElement) => setMoreRight(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
   const minWidth = checkWidth + columns.reduce((sum, c) => sum + (columnWidths[c.id] ?? 120), 0);
   const rowWidth = `max(100%, ${minWidth}px)`;
+  const hasRows = rows.length > 0;
+  // The start's bulk reads wait for the first rows to be on screen (inventoryStartup.ts).
+  useEffect(() => {
+    if (hasRows) markInventoryDrawn();
+  }, [hasRows]);
   useLayoutEffect(() => {
     if (scroller.current) measureSideways(scroller.current);
   }, [minWidth]);

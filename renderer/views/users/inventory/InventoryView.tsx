@@ -17,7 +17,7 @@ import { ColumnChooser, ExportMenu, SavedFilters } from './InventoryMenus.tsx';
 export function InventoryView() {
   const replica = useReplica();
   const connections = useConnectionsStore((s) => s.connections);
-  const { index, rows, total, names, loading } = useFilteredRows();
+  const { index, rows, total, names, loading, waiting } = useFilteredRows();
   const filter = useInventoryStore((s) => s.filter);
   const sort = useInventoryStore((s) => s.sort);
   const selected = useInventoryStore((s) => s.selected);
@@ -34,13 +34,15 @@ export function InventoryView() {
     const rootOf = rootRoleIdOf(connections, index);
     return [...new Set(roles.filter((r) => r.parentId !== null && r.id !== rootOf(r.tenantId)).map((r) => r.name))].sort((a, b) => a.localeCompare(b));
   }, [index, roles, connections]);
-  const selectedRows = useMemo(() => (all ?? []).filter((r) => selected.has(r.key)), [selected, all]);
+  // From the selected keys, not a pass over every row (the selection is cleared at each keystroke).
+  const selectedRows = useMemo(() => (index && all ? [...selected].flatMap((key) => index.row(key) ?? []) : []), [selected, index, all]);
   const plans = useMemo(
     () =>
       connections
         .filter((c) => c.tenant)
-        .map((c) => ({ connection: c, plan: planUsage((all ?? []).filter((r) => r.tenantId === c.id), c.tenant!.plan.technicalUserLimit) })),
-    [connections, all],
+        // The start's preview holds only the first screen: its counts come with it.
+        .map((c) => ({ connection: c, plan: index?.preview ? { limit: c.tenant!.plan.technicalUserLimit, used: index.previewPlanUsed[c.id] ?? 0 } : planUsage((all ?? []).filter((r) => r.tenantId === c.id), c.tenant!.plan.technicalUserLimit) })),
+    [connections, all, index],
   );
   const filterCount = activeFilterCount(filter);
 
@@ -73,7 +75,7 @@ export function InventoryView() {
           <SavedFilters />
           <span className="toolbar-spacer" />
           <span className="muted" role="status" data-testid="inventory-count">
-            {loading ? 'Loading the local copy…' : `${rows.length.toLocaleString()} of ${total.toLocaleString()} technical users`}
+            {waiting === 'replica' ? 'Loading the local copy…' : waiting === 'full-index' ? `Reading all ${total.toLocaleString()} technical users to search and sort…` : `${rows.length.toLocaleString()} of ${total.toLocaleString()} technical users`}
           </span>
           <ColumnChooser />
           <ExportMenu rows={rows} columns={columns} names={names} what="technical users" />
@@ -96,7 +98,7 @@ export function InventoryView() {
         ) : null}
         {selected.size > 0 && replica && index ? <BulkActions replica={replica} index={index} selectedRows={selectedRows} connections={connections} columns={columns} names={names} /> : null}
         {loading ? (
-          <p className="muted empty-inline">Loading the local copy…</p>
+          <p className="muted empty-inline">{waiting === 'full-index' ? 'Reading every technical user from the local copy — the results follow in a moment.' : 'Loading the local copy…'}</p>
         ) : (
           <InventoryGrid
             rows={rows}

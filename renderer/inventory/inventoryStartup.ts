@@ -1,0 +1,125 @@
+import { bridge } from '../bridge.ts';
+import { windowDatabaseName } from '../db/database.ts';
+import { openWindowReplicaTables, type ReplicaTables } from '../db/replicaTables.ts';
+import { roleSchema } from '../db/schemas/roleSchema.ts';
+import { technicalUserSchema } from '../db/schemas/technicalUserSchema.ts';
+import { lastWritesOf } from '../db/storageRead.ts';
+import type { LocalReplica } from '../sync/localReplica.ts';
+import { InventoryIndex, inventoryIndexFor } from './inventoryIndex.ts';
+import { readInventorySnapshot, replicaStamp, snapshotSort, writeInventorySnapshot, type EditableWrites } from './inventorySnapshot.ts';
+
+/** The window's editable collections' last writes, read without RxDB (the start asks before RxDB is open). */
+const editableWrites: EditableWrites = () =>
+  lastWritesOf(indexedDB, windowDatabaseName, [
+    { name: 'technicalusers', version: technicalUserSchema.version },
+    { name: 'roles', version: roleSchema.version },
+  ]);
+
+/**
+ * The inventory's start (README, "Architecture"): before React mounts, the
+ * last snapshot is read — one small record — and, if it still describes the
+ * replica, its first screen is shown at once as a preview; the full index
+ * loads behind it (one bulk read per collection) and replaces it with the
+ * same rows, keys and order, so the grid, count and selection do not move.
+ * While the app runs, the snapshot is written again once the index has
+ * been quiet for a while.
+ */
+let previewRead: Promise<{ index: InventoryIndex | null; stamp: string | null }> | null = null;
+
+export function inventoryPreview(): Promise<{ index: InventoryIndex | null; stamp: string | null }> {
+  previewRead ??= (async () => {
+    const [tables, listed] = await Promise.all([openWindowReplicaTables(), bridge().connections.list()]);
+    if (!listed.ok) return { index: null, stamp: null };
+    const read = await readInventorySnapshot(tables, new Set(listed.value.map((c) => c.id)), editableWrites);
+    performance.mark('tessera:inventory-snapshot', { detail: read.rows ? { used: true, rows: read.rows.length } : { used: false, reason: read.reason } });
+    return read.rows ? { index: new InventoryIndex({ preview: { rows: read.rows, total: read.total, planUsed: read.planUsed, roles: read.roles } }), stamp: read.stamp } : { index: null, stamp: null };
+  })().catch(() => ({ index: null, stamp: null }));
+  return previewRead;
+}
+
+let drawn: () => void = () => undefined;
+const firstRowsDrawn = new Promise<void>((resolve) => (drawn = resolve));
+
+/** The inventory grid says it has drawn rows (the start's bulk reads wait for that, or half a second when it is not shown). */
+export function markInventoryDrawn(): void {
+  drawn();
+}
+
+/** Two frames later (the preview drawn), or 250 ms when no frame comes (a hidden window draws none). */
+function nextFrames(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 250);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
+
+/** Names for sorting by name (which uses none); the same object each time, so the index's sorted cache holds. */
+const sortNames = { tenant: () => '', role: () => undefined, now: 0 };
+
+/** How long the index must be quiet before the snapshot is written again. */
+export const snapshotQuietMs = 2_000;
+
+/**
+ * Starts the window's index on the replica (before anything writes to it)
+ * and keeps its snapshot: written after `snapshotQuietMs` without a change,
+ * unless the replica still has the stamp of the snapshot this start showed.
+ * `tenantIds` says which tenants main has (null until it is known).
+ */
+export function startInventory(replica: LocalReplica, tenantIds: () => readonly string[] | null): Promise<InventoryIndex> {
+  // The bulk reads (seconds of deserialising on this thread at 50,000 users) wait until the
+  // snapshot's rows are on screen: queued behind them, the first screen would wait for them.
+  const firstScreen = inventoryPreview().then((read) => (read.index ? Promise.race([firstRowsDrawn.then(nextFrames), new Promise((resolve) => setTimeout(resolve, 500))]) : undefined));
+  const { ready } = inventoryIndexFor(replica, { after: firstScreen });
+  void ready.then(async (index) => {
+    const { stamp } = await inventoryPreview();
+    keepSnapshot(index, replica.tables, tenantIds, stamp);
+  });
+  return ready;
+}
+
+function keepSnapshot(index: InventoryIndex, tables: ReplicaTables, tenantIds: () => readonly string[] | null, shownStamp: string | null): void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let writing = false;
+  let written = -1;
+  const write = async () => {
+    timer = null;
+    if (writing) return schedule();
+    const version = index.getVersion();
+    if (version === written) return;
+    writing = true;
+    try {
+      // Nothing changed since the snapshot this start showed: it still stands.
+      if (written === -1 && shownStamp !== null && (await replicaStamp(tables, editableWrites)) === shownStamp && index.getVersion() === version) {
+        written = version;
+        return;
+      }
+      const stands = await writeInventorySnapshot(tables, () => {
+        const ids = tenantIds();
+        // The index moved meanwhile, or main's tenants are not known yet: later.
+        if (!ids || index.getVersion() !== version) return null;
+        // The name order needs no tenant or role names; the index keeps it while the inventory is shown so.
+        return { sorted: index.sorted(snapshotSort, sortNames), roles: index.allRoles(), tenantIds: ids };
+      }, editableWrites);
+      if (stands) {
+        written = version;
+        performance.mark('tessera:inventory-snapshot-written', { detail: { rows: index.all().length } });
+      } else schedule();
+    } catch (error) {
+      // A snapshot that cannot be written only costs the next start its preview (said for whoever reads the log).
+      console.warn(`The inventory snapshot was not written: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      writing = false;
+    }
+  };
+  const schedule = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => void write(), snapshotQuietMs);
+  };
+  index.subscribe(schedule);
+  schedule();
+}
