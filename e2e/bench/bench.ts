@@ -31,6 +31,8 @@ interface Figure {
   unit: string;
   /** For times: the same run's raw IndexedDB write is 1. */
   ratioToRaw?: number;
+  /** For the console's times: one getAll of every technical user, in the same run and profile, is 1. */
+  ratioToUsersGetAll?: number;
 }
 
 const { values } = parseArgs({
@@ -61,13 +63,41 @@ const usersPerTenant = Number(values.users);
 const figures: Figure[] = [];
 let rawSeconds: number | null = null;
 const round = (n: number) => Math.round(n * 100) / 100;
-const record = (name: string, value: number, unit: string) => {
+const record = (name: string, value: number, unit: string, usersGetAllMs?: number) => {
   const figure: Figure = { name, value: round(value), unit };
-  // Every time is also a ratio to the raw write of the same run (machines of this kind differ).
-  if (rawSeconds && (unit === 's' || unit === 'ms')) figure.ratioToRaw = round((unit === 's' ? value : value / 1000) / rawSeconds);
+  const ms = unit === 's' ? value * 1000 : value;
+  // Every time is also a ratio to the raw write of the same run (machines of this kind differ);
+  // the console's sub-second ones to one getAll of the same users, a reference of their own size.
+  if (rawSeconds && (unit === 's' || unit === 'ms')) figure.ratioToRaw = round(ms / 1000 / rawSeconds);
+  if (usersGetAllMs && (unit === 's' || unit === 'ms')) figure.ratioToUsersGetAll = round(ms / usersGetAllMs);
   figures.push(figure);
-  console.log(`  ${name.padEnd(44)} ${String(figure.value).padStart(10)} ${unit}${figure.ratioToRaw !== undefined ? `   (${figure.ratioToRaw}× raw)` : ''}`);
+  const ratios = [figure.ratioToRaw !== undefined && !usersGetAllMs ? `${figure.ratioToRaw}× raw` : null, figure.ratioToUsersGetAll !== undefined ? `${figure.ratioToUsersGetAll}× one getAll of the users` : null].filter(Boolean);
+  console.log(`  ${name.padEnd(44)} ${String(figure.value).padStart(10)} ${unit}${ratios.length > 0 ? `   (${ratios.join(', ')})` : ''}`);
 };
+
+/** The console's figures of one start, each also as a ratio to the same run's getAll of the users. */
+function recordConsole(prefix: string, result: Awaited<ReturnType<typeof consoleWithCachedUsers>>) {
+  const ref = result.reference;
+  record(`${prefix}reference.users_getall_ms`, ref, 'ms');
+  record(`${prefix}startup.first_rows.seconds`, result.firstRowsMs / 1000, 's', ref);
+  record(`${prefix}startup.full_index.seconds`, result.fullIndexMs / 1000, 's', ref);
+  record(`${prefix}startup.snapshot_shown`, result.snapshotUsed ? 1 : 0, 'yes=1');
+  record(`${prefix}filter.keystroke.median_ms`, result.medianMs, 'ms', ref);
+  record(`${prefix}filter.keystroke.p95_ms`, result.p95Ms, 'ms', ref);
+  record(`${prefix}filter.keystroke.max_ms`, result.maxMs, 'ms', ref);
+  record(`${prefix}dashboard.heatmap.open_ms`, result.heatmap.openMs, 'ms', ref);
+  record(`${prefix}dashboard.heatmap.render_ms`, result.heatmap.renderMs, 'ms', ref);
+  record(`${prefix}dashboard.heatmap.failures_render_ms`, result.heatmap.switchRenderMs, 'ms', ref);
+  record(`${prefix}dashboard.heatmap.users`, result.heatmap.users, 'users');
+  record(`${prefix}tokens.entries`, result.tokens.entries, 'tokens');
+  record(`${prefix}tokens.open_ms`, result.tokens.openMs, 'ms', ref);
+  record(`${prefix}tokens.scroll.p95_ms`, result.tokens.scrollP95Ms, 'ms', ref);
+  record(`${prefix}audit.entries`, result.audit.entries, 'entries');
+  record(`${prefix}audit.open_ms`, result.audit.openMs, 'ms', ref);
+  record(`${prefix}audit.scroll.p95_ms`, result.audit.scrollP95Ms, 'ms', ref);
+  record(`${prefix}renderer.memory.inventory_mb`, result.inventoryHeapMb, 'MB');
+  record(`${prefix}renderer.memory.console_mb`, result.heapMb, 'MB');
+}
 const log = (line: string) => console.log(line);
 
 /** Seeded tenant databases are cached: seeding 10 × 5,000 users through the integration API takes a while. */
@@ -256,6 +286,8 @@ async function syncWithApp(tenants: Tenants, expected: Expected, profile: { prof
     }
     for (const id of ids) await app.page.getByTestId(`sync-phase-${id}`).filter({ hasText: 'Up to date' }).waitFor({ timeout: 0 });
     const seconds = (performance.now() - started) / 1000;
+    // The inventory's snapshot for the next start is written once the index has been quiet a moment (as when a person closes the app later).
+    await app.page.waitForFunction(() => performance.getEntriesByName('tessera:inventory-snapshot-written').some((m) => ((m as PerformanceMark).detail as { rows: number }).rows > 0), undefined, { timeout: 0, polling: 250 });
     const cpu = cpuBetween(cpuBefore, cpuSnapshot());
     const requests = requestsBetween(requestsBefore, await requestCounts(app.page));
     if (profiler) {
@@ -299,6 +331,11 @@ async function consoleWithCachedUsers(profile: { profileDir: string; port: numbe
   try {
     const firstRowsMs = (await (await app.page.waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : null), firstRowSelector, { polling: 'raf', timeout: 120_000 })).jsonValue()) as number;
     const fromLaunchMs = performance.now() - launched;
+    // The full index (every row, token and role in memory, following the replica) is ready at this mark.
+    await app.page.waitForFunction(() => performance.getEntriesByName('tessera:inventory-ready').length > 0, undefined, { timeout: 120_000 });
+    const fullIndexMs = (await app.page.evaluate(() => performance.getEntriesByName('tessera:inventory-ready')[0]!.startTime)) as number;
+    const snapshot = (await app.page.evaluate(() => (performance.getEntriesByName('tessera:inventory-snapshot')[0] as PerformanceMark | undefined)?.detail ?? null)) as { used: boolean; rows?: number; reason?: string } | null;
+    log(`  snapshot: ${snapshot?.used ? `shown (${snapshot.rows?.toLocaleString('en-US')} rows) until the full index was ready` : `not shown (${snapshot?.reason ?? 'not read'}): first rows came from the full index`}`);
     // Where the start-up time goes (marks the renderer sets on the way).
     const marks = await app.page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tessera:') && !m.name.startsWith('tessera:sync.')).map((m) => [m.name, m.startTime] as const));
     for (const [name, at] of marks) log(`  ${name.padEnd(36)} at ${(at / 1000).toFixed(2)} s`);
@@ -338,11 +375,89 @@ async function consoleWithCachedUsers(profile: { profileDir: string; port: numbe
     const samples = (await app.page.evaluate(() => (window as unknown as { __keystrokes: number[] }).__keystrokes)).sort((a, b) => a - b);
     const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
     for (const [query, text] of Object.entries(matches)) log(`  "${query}": ${text}`);
+    // The inventory's steady state: every row, token and role in memory, nothing else open yet.
+    const inventoryHeapMb = await heapAfterGc(app);
     const heatmap = await heatmapFigures(app);
-    return { firstRowsMs, fromLaunchMs, shown, keystrokes: samples.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: samples.at(-1)!, heatmap };
+    const tokens = await listFigures(app, 'Tokens', 'table[aria-label="API tokens"] tbody [data-row]');
+    const audit = await listFigures(app, 'Audit', '[role="listbox"][aria-label="Audit entries, newest first"] [role="option"]');
+    const heapMb = await heapAfterGc(app);
+    const reference = await usersGetAllMs(app);
+    return { firstRowsMs, fromLaunchMs, fullIndexMs, snapshotUsed: snapshot?.used === true, shown, keystrokes: samples.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: samples.at(-1)!, heatmap, tokens, audit, inventoryHeapMb, heapMb, reference };
   } finally {
     await app.close();
   }
+}
+
+/**
+ * A long list: time from the click on its section to its first drawn row,
+ * how many entries it holds, and 20 jumps through it (alternately down and
+ * back up, each more than a screen): each from setting the scroll position
+ * to the frame painted after the new rows are in.
+ */
+async function listFigures(app: HarnessApp, section: string, rowSelector: string) {
+  const clickedAt = (await app.page.evaluate(() => performance.now())) as number;
+  await app.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
+  const drawnAt = (await (await app.page.waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : null), rowSelector, { polling: 'raf', timeout: 120_000 })).jsonValue()) as number;
+  const result = (await app.page.evaluate(async (selector) => {
+    const row = document.querySelector(selector)!;
+    let container = row.parentElement;
+    while (container && !['auto', 'scroll'].includes(getComputedStyle(container).overflowY)) container = container.parentElement;
+    const scroller = container ?? (document.scrollingElement as HTMLElement);
+    const rowsIn = (el: Element | null) => Number(el?.closest('[aria-rowcount]')?.getAttribute('aria-rowcount') ?? 0) - 1;
+    const entries = rowsIn(row) > 0 ? rowsIn(row) : Math.round(scroller.scrollHeight / row.getBoundingClientRect().height);
+    const frames: number[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const target = Math.round((scroller.scrollHeight - scroller.clientHeight) * (i % 2 === 1 ? i / 20 : (20 - i) / 20));
+      const started = performance.now();
+      const changed = new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(scroller, { childList: true, subtree: true });
+        setTimeout(() => {
+          observer.disconnect();
+          resolve();
+        }, 5_000);
+      });
+      scroller.scrollTop = target;
+      await changed;
+      await new Promise<void>((resolve) =>
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        }),
+      );
+      frames.push(performance.now() - started);
+    }
+    return { entries, frames: frames.sort((a, b) => a - b) };
+  }, rowSelector)) as { entries: number; frames: number[] };
+  const p95 = result.frames[Math.min(result.frames.length - 1, Math.floor(0.95 * result.frames.length))]!;
+  log(`  ${section}: ${result.entries.toLocaleString('en-US')} entries, first row ${(drawnAt - clickedAt).toFixed(0)} ms after the click; scroll jumps median ${result.frames[10]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+  return { openMs: drawnAt - clickedAt, entries: result.entries, scrollP95Ms: p95 };
+}
+
+/** The same-run reference for the console's times: one IndexedDB getAll of every technical user, in the app's own profile. */
+async function usersGetAllMs(app: HarnessApp): Promise<number> {
+  return (await app.page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => /^rxdb-dexie-tessera--\d+--technicalusers$/.test(n));
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(names[0]!);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const started = performance.now();
+    const count = await new Promise<number>((resolve, reject) => {
+      const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+      request.onsuccess = () => resolve(request.result.length);
+      request.onerror = () => reject(request.error);
+    });
+    const ms = performance.now() - started;
+    db.close();
+    if (count === 0) throw new Error('no technical users to read for the reference');
+    return ms;
+  })) as number;
 }
 
 /**
@@ -430,11 +545,7 @@ async function consoleOnly(profileDir: string) {
   const users = tenantCount * usersPerTenant;
   log(`The console on ${profileDir} (offline: its tenants are gone), ${users.toLocaleString('en-US')} technical users cached:`);
   const result = await consoleWithCachedUsers({ profileDir, port: Number(idb[1]) }, users);
-  record('startup.first_rows.seconds', result.firstRowsMs / 1000, 's');
-  record('filter.keystroke.median_ms', result.medianMs, 'ms');
-  record('filter.keystroke.p95_ms', result.p95Ms, 'ms');
-  record('dashboard.heatmap.render_ms', result.heatmap.renderMs, 'ms');
-  record('dashboard.heatmap.open_ms', result.heatmap.openMs, 'ms');
+  recordConsole('', result);
 }
 
 /**
@@ -445,7 +556,7 @@ async function scaleRun(counts: readonly number[]) {
   log(`Tessera benchmark, scaling — ${counts.join(', ')} tenants × ${usersPerTenant} technical users (production build, Chromium ${chromiumPath})`);
   const pageDir = await buildBenchPage();
   const tenants = await prepareTenants();
-  const rows: Array<{ tenants: number; documents: number; raw: number; sync: number; firstRows: number | null; heatmapOpen: number | null; matches: boolean }> = [];
+  const rows: Array<{ tenants: number; documents: number; raw: number; sync: number; firstRows: number | null; fullIndex: number | null; heatmapOpen: number | null; matches: boolean }> = [];
   try {
     for (const n of [...counts].sort((a, b) => a - b)) {
       const subset = tenants.slice(0, n);
@@ -464,23 +575,24 @@ async function scaleRun(counts: readonly number[]) {
       const matches = sync.problems.missing + sync.problems.differing + sync.problems.extra === 0;
       let firstRows: number | null = null;
       let heatmapOpen: number | null = null;
+      let fullIndex: number | null = null;
       if (!values['skip-console']) {
         const users = counted.editable - [...expected.values()].reduce((m, c) => m + c.roles.size, 0);
         const shown = await consoleWithCachedUsers(profile, users);
         firstRows = shown.firstRowsMs / 1000;
         heatmapOpen = shown.heatmap.openMs;
-        record(`scale.${n}.startup.first_rows.seconds`, firstRows, 's');
-        record(`scale.${n}.dashboard.heatmap.open_ms`, heatmapOpen, 'ms');
+        fullIndex = shown.fullIndexMs / 1000;
+        recordConsole(`scale.${n}.`, shown);
       }
-      rows.push({ tenants: n, documents: total, raw: rawSeconds, sync: sync.seconds, firstRows, heatmapOpen, matches });
+      rows.push({ tenants: n, documents: total, raw: rawSeconds, sync: sync.seconds, firstRows, fullIndex, heatmapOpen, matches });
     }
   } finally {
     await Promise.all(tenants.map((t) => t.tenant.stop()));
   }
-  log('\n| tenants | documents | raw write (s) | initial sync (s) | sync ÷ raw | sync µs/document | first rows (s) | Sessions open (ms) |');
-  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  log('\n| tenants | documents | raw write (s) | initial sync (s) | sync ÷ raw | sync µs/document | first rows (s) | full index (s) | Sessions open (ms) |');
+  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    log(`| ${r.tenants} | ${r.documents.toLocaleString('en-US')} | ${r.raw.toFixed(1)} | ${r.sync.toFixed(1)} | ${(r.sync / r.raw).toFixed(2)} | ${((r.sync * 1e6) / r.documents).toFixed(0)} | ${r.firstRows?.toFixed(2) ?? '—'} | ${r.heatmapOpen?.toFixed(0) ?? '—'} |`);
+    log(`| ${r.tenants} | ${r.documents.toLocaleString('en-US')} | ${r.raw.toFixed(1)} | ${r.sync.toFixed(1)} | ${(r.sync / r.raw).toFixed(2)} | ${((r.sync * 1e6) / r.documents).toFixed(0)} | ${r.firstRows?.toFixed(2) ?? '—'} | ${r.fullIndex?.toFixed(2) ?? '—'} | ${r.heatmapOpen?.toFixed(0) ?? '—'} |`);
   }
   const smallest = rows[0]!;
   const largest = rows.at(-1)!;
@@ -567,15 +679,8 @@ async function main() {
       log(`\nThe console at the next start, ${users.toLocaleString('en-US')} technical users cached:`);
       const consoleFigures = await consoleWithCachedUsers(profile, users);
       log(`  ${consoleFigures.shown}; ${consoleFigures.keystrokes} keystrokes timed`);
-      record('startup.first_rows.seconds', consoleFigures.firstRowsMs / 1000, 's');
       record('startup.first_rows_from_launch.seconds', consoleFigures.fromLaunchMs / 1000, 's');
-      record('filter.keystroke.median_ms', consoleFigures.medianMs, 'ms');
-      record('filter.keystroke.p95_ms', consoleFigures.p95Ms, 'ms');
-      record('filter.keystroke.max_ms', consoleFigures.maxMs, 'ms');
-      record('dashboard.heatmap.render_ms', consoleFigures.heatmap.renderMs, 'ms');
-      record('dashboard.heatmap.users', consoleFigures.heatmap.users, 'users');
-      record('dashboard.heatmap.open_ms', consoleFigures.heatmap.openMs, 'ms');
-      record('dashboard.heatmap.failures_render_ms', consoleFigures.heatmap.switchRenderMs, 'ms');
+      recordConsole('', consoleFigures);
     }
 
     log('\nThe transport alone (every page pulled through main into the page, nothing written):');
