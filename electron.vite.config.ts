@@ -45,6 +45,8 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     plugins: [react(), contentSecurityPolicyMeta()],
+    // Which build this is: the inventory's start-up snapshot is only read by the build that wrote it (rows are made by code that may change).
+    define: { 'import.meta.env.TESSERA_BUILD': JSON.stringify(`${process.env.npm_package_version ?? '0'}+${Date.now().toString(36)}`) },
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       // The console, and the reveal window's page (its own entry: it shares no code with the console).

@@ -1,7 +1,7 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { liveQuery, type Table } from 'dexie';
 import type { Checkpoint } from '../../shared/api/replication.ts';
 import type { ColumnRecord } from '../../shared/sync/columnRecords.ts';
-import type { InventorySnapshotRecord } from '../inventory/inventorySnapshot.ts';
+import type { InventoryRowsRecord, InventorySnapshotRecord } from '../inventory/inventorySnapshot.ts';
 
 /** Where each tenant's pull of one collection stands. */
 export interface CheckpointRecord {
@@ -82,7 +82,7 @@ export interface SyncRejection {
  *   pulled data written in the same transaction as the data);
  * - the sync's own bookkeeping: `pendingChanges`, `conflicts`, `rejections`;
  * - `snapshots`: the inventory as it last stood, for the next start's first
- *   screen (`inventorySnapshot.ts`).
+ *   screen and full index (`inventorySnapshot.ts`).
  */
 export class ReplicaTables extends Dexie {
   checkpoints!: Table<CheckpointRecord, string>;
@@ -92,7 +92,7 @@ export class ReplicaTables extends Dexie {
   pendingChanges!: Table<PendingChange, string>;
   conflicts!: Table<SyncConflict, string>;
   rejections!: Table<SyncRejection, string>;
-  snapshots!: Table<InventorySnapshotRecord, string>;
+  snapshots!: Table<InventorySnapshotRecord | InventoryRowsRecord, string>;
 
   constructor(name: string, dependencies?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, dependencies);
@@ -106,6 +106,12 @@ export class ReplicaTables extends Dexie {
       rejections: 'key, tenantId',
     });
     this.version(2).stores({ snapshots: 'key' });
+  }
+
+  /** Calls `listener` after every write to the pull positions (by this window), and once at first. Returns the unsubscribe. */
+  onCheckpointsWritten(listener: () => void): () => void {
+    const subscription = liveQuery(() => this.checkpoints.count()).subscribe({ next: listener, error: () => undefined });
+    return () => subscription.unsubscribe();
   }
 }
 

@@ -70,8 +70,16 @@ export class InventoryIndex {
     }
   }
 
-  /** `after`: the bulk reads wait for it (the start's first screen goes first); changes are heard from the start regardless. */
-  async start(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'> & { bulk?: LocalReplica['bulk'] }, options: { after?: Promise<unknown> } = {}): Promise<void> {
+  /** Whether the full index came from the last start's snapshot (every row as it stood, still the replica's state) rather than from the replica's documents. */
+  fromSnapshot = false;
+
+  /**
+   * `after`: the reads wait for it (the start's first screen goes first);
+   * changes are heard from the start regardless. `snapshot`: every row and
+   * role as the last snapshot holds them, when the replica still has its
+   * stamp (null otherwise): then only tokens are read.
+   */
+  async start(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'> & { bulk?: LocalReplica['bulk'] }, options: { after?: Promise<unknown>; snapshot?: () => Promise<{ rows: readonly InventoryRow[]; roles: readonly RoleEntry[] } | null> } = {}): Promise<void> {
     const { db, pages, ledger } = replica;
     // Listen before reading, so that nothing written in between is missed;
     // what arrives meanwhile waits and is applied on top of the snapshot,
@@ -148,16 +156,33 @@ export class InventoryIndex {
     ];
     await options.after?.catch(() => undefined);
     performance.mark('tessera:inventory-read-start');
-    // One bulk read per collection (IndexedDB getAll where the storage allows; RxDB's cursor walk otherwise).
-    const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers, replica.bulk), pages.tokens.all(), readAll(db.roles, replica.bulk)]);
-    performance.mark('tessera:inventory-read-done');
-    for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
+    // The snapshot's rows are the replica's state when its stamp still holds (checked as they are read): nothing
+    // was written since, so changes heard from here on are newer and apply on top. Tokens are read all the same
+    // (the Tokens and Sessions views take them from the index).
+    const snapshot = await options.snapshot?.().catch(() => null);
+    if (snapshot) {
+      const tokens = await pages.tokens.all();
+      performance.mark('tessera:inventory-read-done');
+      for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
+      for (const role of snapshot.roles) this.roles.set(role.key, role);
+      for (const row of snapshot.rows) {
+        this.rows.set(row.key, row);
+        // What the rows say is pending is what the ledger's first list (queued above) is compared with.
+        if (row.pending) this.pending.add(row.key);
+      }
+      this.fromSnapshot = true;
+    } else {
+      // One bulk read per collection (IndexedDB getAll where the storage allows; RxDB's cursor walk otherwise).
+      const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers, replica.bulk), pages.tokens.all(), readAll(db.roles, replica.bulk)]);
+      performance.mark('tessera:inventory-read-done');
+      for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
+      for (const role of roles) if (this.isNewer('roles', role.key, lwtOf(role))) this.putRole(role);
+      for (const user of users) if (this.isNewer('users', user.key, lwtOf(user))) this.rebuildRow(user.key, user);
+    }
     this.tokensVersion += 1;
-    for (const role of roles) if (this.isNewer('roles', role.key, lwtOf(role))) this.putRole(role);
-    for (const user of users) if (this.isNewer('users', user.key, lwtOf(user))) this.rebuildRow(user.key, user);
     this.loaded = true;
     for (const apply of queued) apply();
-    performance.mark('tessera:inventory-ready');
+    performance.mark('tessera:inventory-ready', { detail: { from: this.fromSnapshot ? 'snapshot' : 'replica', rows: this.rows.size } });
     this.changed(true);
   }
 
@@ -312,7 +337,7 @@ const lwtOf = (doc: Doc): number => (doc._meta as { lwt?: number } | undefined)?
 let shared: { index: InventoryIndex; ready: Promise<InventoryIndex> } | null = null;
 
 /** The window's one index, started on first use. */
-export function inventoryIndexFor(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'> & { bulk?: LocalReplica['bulk'] }, options: { after?: Promise<unknown> } = {}): { index: InventoryIndex; ready: Promise<InventoryIndex> } {
+export function inventoryIndexFor(replica: Pick<LocalReplica, 'db' | 'pages' | 'ledger'> & { bulk?: LocalReplica['bulk'] }, options: Parameters<InventoryIndex['start']>[1] = {}): { index: InventoryIndex; ready: Promise<InventoryIndex> } {
   if (!shared) {
     const index = new InventoryIndex();
     shared = { index, ready: index.start(replica, options).then(() => index) };

@@ -9,7 +9,7 @@ import { lastWritesOf, readPlain } from '../db/storageRead.ts';
 import { createLocalReplica, removeLocalReplica, type LocalReplica } from '../sync/localReplica.ts';
 import { saveTechnicalUser } from '../sync/localEdits.ts';
 import { InventoryIndex } from './inventoryIndex.ts';
-import { decodeSnapshot, encodeSnapshot, readInventorySnapshot, snapshotKey, snapshotSort, writeInventorySnapshot } from './inventorySnapshot.ts';
+import { decodeSnapshot, encodeSnapshot, readInventoryRows, readInventorySnapshot, rowsJson, rowsKey, snapshotKey, snapshotSort, writeInventorySnapshot, type InventoryRowsRecord, type InventorySnapshotRecord } from './inventorySnapshot.ts';
 import { localUser as user } from './testing/localUser.ts';
 
 const tenants = ['a', 'b'];
@@ -95,11 +95,57 @@ describe('inventory snapshot', () => {
   it('is not read in another encoding, and a damaged record only means the normal path', async () => {
     const take = () => ({ sorted: index.sorted(snapshotSort, names), roles: index.allRoles(), tenantIds: tenants });
     await writeInventorySnapshot(replica.tables, take, writes);
-    const record = (await replica.tables.snapshots.get(snapshotKey))!;
+    const record = (await replica.tables.snapshots.get(snapshotKey)) as InventorySnapshotRecord;
+    const rowsRecord = (await replica.tables.snapshots.get(rowsKey)) as InventoryRowsRecord;
     await replica.tables.snapshots.put({ ...record, format: record.format + 1 });
     expect(await readInventorySnapshot(replica.tables, new Set(tenants), writes)).toEqual({ rows: null, reason: 'format' });
+    // Written by another build (its rows were made by other code).
+    await replica.tables.snapshots.put({ ...record, build: 'another build' });
+    expect(await readInventorySnapshot(replica.tables, new Set(tenants), writes)).toEqual({ rows: null, reason: 'format' });
+    await replica.tables.snapshots.put({ ...rowsRecord, build: 'another build' });
+    expect(await readInventoryRows(replica.tables, record.stamp)).toEqual({ rows: null, reason: 'format' });
     await replica.tables.snapshots.put({ ...record, columns: record.columns.slice(1) });
     expect(await readInventorySnapshot(replica.tables, new Set(tenants), writes)).toEqual({ rows: null, reason: 'unreadable' });
+    await replica.tables.snapshots.put({ ...rowsRecord, rows: rowsRecord.rows.slice(0, -3) });
+    expect(await readInventoryRows(replica.tables, record.stamp)).toEqual({ rows: null, reason: 'unreadable' });
+  });
+
+  it('gives the full index from its every-row record while the stamp holds: the same rows, roles and tokens as the replica, and changes apply on top', async () => {
+    const take = () => ({ sorted: index.sorted(snapshotSort, names), roles: index.allRoles(), tenantIds: tenants });
+    expect(await writeInventorySnapshot(replica.tables, take, writes)).toBe(true);
+    const first = await readInventorySnapshot(replica.tables, new Set(tenants), writes);
+    if (!first.rows) throw new Error(`the snapshot was not read: ${first.reason}`);
+    const read = await readInventoryRows(replica.tables, first.stamp);
+    if (!read.rows) throw new Error(`the rows were not read: ${read.reason}`);
+    expect(read.rows).toEqual(index.sorted(snapshotSort, names));
+    const fromSnapshot = new InventoryIndex();
+    await fromSnapshot.start(replica, { snapshot: async () => ({ rows: read.rows, roles: first.roles }) });
+    try {
+      expect(fromSnapshot.fromSnapshot).toBe(true);
+      expect(fromSnapshot.sorted(snapshotSort, names)).toEqual(index.sorted(snapshotSort, names));
+      expect(fromSnapshot.allRoles()).toEqual(index.allRoles());
+      expect(fromSnapshot.allTokens()).toEqual(index.allTokens());
+      // A change after the start: both indexes follow it the same way.
+      await replica.db.technicalusers.upsert(user('a', 'u2', 'Power BI (renamed)', { active: false, serverRevision: 3 }) as never);
+      await expect.poll(() => fromSnapshot.row(localKey('a', 'u2'))?.name).toBe('Power BI (renamed)');
+      await expect.poll(() => index.row(localKey('a', 'u2'))?.name).toBe('Power BI (renamed)');
+      expect(fromSnapshot.sorted(snapshotSort, names)).toEqual(index.sorted(snapshotSort, names));
+      // The replica moved and the snapshot was written again: the rows of the older stamp are not given.
+      expect(await writeInventorySnapshot(replica.tables, take, writes)).toBe(true);
+      expect(await readInventoryRows(replica.tables, first.stamp)).toEqual({ rows: null, reason: 'stale' });
+      const again = await readInventorySnapshot(replica.tables, new Set(tenants), writes);
+      expect(again.rows && (await readInventoryRows(replica.tables, again.stamp)).rows?.find((r) => r.key === localKey('a', 'u2'))?.name).toBe('Power BI (renamed)');
+    } finally {
+      fromSnapshot.stop();
+    }
+  });
+
+  it('makes the rows\' JSON in pieces, the same string as one JSON.stringify', async () => {
+    const rows = index.all();
+    for (const n of [0, 1, 2_499, 2_500, 2_501, 5_003]) {
+      const many = Array.from({ length: n }, (_, i) => ({ ...rows[i % rows.length]!, key: `k${i}` }));
+      expect(await rowsJson(many)).toBe(JSON.stringify(many));
+    }
   });
 });
 
@@ -119,6 +165,7 @@ describe('writing the snapshot', () => {
     }, noWrites);
     expect(stands).toBe(false);
     expect(await tables.snapshots.get(snapshotKey)).toBeUndefined();
+    expect(await tables.snapshots.get(rowsKey)).toBeUndefined();
   });
 
   it('writes nothing when there is nothing to take yet', async () => {

@@ -6,7 +6,7 @@ import { technicalUserSchema } from '../db/schemas/technicalUserSchema.ts';
 import { lastWritesOf } from '../db/storageRead.ts';
 import type { LocalReplica } from '../sync/localReplica.ts';
 import { InventoryIndex, inventoryIndexFor } from './inventoryIndex.ts';
-import { readInventorySnapshot, replicaStamp, snapshotSort, writeInventorySnapshot, type EditableWrites } from './inventorySnapshot.ts';
+import { readInventoryRows, readInventorySnapshot, replicaStamp, snapshotSort, writeInventorySnapshot, type EditableWrites } from './inventorySnapshot.ts';
 
 /** The window's editable collections' last writes, read without RxDB (the start asks before RxDB is open). */
 const editableWrites: EditableWrites = () =>
@@ -17,12 +17,14 @@ const editableWrites: EditableWrites = () =>
 
 /**
  * The inventory's start (README, "Architecture"): before React mounts, the
- * last snapshot is read — one small record — and, if it still describes the
- * replica, its first screen is shown at once as a preview; the full index
- * loads behind it (one bulk read per collection) and replaces it with the
- * same rows, keys and order, so the grid, count and selection do not move.
- * While the app runs, the snapshot is written again once the index has
- * been quiet for a while.
+ * last snapshot's first screen is read — one small record — and, if it
+ * still describes the replica, shown at once as a preview. Once it is drawn,
+ * the full index loads: from the snapshot's every-row record when the
+ * replica still has its stamp (then only tokens are read), otherwise from
+ * the replica (one bulk read per collection). It replaces the preview with
+ * the same rows, keys and order, so the grid, count and selection do not
+ * move. While the app runs, the snapshot is written again once the index
+ * has been quiet for a while.
  */
 let previewRead: Promise<{ index: InventoryIndex | null; stamp: string | null }> | null = null;
 
@@ -74,7 +76,14 @@ export function startInventory(replica: LocalReplica, tenantIds: () => readonly 
   // The bulk reads (seconds of deserialising on this thread at 50,000 users) wait until the
   // snapshot's rows are on screen: queued behind them, the first screen would wait for them.
   const firstScreen = inventoryPreview().then((read) => (read.index ? Promise.race([firstRowsDrawn.then(nextFrames), new Promise((resolve) => setTimeout(resolve, 500))]) : undefined));
-  const { ready } = inventoryIndexFor(replica, { after: firstScreen });
+  const snapshot = async () => {
+    const { stamp } = await inventoryPreview();
+    if (stamp === null) return null;
+    const [read, { index: preview }] = await Promise.all([readInventoryRows(replica.tables, stamp), inventoryPreview()]);
+    performance.mark('tessera:inventory-snapshot-rows', { detail: read.rows ? { used: true, rows: read.rows.length } : { used: false, reason: read.reason } });
+    return read.rows && preview ? { rows: read.rows, roles: preview.allRoles() } : null;
+  };
+  const { ready } = inventoryIndexFor(replica, { after: firstScreen, snapshot });
   void ready.then(async (index) => {
     const { stamp } = await inventoryPreview();
     keepSnapshot(index, replica.tables, tenantIds, stamp);
@@ -85,30 +94,31 @@ export function startInventory(replica: LocalReplica, tenantIds: () => readonly 
 function keepSnapshot(index: InventoryIndex, tables: ReplicaTables, tenantIds: () => readonly string[] | null, shownStamp: string | null): void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing = false;
-  let written = -1;
+  // The stamp of the snapshot on disk, as far as this window knows: the one it showed at start, then each it wrote.
+  let standing = shownStamp;
   const write = async () => {
     timer = null;
     if (writing) return schedule();
-    const version = index.getVersion();
-    if (version === written) return;
     writing = true;
     try {
-      // Nothing changed since the snapshot this start showed: it still stands.
-      if (written === -1 && shownStamp !== null && (await replicaStamp(tables, editableWrites)) === shownStamp && index.getVersion() === version) {
-        written = version;
-        return;
-      }
+      // Nothing the rows are made of changed since the snapshot on disk was written: it still stands.
+      if (standing !== null && (await replicaStamp(tables, editableWrites)) === standing) return;
+      const version = index.getVersion();
+      let stamp: string | null = null;
       const stands = await writeInventorySnapshot(tables, () => {
         const ids = tenantIds();
         // The index moved meanwhile, or main's tenants are not known yet: later.
         if (!ids || index.getVersion() !== version) return null;
         // The name order needs no tenant or role names; the index keeps it while the inventory is shown so.
         return { sorted: index.sorted(snapshotSort, sortNames), roles: index.allRoles(), tenantIds: ids };
-      }, editableWrites);
+      }, editableWrites, (written) => (stamp = written));
       if (stands) {
-        written = version;
+        standing = stamp;
         performance.mark('tessera:inventory-snapshot-written', { detail: { rows: index.all().length } });
-      } else schedule();
+      } else {
+        standing = null;
+        schedule();
+      }
     } catch (error) {
       // A snapshot that cannot be written only costs the next start its preview (said for whoever reads the log).
       console.warn(`The inventory snapshot was not written: ${error instanceof Error ? error.message : String(error)}`);
@@ -120,6 +130,7 @@ function keepSnapshot(index: InventoryIndex, tables: ReplicaTables, tenantIds: (
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => void write(), snapshotQuietMs);
   };
+  // Rows change with the index; the stamp can also move without them (a pull that brought nothing new moves its position).
   index.subscribe(schedule);
-  schedule();
+  tables.onCheckpointsWritten(schedule);
 }
