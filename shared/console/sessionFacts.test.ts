@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateIn, datesEnding, expiringInUse, heatmapOf, risingFailureRates, seriesOf, severalClients, topCallers, unusedUsers, type SessionDayLike } from './sessionFacts.ts';
+import { cachedHeatmapOf, dateIn, datesEnding, expiringInUse, heatmapOf, heatmapWindow, risingFailureRates, seriesOf, severalClients, topCallers, unusedUsers, type SessionDayLike } from './sessionFacts.ts';
 
 const day = (technicalUserId: string, date: string, requests: number, failures = 0, over: Partial<SessionDayLike> = {}): SessionDayLike => ({
   tenantId: 't1',
@@ -39,6 +39,33 @@ describe('series and heatmap', () => {
     expect(map.cells).toEqual([[1, 0, 20], [0, 1, 5], [2, 1, 7]]);
     expect(map.max).toBe(20);
     expect(heatmapOf(days, dates, 'failures').users).toEqual(['t1|b', 't1|a']);
+  });
+
+  it('gives any window of its rows as a chart of their own, the same cells as the whole map', () => {
+    // 50 users, each active on some of 30 days.
+    const many = datesEnding('2026-11-25', 30);
+    const list = Array.from({ length: 50 }, (_, u) => many.filter((_, d) => (u * 7 + d) % 3 === 0).map((d) => day(`u${String(u).padStart(2, '0')}`, d, u + 1))).flat();
+    const whole = heatmapOf(list, many, 'requests');
+    for (const first of [0, 1, 17, 30, 31, 49, 60]) {
+      const window = heatmapWindow(whole, first, 20);
+      const start = Math.min(first, 30);
+      expect(window.first).toBe(start);
+      expect(window.users).toEqual(whole.users.slice(start, start + 20));
+      expect(window.cells).toEqual(whole.cells.filter(([, y]) => y >= start && y < start + 20).map(([x, y, v]) => [x, y - start, v]));
+    }
+    // Fewer users than rows: all of them.
+    expect(heatmapWindow(heatmapOf(days, dates, 'requests'), 5, 20)).toEqual({ first: 0, users: ['t1|b', 't1|a'], cells: [[1, 0, 20], [0, 1, 5], [2, 1, 7]] });
+  });
+
+  it('works a heatmap out once per list of days, dates and metric', () => {
+    const list = [...days];
+    const first = cachedHeatmapOf(list, dates, 'requests');
+    expect(first).toEqual(heatmapOf(list, dates, 'requests'));
+    expect(cachedHeatmapOf(list, dates, 'requests')).toBe(first);
+    expect(cachedHeatmapOf(list, dates, 'failures')).not.toBe(first);
+    expect(cachedHeatmapOf(list, dates.slice(1), 'requests')).toEqual(heatmapOf(list, dates.slice(1), 'requests'));
+    // Another list (session-days changed): worked out again.
+    expect(cachedHeatmapOf([...list, day('c', dates[0]!, 100)], dates, 'requests').users[0]).toBe('t1|c');
   });
 
   it('ranks top callers by requests in the window only', () => {

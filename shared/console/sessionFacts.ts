@@ -84,27 +84,91 @@ export interface Heatmap {
 /** Users × days for one metric; only users with activity in the window get a row. */
 export function heatmapOf(days: Iterable<SessionDayLike>, dates: readonly string[], metric: HeatmapMetric): Heatmap {
   const at = new Map(dates.map((d, i) => [d, i]));
-  const perUser = new Map<string, { total: number; cells: Map<number, number> }>();
+  // One row of numbers per user (a typed array, not a map per user): 127,000 days at 50,000 users.
+  const perUser = new Map<string, { total: number; cells: Float64Array }>();
   for (const day of days) {
-    const i = at.get(day.date);
     const value = day[metric];
-    if (i === undefined || value <= 0) continue;
+    if (value <= 0) continue;
+    const i = at.get(day.date);
+    if (i === undefined) continue;
     const key = userKeyOf(day);
-    const entry = perUser.get(key) ?? { total: 0, cells: new Map<number, number>() };
+    let entry = perUser.get(key);
+    if (!entry) {
+      entry = { total: 0, cells: new Float64Array(dates.length) };
+      perUser.set(key, entry);
+    }
     entry.total += value;
-    entry.cells.set(i, (entry.cells.get(i) ?? 0) + value);
-    perUser.set(key, entry);
+    entry.cells[i] = entry.cells[i]! + value;
   }
-  const users = [...perUser.entries()].sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0])).map(([key]) => key);
+  const users = [...perUser.entries()].sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([key]) => key);
   const cells: Array<[number, number, number]> = [];
   let max = 0;
   users.forEach((key, y) => {
-    for (const [x, value] of perUser.get(key)!.cells) {
+    const row = perUser.get(key)!.cells;
+    for (let x = 0; x < row.length; x++) {
+      const value = row[x]!;
+      if (value === 0) continue;
       cells.push([x, y, value]);
       if (value > max) max = value;
     }
   });
   return { dates, users, cells, max };
+}
+
+const heatmaps = new WeakMap<object, Map<string, Heatmap>>();
+
+/**
+ * `heatmapOf`, kept per list of days (the same array until session-days
+ * change: see `SessionDayColumns.since`), so that it is worked out once —
+ * ahead, in idle time after the start, for the Sessions dashboard.
+ */
+export function cachedHeatmapOf(days: readonly SessionDayLike[], dates: readonly string[], metric: HeatmapMetric): Heatmap {
+  const key = `${dates[0] ?? ''}|${dates.length}|${metric}`;
+  let forDays = heatmaps.get(days);
+  if (!forDays) {
+    forDays = new Map();
+    heatmaps.set(days, forDays);
+  }
+  let map = forDays.get(key);
+  if (!map) {
+    map = heatmapOf(days, dates, metric);
+    forDays.set(key, map);
+  }
+  return map;
+}
+
+/** The days the Sessions dashboard shows (heatmap, top callers, failure rates). */
+export const sessionsWindowDays = 30;
+
+/**
+ * The rows `first` … `first + count - 1` of a heatmap, as a chart of their
+ * own (user positions from 0): what the Sessions heatmap hands to ECharts,
+ * so that drawing costs the rows on screen, not every user in the window.
+ * Cells are in user order, so the window is one slice of them.
+ */
+export function heatmapWindow(map: Heatmap, first: number, count: number): { first: number; users: readonly string[]; cells: Array<[number, number, number]> } {
+  const start = Math.max(0, Math.min(first, map.users.length - count));
+  const end = Math.min(map.users.length, start + count);
+  const from = lowerBound(map.cells, start);
+  const to = lowerBound(map.cells, end);
+  const cells: Array<[number, number, number]> = [];
+  for (let i = from; i < to; i++) {
+    const [x, y, value] = map.cells[i]!;
+    cells.push([x, y - start, value]);
+  }
+  return { first: start, users: map.users.slice(start, end), cells };
+}
+
+/** The first cell whose user position is at least `y` (cells are sorted by it). */
+function lowerBound(cells: ReadonlyArray<readonly [number, number, number]>, y: number): number {
+  let low = 0;
+  let high = cells.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (cells[mid]![1] < y) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export interface UserTotals {

@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
-import { heatmapOf, type HeatmapMetric, type SessionDayLike } from '../../../shared/console/sessionFacts.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { cachedHeatmapOf, heatmapWindow, type HeatmapMetric, type SessionDayLike } from '../../../shared/console/sessionFacts.ts';
 import { EChart, type ChartPalette } from '../../charts/EChart.tsx';
 import { openSessionUser, type UserLabel } from './openSessionUser.ts';
 import { shortDate } from './sessionFormat.ts';
@@ -9,19 +9,51 @@ const visibleRows = 20;
 
 const metricLabels: Record<HeatmapMetric, string> = { requests: 'Requests', sessions: 'Sessions', failures: 'Failures' };
 
+/** Rows one wheel step moves. */
+const wheelRows = 3;
+
 /**
  * Technical users × days: every user with activity in the window, busiest
- * first. Drawing time is marked (`tessera:dashboard.heatmap`) for the
- * benchmark.
+ * first, 20 rows at a time. ECharts gets only the rows on screen (a few
+ * hundred cells, not 125,000 at 50,000 users); the slider beside the chart
+ * is a range input (arrow keys, Page Up/Down, Home/End), and the wheel over
+ * the chart moves it too. Drawing time is marked (`tessera:dashboard.heatmap`)
+ * for the benchmark.
  */
-export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: readonly string[]; label: UserLabel }) {
-  const { days, dates, label } = props;
+export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: readonly string[]; label: UserLabel; /** Once it is on screen (drawn, or empty). */ onDrawn?: () => void }) {
+  const { days, dates, label, onDrawn } = props;
   const [metric, setMetric] = useState<HeatmapMetric>('requests');
-  const map = useMemo(() => heatmapOf(days, dates, metric), [days, dates, metric]);
-  const names = useMemo(() => map.users.map((key) => {
+  const map = useMemo(() => cachedHeatmapOf(days, dates, metric), [days, dates, metric]);
+  const [first, setFirst] = useState(0);
+  const shown = useMemo(() => heatmapWindow(map, first, visibleRows), [map, first]);
+  const lastFirst = Math.max(0, map.users.length - visibleRows);
+  const names = useMemo(() => shown.users.map((key) => {
     const user = label(key);
     return user.oneTenant ? user.name : `${user.name} · ${user.tenantName}`;
-  }), [map, label]);
+  }), [shown, label]);
+  const empty = map.users.length === 0;
+  useEffect(() => {
+    if (empty) onDrawn?.();
+  }, [empty, onDrawn]);
+  // The wheel over the chart scrolls its rows (not the page, while there are rows to go).
+  const area = useRef<HTMLDivElement>(null);
+  const firstRef = useRef(shown.first);
+  useEffect(() => {
+    firstRef.current = shown.first;
+  }, [shown.first]);
+  useEffect(() => {
+    const element = area.current;
+    if (!element || lastFirst === 0) return;
+    const onWheel = (event: WheelEvent) => {
+      if (event.deltaY === 0) return;
+      const next = Math.max(0, Math.min(lastFirst, firstRef.current + Math.sign(event.deltaY) * wheelRows));
+      if (next === firstRef.current) return;
+      event.preventDefault();
+      setFirst(next);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [lastFirst]);
 
   const option = useCallback(
     (p: ChartPalette) => ({
@@ -35,11 +67,7 @@ export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: rea
       },
       xAxis: { type: 'category', data: dates.map(shortDate), axisLabel: { interval: Math.ceil(dates.length / 10) - 1 } },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
-      // The slider only when there are more users than rows on screen (else it is a bar that scrolls nothing).
-      dataZoom: [
-        ...(names.length > visibleRows ? [{ type: 'slider', yAxisIndex: 0, right: 8, width: 16, startValue: 0, endValue: visibleRows - 1, filterMode: 'filter', showDetail: false, brushSelect: false }] : []),
-        { type: 'inside', yAxisIndex: 0, startValue: 0, endValue: Math.min(visibleRows, names.length) - 1, filterMode: 'filter', zoomOnMouseWheel: false, moveOnMouseWheel: true },
-      ],
+      // The colour scale of every user in the window, so colours do not change as the rows move.
       visualMap: {
         min: 0,
         max: Math.max(1, map.max),
@@ -51,9 +79,9 @@ export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: rea
         text: [`more ${metricLabels[metric].toLowerCase()}`, 'fewer'],
         inRange: { color: [p.surface, metric === 'failures' ? p.danger : p.accent] },
       },
-      series: [{ name: metricLabels[metric], type: 'heatmap', data: map.cells, progressive: 5000, emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } } }],
+      series: [{ name: metricLabels[metric], type: 'heatmap', data: shown.cells, animation: false, emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } } }],
     }),
-    [map, names, dates, metric],
+    [map, shown, names, dates, metric],
   );
 
   return (
@@ -82,6 +110,7 @@ export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: rea
             {map.users.length} technical user{map.users.length === 1 ? '' : 's'} with {metricLabels[metric].toLowerCase()} in the last {dates.length} days, busiest first
             {map.users.length > visibleRows ? ` — ${visibleRows} at a time; scroll or drag the slider for the rest` : ''}.
           </p>
+          <div className="heatmap-area" ref={area}>
           <EChart
             option={option}
             label={`${metricLabels[metric]} per technical user and day, last ${dates.length} days`}
@@ -90,10 +119,29 @@ export function HeatmapCard(props: { days: readonly SessionDayLike[]; dates: rea
             testId="sessions-heatmap"
             onItemClick={(click) => {
               const [x, y] = (click.value as [number, number, number] | undefined) ?? [];
-              if (y !== undefined && map.users[y]) openSessionUser(map.users[y], x !== undefined ? dates[x] : undefined);
+              const key = y !== undefined ? shown.users[y] : undefined;
+              if (key) openSessionUser(key, x !== undefined ? dates[x] : undefined);
             }}
-            onRendered={(ms) => performance.mark('tessera:dashboard.heatmap', { detail: { renderMs: ms, users: map.users.length, cells: map.cells.length } })}
+            onRendered={(ms) => {
+              performance.mark('tessera:dashboard.heatmap', { detail: { renderMs: ms, users: map.users.length, cells: map.cells.length, drawnCells: shown.cells.length } });
+              onDrawn?.();
+            }}
           />
+          {lastFirst > 0 ? (
+            <input
+              type="range"
+              className="heatmap-rows"
+              aria-label="Heatmap rows shown"
+              aria-valuetext={`Users ${(shown.first + 1).toLocaleString()}–${(shown.first + shown.users.length).toLocaleString()} of ${map.users.length.toLocaleString()}`}
+              min={0}
+              max={lastFirst}
+              step={1}
+              value={shown.first}
+              style={{ height: Math.min(visibleRows, map.users.length) * 22 + 16 }}
+              onChange={(e) => setFirst(Number(e.target.value))}
+            />
+          ) : null}
+          </div>
         </>
       )}
     </section>
