@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useConnectionsFeed } from '../state/connectionsStore.ts';
 import { useDemoMailStore } from '../state/demoMailStore.ts';
 import { useUiStore } from '../state/uiStore.ts';
@@ -11,6 +11,7 @@ import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
 import { TokensView } from '../views/tokens/TokensView.tsx';
 import { AuditView } from '../views/audit/AuditView.tsx';
 import { PeopleView } from '../views/people/PeopleView.tsx';
+import { SessionsSection } from '../views/sessions/sessionsSection.tsx';
 import { useSessionsPrefetch } from '../views/sessions/useSessionsPrefetch.ts';
 import { useExpiryReminders } from '../views/tokens/useExpiryReminders.ts';
 import { startLocalReplica } from '../sync/useDatabase.ts';
@@ -22,7 +23,6 @@ import { StatusBar } from './StatusBar.tsx';
 import { usePreferences, useSectionInHash, useSectionShortcuts, useTheme } from './useShellEffects.ts';
 
 // Charts (ECharts) load with the section that draws them, not at start-up.
-const SessionsView = lazy(() => import('../views/sessions/SessionsView.tsx').then((m) => ({ default: m.SessionsView })));
 
 export function AppShell() {
   usePreferences();
@@ -105,9 +105,7 @@ export function AppShell() {
         ) : section === 'tokens' ? (
           <TokensView />
         ) : section === 'sessions' ? (
-          <Suspense fallback={<p className="muted empty-inline">Loading the dashboards…</p>}>
-            <SessionsView />
-          </Suspense>
+          <SessionsSection />
         ) : section === 'audit' ? (
           <AuditView />
         ) : section === 'people' ? (

@@ -1,39 +1,48 @@
 import { useEffect } from 'react';
-import { datesEnding, latestToday, sessionsLookbackDays } from '../../../shared/console/sessionFacts.ts';
+import { cachedHeatmapOf, datesEnding, latestToday, sessionsLookbackDays, sessionsWindowDays } from '../../../shared/console/sessionFacts.ts';
 import { inventoryIndexFor } from '../../inventory/inventoryIndex.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { startLocalReplica } from '../../sync/useDatabase.ts';
+import { loadSessionsView } from './sessionsSection.tsx';
 
-/** How long after the inventory's full index the session-days are read ahead (typing then is left alone). */
-const afterIndexMs = 3_000;
+/** How long after the inventory's full index the work ahead begins (the start's own last frames go first). */
+const afterIndexMs = 500;
 
 /**
- * Reads the Sessions dashboard's session-days ahead, once the start is over
- * and the window is idle: the store keeps the answer until session-days
- * change, so opening Sessions does not wait for IndexedDB (README,
- * "Performance"). Best effort: a failure here only means the dashboard
- * reads them itself.
+ * Gets the Sessions dashboard ready ahead, once the start is over, one step
+ * per idle period — its code (ECharts with it), the session-days (the store
+ * keeps them until they change), the heatmap it opens with — so that the
+ * first click on Sessions waits for none of them (README, "The console").
+ * Best effort: a step that fails only means the dashboard does it itself.
  */
 export function useSessionsPrefetch(): void {
   useEffect(() => {
     let active = true;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let idle: number | null = null;
+    const whenIdle = (step: () => void) => {
+      idle = requestIdleCallback(() => active && step(), { timeout: 2_000 });
+    };
     void startLocalReplica()
       .then(({ replica }) => inventoryIndexFor(replica).ready.then(() => replica))
       .then((replica) => {
         if (!active) return;
-        timer = setTimeout(() => {
-          idle = requestIdleCallback(
-            () => {
-              const { connections } = useConnectionsStore.getState();
-              if (!active || connections.length === 0) return;
-              const today = latestToday(connections.map((c) => c.tenant?.timeZone ?? 'UTC'), Date.now());
-              void replica.pages.sessionDays.since(datesEnding(today, sessionsLookbackDays)[0]!).catch(() => undefined);
-            },
-            { timeout: 10_000 },
-          );
-        }, afterIndexMs);
+        timer = setTimeout(() =>
+          whenIdle(() => {
+            if (useConnectionsStore.getState().connections.length === 0) return;
+            void loadSessionsView()
+              .catch(() => undefined)
+              .then(() =>
+                whenIdle(() => {
+                  const today = latestToday(useConnectionsStore.getState().connections.map((c) => c.tenant?.timeZone ?? 'UTC'), Date.now());
+                  void replica.pages.sessionDays
+                    .since(datesEnding(today, sessionsLookbackDays)[0]!)
+                    .then((days) => whenIdle(() => cachedHeatmapOf(days, datesEnding(today, sessionsWindowDays), 'requests')))
+                    .catch(() => undefined);
+                }),
+              );
+          }),
+        afterIndexMs);
       })
       .catch(() => undefined);
     return () => {
