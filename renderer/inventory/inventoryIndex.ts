@@ -159,9 +159,12 @@ export class InventoryIndex {
     // The snapshot's rows are the replica's state when its stamp still holds (checked as they are read): nothing
     // was written since, so changes heard from here on are newer and apply on top. Tokens are read all the same
     // (the Tokens and Sessions views take them from the index).
+    // The tokens are read beside the snapshot's rows (either way they are needed).
+    const tokensRead = pages.tokens.all();
+    tokensRead.catch(() => undefined);
     const snapshot = await options.snapshot?.().catch(() => null);
     if (snapshot) {
-      const tokens = await pages.tokens.all();
+      const tokens = await tokensRead;
       performance.mark('tessera:inventory-read-done');
       for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
       for (const role of snapshot.roles) this.roles.set(role.key, role);
@@ -173,7 +176,7 @@ export class InventoryIndex {
       this.fromSnapshot = true;
     } else {
       // One bulk read per collection (IndexedDB getAll where the storage allows; RxDB's cursor walk otherwise).
-      const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers, replica.bulk), pages.tokens.all(), readAll(db.roles, replica.bulk)]);
+      const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers, replica.bulk), tokensRead, readAll(db.roles, replica.bulk)]);
       performance.mark('tessera:inventory-read-done');
       for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
       for (const role of roles) if (this.isNewer('roles', role.key, lwtOf(role))) this.putRole(role);

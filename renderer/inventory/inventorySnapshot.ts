@@ -146,11 +146,12 @@ export type RowsRead = { readonly rows: InventoryRow[] } | { readonly rows: null
  * one does, so everything written after that check reaches it and applies
  * on top of these rows. (The replica moves within a second of the start
  * whenever a tenant changed something; checking it again here would throw
- * the snapshot away on exactly the starts that need it.)
+ * the snapshot away on exactly the starts that need it.) `asked`: the
+ * record's read, when it was started earlier.
  */
-export async function readInventoryRows(tables: ReplicaTables, stamp: string): Promise<RowsRead> {
+export async function readInventoryRows(tables: ReplicaTables, stamp: string, asked?: Promise<InventoryRowsRecord | undefined>): Promise<RowsRead> {
   try {
-    const record = (await tables.snapshots.get(rowsKey)) as InventoryRowsRecord | undefined;
+    const record = await (asked ?? (tables.snapshots.get(rowsKey) as Promise<InventoryRowsRecord | undefined>));
     if (!record) return { rows: null, reason: 'missing' };
     if (record.format !== snapshotFormat || record.build !== snapshotBuild) return { rows: null, reason: 'format' };
     if (record.stamp !== stamp) return { rows: null, reason: 'stale' };

@@ -6,7 +6,7 @@ import { technicalUserSchema } from '../db/schemas/technicalUserSchema.ts';
 import { lastWritesOf } from '../db/storageRead.ts';
 import type { LocalReplica } from '../sync/localReplica.ts';
 import { InventoryIndex, inventoryIndexFor } from './inventoryIndex.ts';
-import { readInventoryRows, readInventorySnapshot, replicaStamp, snapshotSort, writeInventorySnapshot, type EditableWrites } from './inventorySnapshot.ts';
+import { readInventoryRows, readInventorySnapshot, replicaStamp, rowsKey, snapshotSort, writeInventorySnapshot, type EditableWrites, type InventoryRowsRecord } from './inventorySnapshot.ts';
 
 /** The window's editable collections' last writes, read without RxDB (the start asks before RxDB is open). */
 const editableWrites: EditableWrites = () =>
@@ -27,13 +27,20 @@ const editableWrites: EditableWrites = () =>
  * has been quiet for a while.
  */
 let previewRead: Promise<{ index: InventoryIndex | null; stamp: string | null }> | null = null;
+/** The every-row record, asked for as soon as the first screen is read (IndexedDB reads it while React draws; it is parsed later). */
+let rowsRecord: Promise<InventoryRowsRecord | undefined> | null = null;
 
 export function inventoryPreview(): Promise<{ index: InventoryIndex | null; stamp: string | null }> {
   previewRead ??= (async () => {
+    performance.mark('tessera:inventory-snapshot-read-start');
     const [tables, listed] = await Promise.all([openWindowReplicaTables(), bridge().connections.list()]);
     if (!listed.ok) return { index: null, stamp: null };
     const read = await readInventorySnapshot(tables, new Set(listed.value.map((c) => c.id)), editableWrites);
     performance.mark('tessera:inventory-snapshot', { detail: read.rows ? { used: true, rows: read.rows.length } : { used: false, reason: read.reason } });
+    if (read.rows) {
+      rowsRecord = tables.snapshots.get(rowsKey) as Promise<InventoryRowsRecord | undefined>;
+      rowsRecord.catch(() => undefined);
+    }
     return read.rows ? { index: new InventoryIndex({ preview: { rows: read.rows, total: read.total, planUsed: read.planUsed, roles: read.roles } }), stamp: read.stamp } : { index: null, stamp: null };
   })().catch(() => ({ index: null, stamp: null }));
   return previewRead;
@@ -79,7 +86,9 @@ export function startInventory(replica: LocalReplica, tenantIds: () => readonly 
   const snapshot = async () => {
     const { stamp } = await inventoryPreview();
     if (stamp === null) return null;
-    const [read, { index: preview }] = await Promise.all([readInventoryRows(replica.tables, stamp), inventoryPreview()]);
+    const [read, { index: preview }] = await Promise.all([readInventoryRows(replica.tables, stamp, rowsRecord ?? undefined), inventoryPreview()]);
+    // The record's string is not kept once parsed (tens of megabytes at 50,000 users).
+    rowsRecord = null;
     performance.mark('tessera:inventory-snapshot-rows', { detail: read.rows ? { used: true, rows: read.rows.length } : { used: false, reason: read.reason } });
     return read.rows && preview ? { rows: read.rows, roles: preview.allRoles() } : null;
   };
