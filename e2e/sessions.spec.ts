@@ -167,6 +167,30 @@ test.describe('session dashboards', () => {
     await expect(page.getByRole('tab', { name: 'Sessions', selected: true })).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Day', exact: true })).toHaveValue(dates[x]!);
 
+    // The heatmap draws 20 rows at a time; the slider beside it (a range input) moves through the rest, by keyboard too,
+    // and a click on a moved window opens the user of that row.
+    expect(expected.users.length).toBeGreaterThan(20);
+    await sectionButton(page, 'Sessions').click();
+    await chartsDrawn(page, 'sessions-heatmap');
+    const slider = page.getByRole('slider', { name: 'Heatmap rows shown' });
+    await slider.focus();
+    await page.keyboard.press('End');
+    const lastFirst = expected.users.length - 20;
+    await expect(slider).toHaveAttribute('aria-valuetext', `Users ${lastFirst + 1}–${expected.users.length} of ${expected.users.length}`);
+    await page.keyboard.press('ArrowUp');
+    await expect(slider).toHaveAttribute('aria-valuetext', `Users ${lastFirst}–${expected.users.length - 1} of ${expected.users.length}`);
+    await chartsDrawn(page, 'sessions-heatmap');
+    const [mx] = expected.cells.find((c) => c[1] === lastFirst - 1)!;
+    const moved = users.find((u) => u.id === expected.users[lastFirst - 1]!.split('|')[1])!;
+    await expect(async () => {
+      if (await page.getByRole('heading', { level: 1, name: 'Sessions', exact: true }).isVisible()) {
+        const box = (await canvas.boundingBox())!;
+        await page.mouse.click(box.x + 220 + ((box.width - 276) * (mx + 0.5)) / 30, box.y + 16 + ((box.height - 80) * 0.5) / 20);
+      }
+      await expect(page.getByRole('heading', { level: 1, name: moved.name, exact: true })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByRole('combobox', { name: 'Day', exact: true })).toHaveValue(dates[mx]!);
+
     // Dark theme: the charts follow it.
     await page.getByRole('radio', { name: 'Dark' }).check();
     await sectionButton(page, 'Sessions').click();
