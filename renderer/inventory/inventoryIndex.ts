@@ -1,7 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { sortInventory, type InventoryNames, type InventorySort } from '../../shared/console/inventoryColumns.ts';
-import { noTokens, toInventoryRow, tokenFactsOf, type InventoryRow } from '../../shared/console/inventoryRow.ts';
+import { noTokens, toInventoryRow, tokenFactsOf, type InventoryRow, type TokenFacts } from '../../shared/console/inventoryRow.ts';
 import { localKey } from '../../shared/sync/localDocuments.ts';
 import type { LocalToken } from '../db/pages/pulledTypes.ts';
 import { localTokenOf } from '../db/pages/tokenTable.ts';
@@ -70,6 +70,9 @@ export class InventoryIndex {
     }
   }
 
+  /** Whether every token is in (the rows' token facts are there before: see `start`). */
+  private tokensLoaded = false;
+
   /** Whether the full index came from the last start's snapshot (every row as it stood, still the replica's state) rather than from the replica's documents. */
   fromSnapshot = false;
 
@@ -91,6 +94,12 @@ export class InventoryIndex {
         this.changed();
       } else queued.push(apply);
     };
+    // Token changes wait for the tokens themselves (read after the rows when the rows come from the snapshot).
+    const queuedTokens: Array<() => void> = [];
+    const handleTokens = (apply: () => void) => {
+      if (this.tokensLoaded) handle(apply);
+      else queuedTokens.push(apply);
+    };
     const events = <T>(collection: RxCollection<T>, name: string, apply: (events: ChangeEvent[]) => void) =>
       collection.eventBulks$.subscribe((bulk) => {
         const fresh: ChangeEvent[] = [];
@@ -110,7 +119,7 @@ export class InventoryIndex {
       // Tokens live beside RxDB (pages): their changes come as the tenant's documents.
       pages.tokens.changes$.subscribe((change) => {
         if (change.removed) {
-          handle(() => {
+          handleTokens(() => {
             const owners = new Set<string>();
             for (const [key, owner] of this.tokenOwner) {
               if (!key.startsWith(`${change.tenantId}|`)) continue;
@@ -123,7 +132,7 @@ export class InventoryIndex {
           return;
         }
         const list = change.docs.map((d) => ({ id: localKey(change.tenantId, d.id), doc: localTokenOf(change.tenantId, d), deleted: d._deleted === true }));
-        handle(() => {
+        handleTokens(() => {
           const owners = new Set<string>();
           for (const { id, doc, deleted } of list) {
             if (!this.isNewer('tokens', id, String(doc.updatedAt ?? ''))) continue;
@@ -156,17 +165,30 @@ export class InventoryIndex {
     ];
     await options.after?.catch(() => undefined);
     performance.mark('tessera:inventory-read-start');
-    // The snapshot's rows are the replica's state when its stamp still holds (checked as they are read): nothing
-    // was written since, so changes heard from here on are newer and apply on top. Tokens are read all the same
+    // The snapshot's rows are the replica's state when its stamp held at the start (see inventoryStartup.ts):
+    // changes heard from here on are newer and apply on top. The tokens are read beside them either way
     // (the Tokens and Sessions views take them from the index).
-    // The tokens are read beside the snapshot's rows (either way they are needed).
     const tokensRead = pages.tokens.all();
     tokensRead.catch(() => undefined);
     const snapshot = await options.snapshot?.().catch(() => null);
-    if (snapshot) {
-      const tokens = await tokensRead;
-      performance.mark('tessera:inventory-read-done');
+    const takeTokens = (tokens: readonly LocalToken[]) => {
       for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
+      this.tokensLoaded = true;
+      this.tokensVersion += 1;
+    };
+    if (snapshot) {
+      performance.mark('tessera:inventory-read-done');
+      // The rows carry their token facts: the tokens themselves (the Tokens and Sessions views, later
+      // token changes) follow, and changes to them wait until they are in.
+      void tokensRead.then(
+        (tokens) => {
+          takeTokens(tokens);
+          for (const apply of queuedTokens.splice(0)) apply();
+          performance.mark('tessera:inventory-tokens-ready', { detail: { tokens: tokens.length } });
+          this.changed(true);
+        },
+        (error: unknown) => console.warn(`The inventory's tokens were not read: ${error instanceof Error ? error.message : String(error)}`),
+      );
       for (const role of snapshot.roles) this.roles.set(role.key, role);
       for (const row of snapshot.rows) {
         this.rows.set(row.key, row);
@@ -178,11 +200,11 @@ export class InventoryIndex {
       // One bulk read per collection (IndexedDB getAll where the storage allows; RxDB's cursor walk otherwise).
       const [users, tokens, roles] = await Promise.all([readAll(db.technicalusers, replica.bulk), tokensRead, readAll(db.roles, replica.bulk)]);
       performance.mark('tessera:inventory-read-done');
-      for (const token of tokens) if (this.isNewer('tokens', token.key, String(token.updatedAt ?? ''))) this.putToken(token);
+      takeTokens(tokens);
+      for (const apply of queuedTokens.splice(0)) queued.push(apply);
       for (const role of roles) if (this.isNewer('roles', role.key, lwtOf(role))) this.putRole(role);
       for (const user of users) if (this.isNewer('users', user.key, lwtOf(user))) this.rebuildRow(user.key, user);
     }
-    this.tokensVersion += 1;
     this.loaded = true;
     for (const apply of queued) apply();
     performance.mark('tessera:inventory-ready', { detail: { from: this.fromSnapshot ? 'snapshot' : 'replica', rows: this.rows.size } });
@@ -245,8 +267,9 @@ export class InventoryIndex {
     return [...this.roles.values()].filter((r) => r.tenantId === tenantId);
   }
 
-  /** Every live token of every tenant (metadata); the same array until a token changes. */
-  allTokens(): LocalToken[] {
+  /** Every live token of every tenant (metadata); the same array until a token changes. Null while the tokens are still being read. */
+  allTokens(): LocalToken[] | null {
+    if (!this.tokensLoaded) return null;
     if (this.tokensCache?.version !== this.tokensVersion) {
       const tokens: LocalToken[] = [];
       for (const list of this.tokens.values()) for (const token of list.values()) tokens.push(token);
@@ -304,13 +327,14 @@ export class InventoryIndex {
    * memory at 50,000 users.
    */
   private rebuildRow(key: string, user?: Doc): void {
+    const row = this.rows.get(key);
+    // Until the tokens are in, a row keeps the token facts it came with (the snapshot's).
     const tokens = this.tokens.get(key);
-    const facts = tokens && tokens.size > 0 ? tokenFactsOf([...tokens.values()]) : noTokens;
+    const facts: TokenFacts = !this.tokensLoaded ? (row ? { tokenExpiries: row.tokenExpiries, lastUsedAt: row.lastUsedAt } : noTokens) : tokens && tokens.size > 0 ? tokenFactsOf([...tokens.values()]) : noTokens;
     if (user) {
       this.rows.set(key, toInventoryRow(user as never, facts, this.pending.has(key)));
       return;
     }
-    const row = this.rows.get(key);
     if (row) this.rows.set(key, { ...row, ...facts, pending: this.pending.has(key) });
   }
 

@@ -59,7 +59,7 @@ describe('inventory snapshot', () => {
     expect(decoded).toEqual(rows.slice(0, 2));
     expect(decodeSnapshot(encodeSnapshot(rows, rows, [], 'stamp', tenants, 1))).toEqual(rows);
     expect(decoded.find((r) => r.key === localKey('a', 'u1'))).toMatchObject({ searchText: 'salesforce sync\npushes leads\nsales ops', tokenExpiries: ['2027-01-01T00:00:00.000Z'], roleIds: ['r1'] });
-    expect(index.allTokens().map((t) => t.key)).toEqual([localKey('a', 't1')]);
+    expect(index.allTokens()?.map((t) => t.key)).toEqual([localKey('a', 't1')]);
   });
 
   it('is shown only while it describes the replica: same tenants, same pull positions, same pending changes', async () => {
@@ -118,13 +118,31 @@ describe('inventory snapshot', () => {
     const read = await readInventoryRows(replica.tables, first.stamp);
     if (!read.rows) throw new Error(`the rows were not read: ${read.reason}`);
     expect(read.rows).toEqual(index.sorted(snapshotSort, names));
+    // The tokens' read is held back: the rows (with their token facts) are ready without it.
+    let releaseTokens!: () => void;
+    const tokensHeld = new Promise<void>((resolve) => (releaseTokens = resolve));
+    const realTokens = replica.pages.tokens;
+    const pages = Object.create(replica.pages, { tokens: { value: { changes$: realTokens.changes$, all: async () => (await tokensHeld, realTokens.all()) } } }) as LocalReplica['pages'];
     const fromSnapshot = new InventoryIndex();
-    await fromSnapshot.start(replica, { snapshot: async () => ({ rows: read.rows, roles: first.roles }) });
+    await fromSnapshot.start({ ...replica, pages }, { snapshot: async () => ({ rows: read.rows, roles: first.roles }) });
     try {
       expect(fromSnapshot.fromSnapshot).toBe(true);
       expect(fromSnapshot.sorted(snapshotSort, names)).toEqual(index.sorted(snapshotSort, names));
       expect(fromSnapshot.allRoles()).toEqual(index.allRoles());
-      expect(fromSnapshot.allTokens()).toEqual(index.allTokens());
+      expect(fromSnapshot.allTokens()).toBeNull();
+      expect(fromSnapshot.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2027-01-01T00:00:00.000Z']);
+      // A token issued meanwhile waits for the tokens, then counts in its user's row; an edit of a user meanwhile keeps the row's token facts.
+      await replica.pages.tokens.writePage('a', [token('t3', 'u2', '2027-03-01T00:00:00.000Z')], { updatedAt: '2026-11-04T00:00:00.000Z', id: 't3' });
+      await saveTechnicalUser(replica, 'a', 'u1', { description: 'edited while tokens load' });
+      await expect.poll(() => fromSnapshot.row(localKey('a', 'u1'))?.description).toBe('edited while tokens load');
+      expect(fromSnapshot.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2027-01-01T00:00:00.000Z']);
+      expect(fromSnapshot.row(localKey('a', 'u2'))?.tokenExpiries).toEqual([]);
+      releaseTokens();
+      await expect.poll(() => fromSnapshot.row(localKey('a', 'u2'))?.tokenExpiries).toEqual(['2027-03-01T00:00:00.000Z']);
+      await expect.poll(() => index.row(localKey('a', 'u2'))?.tokenExpiries).toEqual(['2027-03-01T00:00:00.000Z']);
+      const byKey = (tokens: readonly { key: string }[] | null) => [...(tokens ?? [])].sort((x, y) => x.key.localeCompare(y.key));
+      expect(byKey(fromSnapshot.allTokens())).toEqual(byKey(index.allTokens()));
+      expect(fromSnapshot.sorted(snapshotSort, names)).toEqual(index.sorted(snapshotSort, names));
       // A change after the start: both indexes follow it the same way.
       await replica.db.technicalusers.upsert(user('a', 'u2', 'Power BI (renamed)', { active: false, serverRevision: 3 }) as never);
       await expect.poll(() => fromSnapshot.row(localKey('a', 'u2'))?.name).toBe('Power BI (renamed)');

@@ -119,12 +119,15 @@ export type SnapshotRead = { readonly rows: InventoryRow[]; readonly total: numb
 
 /**
  * The last snapshot if it still describes the replica: same encoding, the
- * same tenants as main's connections, the same stamp.
+ * same tenants as main's connections (null: main could not say), the same
+ * stamp.
  */
-export async function readInventorySnapshot(tables: ReplicaTables, tenantIds: ReadonlySet<string>, editableWrites: EditableWrites): Promise<SnapshotRead> {
+export async function readInventorySnapshot(tables: ReplicaTables, tenants: ReadonlySet<string> | PromiseLike<ReadonlySet<string> | null>, editableWrites: EditableWrites): Promise<SnapshotRead> {
   try {
-    const [record, stamp] = await Promise.all([tables.snapshots.get(snapshotKey) as Promise<InventorySnapshotRecord | undefined>, replicaStamp(tables, editableWrites)]);
+    // Main's answer may take a while to come (its tenants): the record and the stamp are read meanwhile.
+    const [record, stamp, tenantIds] = await Promise.all([tables.snapshots.get(snapshotKey) as Promise<InventorySnapshotRecord | undefined>, replicaStamp(tables, editableWrites), tenants]);
     if (!record) return { rows: null, reason: 'missing' };
+    if (!tenantIds) return { rows: null, reason: 'tenants' };
     if (record.format !== snapshotFormat || record.build !== snapshotBuild) return { rows: null, reason: 'format' };
     if (record.tenantIds.length !== tenantIds.size || record.tenantIds.some((id) => !tenantIds.has(id))) return { rows: null, reason: 'tenants' };
     if (record.stamp !== stamp) return { rows: null, reason: 'stale' };

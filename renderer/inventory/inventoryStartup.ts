@@ -33,9 +33,14 @@ let rowsRecord: Promise<InventoryRowsRecord | undefined> | null = null;
 export function inventoryPreview(): Promise<{ index: InventoryIndex | null; stamp: string | null }> {
   previewRead ??= (async () => {
     performance.mark('tessera:inventory-snapshot-read-start');
-    const [tables, listed] = await Promise.all([openWindowReplicaTables(), bridge().connections.list()]);
-    if (!listed.ok) return { index: null, stamp: null };
-    const read = await readInventorySnapshot(tables, new Set(listed.value.map((c) => c.id)), editableWrites);
+    const tenants = bridge()
+      .connections.list()
+      .then((listed) => {
+        performance.mark('tessera:connections-listed');
+        return listed.ok ? new Set(listed.value.map((c) => c.id)) : null;
+      });
+    const tables = await openWindowReplicaTables();
+    const read = await readInventorySnapshot(tables, tenants, editableWrites);
     performance.mark('tessera:inventory-snapshot', { detail: read.rows ? { used: true, rows: read.rows.length } : { used: false, reason: read.reason } });
     if (read.rows) {
       rowsRecord = tables.snapshots.get(rowsKey) as Promise<InventoryRowsRecord | undefined>;
