@@ -15,7 +15,7 @@ import { startTenantServer } from './tenantServer.ts';
 
 const usage = `Usage:
   tenant serve --data FILE [--port 4410] [--host 127.0.0.1] [--seed demo|empty] [--name NAME]
-               [--plan-limit N] [--technical-users N] [--mail-domain DOMAIN] [--time-zone ZONE] [--tls-cert FILE --tls-key FILE]
+               [--plan-limit N] [--technical-users N] [--employees N] [--mail-domain DOMAIN] [--time-zone ZONE] [--tls-cert FILE --tls-key FILE]
                [--rate-limit PER_SECOND] [--token-ttl SECONDS] [--smtp HOST:PORT [--mail-from ADDRESS]]
   tenant client add --data FILE --name NAME [--email EMAIL] --scopes "admin:read admin:write tokens:issue employees:manage"`;
 
@@ -42,6 +42,7 @@ async function serve(args: string[]): Promise<void> {
       name: { type: 'string' },
       'plan-limit': { type: 'string' },
       'technical-users': { type: 'string' },
+      employees: { type: 'string' },
       'mail-domain': { type: 'string' },
       'time-zone': { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -60,6 +61,8 @@ async function serve(args: string[]): Promise<void> {
   const mailDomain = values['mail-domain'];
   if (mailDomain !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(mailDomain)) fail(`--mail-domain takes a domain name like acme.example, not "${mailDomain}".`);
   if (technicalUsers !== undefined && technicalUsers > 10_000) fail('--technical-users is at most 10000.');
+  const employees = positiveInt(values.employees, '--employees');
+  if (employees !== undefined && employees > 100_000) fail('--employees is at most 100000.');
   const smtp = values.smtp === undefined ? undefined : (parseMailRelay(values.smtp) ?? fail(`--smtp takes the mail relay as HOST:PORT, like 127.0.0.1:2525, not "${values.smtp}".`));
   if (values['mail-from'] !== undefined && !smtp) fail('--mail-from goes with --smtp.');
   const rate = positiveInt(values['rate-limit'], '--rate-limit');
@@ -74,6 +77,7 @@ async function serve(args: string[]): Promise<void> {
     ...(values['time-zone'] !== undefined ? { timeZone: values['time-zone'] } : {}),
     ...(planLimit !== undefined ? { planLimit } : {}),
     ...(technicalUsers !== undefined ? { technicalUsers } : {}),
+    ...(employees !== undefined ? { employees } : {}),
     ...(mailDomain !== undefined ? { mailDomain } : {}),
     ...(values['tls-cert'] && values['tls-key'] ? { tls: { certFile: values['tls-cert'], keyFile: values['tls-key'] } } : {}),
     ...(rate ? { rateLimit: { perSecond: rate, burst: rate } } : {}),

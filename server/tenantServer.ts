@@ -20,6 +20,8 @@ export interface TenantServerOptions {
   readonly planLimit?: number;
   /** How many technical users the demo seed makes (default: a few dozen). */
   readonly technicalUsers?: number;
+  /** Demo seed: employees in all (the ten named ones at least). */
+  readonly employees?: number;
   /** The demo seed's e-mail domain (default: from the tenant's name, "Globex" → globex.example). Instances of one organisation share one. */
   readonly mailDomain?: string;
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
@@ -66,7 +68,7 @@ export async function startTenantServer(options: TenantServerOptions): Promise<R
       });
       if (seedStart !== null) {
         const started = performance.now();
-        seedDemo(store, clock, { technicalUsers: wanted, start: seedStart, ...(options.mailDomain ? { mailDomain: options.mailDomain } : {}) });
+        seedDemo(store, clock, { technicalUsers: wanted, start: seedStart, ...(options.mailDomain ? { mailDomain: options.mailDomain } : {}), ...(options.employees !== undefined ? { employees: options.employees } : {}) });
         logger.info('demo data seeded', { technicalUsers: wanted, ms: Math.round(performance.now() - started) });
       }
     } finally {

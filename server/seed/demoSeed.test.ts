@@ -96,3 +96,26 @@ describe('the demo seed sends believable notification e-mail', () => {
     }, 60_000);
   }
 });
+
+describe('the demo seed with a large directory (--employees)', () => {
+  it('adds made-up people up to the count: unique ids and addresses in the tenant\'s domain, each in a department, listed by the tenant', async () => {
+    const tenant = await TestTenant.start({ seed: 'demo', name: 'Initech', employees: 1_234 });
+    try {
+      const employees = tenant.store.db.all<{ body: string }>('SELECT body FROM employees').map((r) => JSON.parse(r.body) as Employee);
+      expect(employees).toHaveLength(1_234);
+      expect(new Set(employees.map((e) => e.id)).size).toBe(1_234);
+      expect(new Set(employees.map((e) => e.email)).size).toBe(1_234);
+      expect(employees.every((e) => e.email.endsWith('@initech.example'))).toBe(true);
+      expect(employees.every((e) => e.roleIds.length >= 2 && e.active)).toBe(true);
+      // The named ones are still there, with their integrations' owners.
+      expect(employees.find((e) => e.email === 'maya.novak@initech.example')).toBeDefined();
+      const api = tenant.as(await tenant.adminToken());
+      const page = await api<{ items: Employee[]; nextCursor: string | null }>('GET', '/api/v1/users?limit=100');
+      expect(page.status).toBe(200);
+      expect(page.body.items).toHaveLength(100);
+      expect(page.body.nextCursor).not.toBeNull();
+    } finally {
+      await tenant.stop();
+    }
+  }, 60_000);
+});

@@ -166,6 +166,8 @@ export interface DemoSeedOptions {
   readonly start: number;
   /** The people's and notification addresses' domain; by default the tenant's own (from its name). */
   readonly mailDomain?: string;
+  /** Employees to have in all (at least the ten named ones; the rest made up, for long lists). */
+  readonly employees?: number;
 }
 
 export function seedDemo(store: TenantStore, clock: AdjustableClock, options: DemoSeedOptions): void {
@@ -201,6 +203,22 @@ export function seedDemo(store: TenantStore, clock: AdjustableClock, options: De
       timeZone: e.timeZone,
       active: true,
     }));
+    // More people than the named ones (a large company's directory): made-up names, unique addresses, a department each.
+    const departments = ['Sales', 'Finance', 'Support', 'Marketing', 'Operations'];
+    for (let i = employees.length; i < (options.employees ?? 0); i++) {
+      const first = employeeSpecs[i % employeeSpecs.length]!.first;
+      const last = employeeSpecs[Math.floor(i / employeeSpecs.length) % employeeSpecs.length]!.last;
+      employees.push({
+        id: `emp-${String(i + 1).padStart(3, '0')}`,
+        firstName: first,
+        lastName: last,
+        email: `${first}.${last}.${i + 1}`.normalize('NFD').replace(/[^\x20-\x7e]/g, '').toLowerCase() + `@${domain}`,
+        roleIds: [root, roleIds.get(departments[i % departments.length]!)!],
+        language: 'en',
+        timeZone: settings.timeZone,
+        active: true,
+      });
+    }
     store.transaction(() => {
       for (const employee of employees) insertEmployee(store, employee);
       integrationSpecs.forEach((spec, i) => {

@@ -42,7 +42,7 @@ export class TestTenant {
     this.dataFile = dataFile;
   }
 
-  static async start(options: { seed?: 'demo' | 'empty'; planLimit?: number; rateLimit?: RateLimit; accessTokenTtlSeconds?: number; name?: string; technicalUsers?: number; dataFile?: string; requestTimeoutMs?: number; port?: number; smtp?: MailRelay } = {}): Promise<TestTenant> {
+  static async start(options: { seed?: 'demo' | 'empty'; planLimit?: number; rateLimit?: RateLimit; accessTokenTtlSeconds?: number; name?: string; technicalUsers?: number; employees?: number; dataFile?: string; requestTimeoutMs?: number; port?: number; smtp?: MailRelay } = {}): Promise<TestTenant> {
     const tenant = new TestTenant(options.dataFile ?? join(mkdtempSync(join(tmpdir(), 'tessera-tenant-')), 'tenant.db'));
     tenant.server = await startTenantServer({
       dataFile: tenant.dataFile,
@@ -52,6 +52,7 @@ export class TestTenant {
       ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
       ...(options.name ? { name: options.name } : {}),
       ...(options.technicalUsers ? { technicalUsers: options.technicalUsers } : {}),
+      ...(options.employees ? { employees: options.employees } : {}),
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.port ? { port: options.port } : {}),
       ...(options.smtp ? { smtp: options.smtp } : {}),
