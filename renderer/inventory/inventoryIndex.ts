@@ -73,6 +73,31 @@ export class InventoryIndex {
   /** Whether every token is in (the rows' token facts are there before: see `start`). */
   private tokensLoaded = false;
 
+  /** Whether every token is in: the snapshot is not written before (token changes may still wait). */
+  get tokensReady(): boolean {
+    return this.tokensLoaded;
+  }
+
+  /**
+   * Counts changes to rows and roles only — what the start-up snapshot holds
+   * (`getVersion` also moves when only tokens change).
+   */
+  private rowsGeneration = 0;
+  getRowsGeneration = (): number => this.rowsGeneration;
+  /** `getRowsGeneration()` when the rows were first all in (what the start read: the snapshot's rows, or the replica's). */
+  loadedRowsGeneration = 0;
+
+  /** Every row's token facts from the tokens now in (a row whose facts are unchanged stays the same object). */
+  private refreshTokenFacts(): void {
+    for (const [key, row] of this.rows) {
+      const tokens = this.tokens.get(key);
+      const facts = tokens && tokens.size > 0 ? tokenFactsOf([...tokens.values()]) : noTokens;
+      if (facts.lastUsedAt === row.lastUsedAt && facts.tokenExpiries.length === row.tokenExpiries.length && facts.tokenExpiries.every((e, i) => e === row.tokenExpiries[i])) continue;
+      this.rows.set(key, { ...row, ...facts });
+      this.rowsGeneration += 1;
+    }
+  }
+
   /** Whether the full index came from the last start's snapshot (every row as it stood, still the replica's state) rather than from the replica's documents. */
   fromSnapshot = false;
 
@@ -112,8 +137,9 @@ export class InventoryIndex {
     this.subscriptions = [
       events(db.technicalusers, 'users', (list) => {
         for (const { id, doc, deleted } of list) {
-          if (deleted) this.rows.delete(id);
-          else this.rebuildRow(id, doc);
+          if (deleted) {
+            if (this.rows.delete(id)) this.rowsGeneration += 1;
+          } else this.rebuildRow(id, doc);
         }
       }),
       // Tokens live beside RxDB (pages): their changes come as the tenant's documents.
@@ -161,6 +187,7 @@ export class InventoryIndex {
           else this.putRole(doc);
         }
         this.roleKeysByNameCache = null;
+        this.rowsGeneration += 1;
       }),
     ];
     await options.after?.catch(() => undefined);
@@ -179,16 +206,26 @@ export class InventoryIndex {
     if (snapshot) {
       performance.mark('tessera:inventory-read-done');
       // The rows carry their token facts: the tokens themselves (the Tokens and Sessions views, later
-      // token changes) follow, and changes to them wait until they are in.
-      void tokensRead.then(
-        (tokens) => {
-          takeTokens(tokens);
-          for (const apply of queuedTokens.splice(0)) apply();
-          performance.mark('tessera:inventory-tokens-ready', { detail: { tokens: tokens.length } });
-          this.changed(true);
-        },
-        (error: unknown) => console.warn(`The inventory's tokens were not read: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      // token changes) follow, and changes to them wait until they are in. Then every row's token facts
+      // are worked out again from them: the snapshot's stamp does not see tokens that came through the
+      // event stream (those move no pull position), so the rows' facts may be older than the tokens.
+      const loadTokens = (attempt: number, read: Promise<LocalToken[]>) =>
+        void read.then(
+          (tokens) => {
+            if (this.stopped) return;
+            takeTokens(tokens);
+            this.refreshTokenFacts();
+            for (const apply of queuedTokens.splice(0)) apply();
+            performance.mark('tessera:inventory-tokens-ready', { detail: { tokens: tokens.length } });
+            this.changed(true);
+          },
+          (error: unknown) => {
+            // Read again (the rows stand meanwhile; the Tokens and Sessions views wait): a failed read is no reason to give up.
+            console.warn(`The inventory's tokens were not read (attempt ${attempt}), trying again: ${error instanceof Error ? error.message : String(error)}`);
+            setTimeout(() => !this.stopped && loadTokens(attempt + 1, pages.tokens.all()), Math.min(30_000, 1_000 * 2 ** attempt));
+          },
+        );
+      loadTokens(1, tokensRead);
       for (const role of snapshot.roles) this.roles.set(role.key, role);
       for (const row of snapshot.rows) {
         this.rows.set(row.key, row);
@@ -206,6 +243,7 @@ export class InventoryIndex {
       for (const user of users) if (this.isNewer('users', user.key, lwtOf(user))) this.rebuildRow(user.key, user);
     }
     this.loaded = true;
+    this.loadedRowsGeneration = this.rowsGeneration;
     for (const apply of queued) apply();
     performance.mark('tessera:inventory-ready', { detail: { from: this.fromSnapshot ? 'snapshot' : 'replica', rows: this.rows.size } });
     this.changed(true);
@@ -225,7 +263,10 @@ export class InventoryIndex {
     return true;
   }
 
+  private stopped = false;
+
   stop(): void {
+    this.stopped = true;
     for (const s of this.subscriptions) s.unsubscribe();
     this.subscriptions = [];
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
@@ -333,9 +374,13 @@ export class InventoryIndex {
     const facts: TokenFacts = !this.tokensLoaded ? (row ? { tokenExpiries: row.tokenExpiries, lastUsedAt: row.lastUsedAt } : noTokens) : tokens && tokens.size > 0 ? tokenFactsOf([...tokens.values()]) : noTokens;
     if (user) {
       this.rows.set(key, toInventoryRow(user as never, facts, this.pending.has(key)));
+      this.rowsGeneration += 1;
       return;
     }
-    if (row) this.rows.set(key, { ...row, ...facts, pending: this.pending.has(key) });
+    if (row) {
+      this.rows.set(key, { ...row, ...facts, pending: this.pending.has(key) });
+      this.rowsGeneration += 1;
+    }
   }
 
   /**

@@ -124,20 +124,28 @@ describe('inventory snapshot', () => {
     const realTokens = replica.pages.tokens;
     const pages = Object.create(replica.pages, { tokens: { value: { changes$: realTokens.changes$, all: async () => (await tokensHeld, realTokens.all()) } } }) as LocalReplica['pages'];
     const fromSnapshot = new InventoryIndex();
-    await fromSnapshot.start({ ...replica, pages }, { snapshot: async () => ({ rows: read.rows, roles: first.roles }) });
+    // One row's token facts older than its tokens (a token that came through the event stream moves no pull position, so the stamp holds).
+    const older = read.rows.map((r) => (r.key === localKey('a', 'u1') ? { ...r, tokenExpiries: ['2026-12-31T00:00:00.000Z'], lastUsedAt: null } : r));
+    await fromSnapshot.start({ ...replica, pages }, { snapshot: async () => ({ rows: older, roles: first.roles }) });
     try {
       expect(fromSnapshot.fromSnapshot).toBe(true);
-      expect(fromSnapshot.sorted(snapshotSort, names)).toEqual(index.sorted(snapshotSort, names));
+      expect(fromSnapshot.sorted(snapshotSort, names).map((r) => r.key)).toEqual(index.sorted(snapshotSort, names).map((r) => r.key));
       expect(fromSnapshot.allRoles()).toEqual(index.allRoles());
       expect(fromSnapshot.allTokens()).toBeNull();
-      expect(fromSnapshot.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2027-01-01T00:00:00.000Z']);
+      expect(fromSnapshot.tokensReady).toBe(false);
+      expect(fromSnapshot.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2026-12-31T00:00:00.000Z']);
       // A token issued meanwhile waits for the tokens, then counts in its user's row; an edit of a user meanwhile keeps the row's token facts.
       await replica.pages.tokens.writePage('a', [token('t3', 'u2', '2027-03-01T00:00:00.000Z')], { updatedAt: '2026-11-04T00:00:00.000Z', id: 't3' });
       await saveTechnicalUser(replica, 'a', 'u1', { description: 'edited while tokens load' });
       await expect.poll(() => fromSnapshot.row(localKey('a', 'u1'))?.description).toBe('edited while tokens load');
-      expect(fromSnapshot.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2027-01-01T00:00:00.000Z']);
+      expect(fromSnapshot.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2026-12-31T00:00:00.000Z']);
       expect(fromSnapshot.row(localKey('a', 'u2'))?.tokenExpiries).toEqual([]);
+      const rowsBefore = fromSnapshot.getRowsGeneration();
       releaseTokens();
+      // Once the tokens are in, every row's facts come from them.
+      await expect.poll(() => fromSnapshot.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2027-01-01T00:00:00.000Z']);
+      expect(fromSnapshot.row(localKey('a', 'u1'))?.lastUsedAt).toBe('2026-11-20T00:00:00.000Z');
+      expect(fromSnapshot.getRowsGeneration()).toBeGreaterThan(rowsBefore);
       await expect.poll(() => fromSnapshot.row(localKey('a', 'u2'))?.tokenExpiries).toEqual(['2027-03-01T00:00:00.000Z']);
       await expect.poll(() => index.row(localKey('a', 'u2'))?.tokenExpiries).toEqual(['2027-03-01T00:00:00.000Z']);
       const byKey = (tokens: readonly { key: string }[] | null) => [...(tokens ?? [])].sort((x, y) => x.key.localeCompare(y.key));

@@ -98,36 +98,41 @@ export function startInventory(replica: LocalReplica, tenantIds: () => readonly 
     return read.rows && preview ? { rows: read.rows, roles: preview.allRoles() } : null;
   };
   const { ready } = inventoryIndexFor(replica, { after: firstScreen, snapshot });
-  void ready.then(async (index) => {
-    const { stamp } = await inventoryPreview();
-    keepSnapshot(index, replica.tables, tenantIds, stamp);
-  });
+  void ready
+    .then(async (index) => {
+      const { stamp } = await inventoryPreview();
+      keepSnapshot(index, replica.tables, tenantIds, stamp);
+    })
+    .catch((error: unknown) => console.warn(`The inventory snapshot is not kept: ${error instanceof Error ? error.message : String(error)}`));
   return ready;
 }
 
 function keepSnapshot(index: InventoryIndex, tables: ReplicaTables, tenantIds: () => readonly string[] | null, shownStamp: string | null): void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing = false;
-  // The stamp of the snapshot on disk, as far as this window knows: the one it showed at start, then each it wrote.
-  let standing = shownStamp;
+  // The snapshot on disk, as far as this window knows: the stamp it showed at start (with the rows as they
+  // came), then each it wrote. The stamp does not see everything (a token from the event stream moves no
+  // pull position), so the rows' own count of changes is compared too.
+  let standing: { stamp: string; rows: number } | null = shownStamp === null ? null : { stamp: shownStamp, rows: index.loadedRowsGeneration };
   const write = async () => {
     timer = null;
     if (writing) return schedule();
     writing = true;
     try {
       // Nothing the rows are made of changed since the snapshot on disk was written: it still stands.
-      if (standing !== null && (await replicaStamp(tables, editableWrites)) === standing) return;
+      const rows = index.getRowsGeneration();
+      if (standing !== null && standing.rows === rows && (await replicaStamp(tables, editableWrites)) === standing.stamp) return;
       const version = index.getVersion();
       let stamp: string | null = null;
       const stands = await writeInventorySnapshot(tables, () => {
         const ids = tenantIds();
-        // The index moved meanwhile, or main's tenants are not known yet: later.
-        if (!ids || index.getVersion() !== version) return null;
+        // The index moved meanwhile, main's tenants are not known yet, or token changes still wait for the tokens: later.
+        if (!ids || index.getVersion() !== version || !index.tokensReady) return null;
         // The name order needs no tenant or role names; the index keeps it while the inventory is shown so.
         return { sorted: index.sorted(snapshotSort, sortNames), roles: index.allRoles(), tenantIds: ids };
       }, editableWrites, (written) => (stamp = written));
-      if (stands) {
-        standing = stamp;
+      if (stands && stamp !== null) {
+        standing = { stamp, rows };
         performance.mark('tessera:inventory-snapshot-written', { detail: { rows: index.all().length } });
       } else {
         standing = null;

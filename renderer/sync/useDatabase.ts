@@ -18,10 +18,10 @@ export function startLocalReplica(): Promise<{ replica: LocalReplica; engine: Sy
   ready ??= (async () => {
     const replica = await openLocalReplica();
     // The inventory index listens before the engine writes anything (its first read sees the state it then follows).
-    void startInventory(replica, () => {
+    startInventory(replica, () => {
       const { loaded, connections } = useConnectionsStore.getState();
       return loaded ? connections.map((c) => c.id) : null;
-    });
+    }).catch((error: unknown) => console.warn(`The inventory index did not start: ${error instanceof Error ? error.message : String(error)}`));
     const engine = new SyncEngine({ ...replica, bridge: bridge() });
     foldSyncEvents(engine.events$);
     markFirstSync(engine);
