@@ -105,6 +105,11 @@ test.describe('start-up from the last snapshot', () => {
       const drawnRows = (page: Page) => inventoryGrid(page).locator('[role="row"][aria-label]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
       const firstNames = await drawnRows(second.page);
       expect(firstNames.length).toBeGreaterThan(10);
+      // What would act on every row waits for every row (the snapshot holds the first screen only).
+      const exportButton = second.page.getByRole('button', { name: 'Export', exact: true });
+      await expect(exportButton).toBeDisabled();
+      await expect(exportButton).toHaveAttribute('title', /once every technical user is read/);
+      await expect(inventoryGrid(second.page).getByRole('checkbox', { name: /^Select all/ })).toBeDisabled();
       // A search needs every row: it waits for them and says so (the snapshot holds only the first screen).
       await second.page.getByRole('searchbox', { name: 'Search technical users' }).fill('Salesforce sync');
       await expect(count(second.page)).toHaveText(`Reading all ${total} technical users to search and sort…`);
@@ -126,6 +131,7 @@ test.describe('start-up from the last snapshot', () => {
       await expect(userRow(second.page, 'Box document sync', 'Acme')).toContainText('Inactive');
       await expect(count(second.page)).toHaveText(`${total} of ${total} technical users`);
       expect(await drawnRows(second.page)).toEqual(beforeSwitch);
+      await expect(exportButton).toBeEnabled();
       // The selection did not move either.
       await expect(userRow(second.page, 'Box document sync', 'Acme').getByRole('checkbox', { name: 'Select Box document sync' })).toBeChecked();
       // The snapshot's rows were checked against the replica before the edit (as soon as the first screen was drawn):

@@ -13,6 +13,8 @@ export function Popover(props: {
   placement?: 'below' | 'above';
   align?: 'start' | 'end';
   disabled?: boolean;
+  /** Why the button is disabled, when it is (its tooltip). */
+  disabledWhy?: string;
   buttonLabel?: string;
   children: (close: () => void) => ReactNode;
 }) {
@@ -51,6 +53,7 @@ export function Popover(props: {
         aria-controls={open ? id : undefined}
         aria-label={props.buttonLabel}
         disabled={props.disabled}
+        title={props.disabled ? props.disabledWhy : undefined}
         onClick={() => setOpen(!open)}
       >
         {props.label}

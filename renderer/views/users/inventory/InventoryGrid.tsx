@@ -36,6 +36,8 @@ const checkWidth = 44;
 
 interface GridProps {
   rows: readonly InventoryRow[];
+  /** Only the first rows are here yet (the start's snapshot): "select all" waits for every row. */
+  partial?: boolean;
   columns: readonly InventoryColumn[];
   names: InventoryNames;
   connections: ReadonlyMap<string, ConnectionView>;
@@ -212,6 +214,8 @@ export function InventoryGrid(props: GridProps) {
             type="checkbox"
             aria-label={allSelected ? 'Clear the selection' : `Select all ${rows.length.toLocaleString()} shown`}
             checked={allSelected}
+            disabled={props.partial === true && !allSelected}
+            title={props.partial === true && !allSelected ? 'Select all is ready once every technical user is read (a moment after the start).' : undefined}
             onChange={() =>
               allSelected
                 ? clearSelection()

@@ -128,9 +128,9 @@ export async function exportRows(rows: readonly InventoryRow[], format: 'csv' | 
 }
 
 /** Export of what is shown (every filtered row, the visible columns for CSV). */
-export function ExportMenu(props: { rows: readonly InventoryRow[]; columns: readonly InventoryColumn[]; names: InventoryNames; what: string; label?: string; small?: boolean }) {
+export function ExportMenu(props: { rows: readonly InventoryRow[]; columns: readonly InventoryColumn[]; names: InventoryNames; what: string; label?: string; small?: boolean; unavailable?: string | null }) {
   return (
-    <Popover label={props.label ?? 'Export'} title="Export" align="end" disabled={props.rows.length === 0} {...(props.small ? { buttonClassName: 'button button-small' } : {})}>
+    <Popover label={props.label ?? 'Export'} title="Export" align="end" disabled={props.rows.length === 0 || Boolean(props.unavailable)} {...(props.unavailable ? { disabledWhy: props.unavailable } : {})} {...(props.small ? { buttonClassName: 'button button-small' } : {})}>
       {(close) => (
         <div className="menu-panel">
           <p className="muted">

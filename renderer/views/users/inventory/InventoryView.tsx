@@ -17,7 +17,7 @@ import { ColumnChooser, ExportMenu, SavedFilters } from './InventoryMenus.tsx';
 export function InventoryView() {
   const replica = useReplica();
   const connections = useConnectionsStore((s) => s.connections);
-  const { index, rows, total, names, loading, waiting } = useFilteredRows();
+  const { index, rows, total, names, loading, waiting, preview } = useFilteredRows();
   const filter = useInventoryStore((s) => s.filter);
   const sort = useInventoryStore((s) => s.sort);
   const selected = useInventoryStore((s) => s.selected);
@@ -78,7 +78,7 @@ export function InventoryView() {
             {waiting === 'replica' ? 'Loading the local copy…' : waiting === 'full-index' ? `Reading all ${total.toLocaleString()} technical users to search and sort…` : `${rows.length.toLocaleString()} of ${total.toLocaleString()} technical users`}
           </span>
           <ColumnChooser />
-          <ExportMenu rows={rows} columns={columns} names={names} what="technical users" />
+          <ExportMenu rows={rows} columns={columns} names={names} what="technical users" unavailable={preview ? 'Export is ready once every technical user is read (a moment after the start).' : null} />
         </div>
         <ActiveFilterChips connections={connections} />
         {filtersOpen ? (
@@ -102,6 +102,7 @@ export function InventoryView() {
         ) : (
           <InventoryGrid
             rows={rows}
+            partial={preview}
             columns={columns}
             names={names}
             connections={byId}
