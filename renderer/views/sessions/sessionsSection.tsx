@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 
 /**
  * The Sessions section's code (ECharts with it) is a chunk of its own,
@@ -22,7 +22,8 @@ export function loadSessionsView(): Promise<ComponentType> {
 const LazySessionsView = lazy(() => loadSessionsView().then((component) => ({ default: component })));
 
 export function SessionsSection() {
-  const Loaded = loaded;
+  // Decided once per mount: switching from the lazy path to the loaded one would mount the view anew (its filters lost).
+  const [Loaded] = useState(() => loaded);
   if (Loaded) return <Loaded />;
   return (
     <Suspense fallback={<p className="muted empty-inline">Loading the dashboards…</p>}>

@@ -16,6 +16,8 @@ import { TokenCells, TokenHeaderCells, type OwnedToken } from './TokenCells.tsx'
 import { TabList } from '../../shell/TabList.tsx';
 import { useWindowedRows } from '../../shell/useWindowedRows.ts';
 
+const noTokens: OwnedToken[] = [];
+
 /** Every API token on every tenant, from the local copy: filters, and the expiry calendar. */
 export function TokensView() {
   const connections = useConnectionsStore((s) => s.connections);
@@ -33,15 +35,16 @@ export function TokensView() {
     void version;
     return (t: LocalToken) => index?.row(localKey(t.tenantId, t.technicalUserId))?.name ?? t.technicalUserId;
   }, [index, version]);
-  // Each token with whether its user is active: the tenant refuses the tokens of an inactive user.
+  // Soonest expiry first, sorted once per change of the tokens (ISO dates of one format compare as strings).
+  const sortedTokens = useMemo(() => (tokens === null ? null : [...tokens].sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : a.expiresAt > b.expiresAt ? 1 : 0))), [tokens]);
+  // Each token with whether its user is active (the tenant refuses the tokens of an inactive user), in that order.
   const withOwners = useMemo(() => {
     void version;
-    return tokens === null ? null : tokens.map((t): OwnedToken => ({ ...t, ownerActive: index?.row(localKey(t.tenantId, t.technicalUserId))?.active ?? true }));
-  }, [tokens, index, version]);
-  // Soonest expiry first, sorted once per change of the tokens (ISO dates of one format compare as strings);
-  // the filter keeps that order. The minute clock reaches the filter only when it looks at time (status,
-  // expiring, unused): otherwise a new minute would filter 50,000 tokens again for nothing, mid-scroll.
-  const byExpiry = useMemo(() => (withOwners === null ? [] : [...withOwners].sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : a.expiresAt > b.expiresAt ? 1 : 0))), [withOwners]);
+    return sortedTokens === null ? null : sortedTokens.map((t): OwnedToken => ({ ...t, ownerActive: index?.row(localKey(t.tenantId, t.technicalUserId))?.active ?? true }));
+  }, [sortedTokens, index, version]);
+  // The filter keeps that order. The minute clock reaches it only when it looks at time (status, expiring,
+  // unused): otherwise a new minute would filter 50,000 tokens again for nothing, mid-scroll.
+  const byExpiry = withOwners ?? noTokens;
   const clock = filter.status !== 'any' || filter.expiringWithinDays !== null || filter.unusedForDays !== null ? now : 0;
   const matching = useMemo(() => (isTokenFilterEmpty(filter) ? byExpiry : byExpiry.filter((t) => tokenMatches(t, ownerName(t), filter, clock))), [byExpiry, ownerName, filter, clock]);
   if (connections.length === 0) return <SectionView section="tokens" />;
