@@ -152,9 +152,14 @@ export type RowsRead = { readonly rows: InventoryRow[] } | { readonly rows: null
  * the snapshot away on exactly the starts that need it.) `asked`: the
  * record's read, when it was started earlier.
  */
+/** The every-row record's read (started early at start: it is parsed only in `readInventoryRows`). */
+export function askInventoryRows(tables: ReplicaTables): Promise<InventoryRowsRecord | undefined> {
+  return tables.snapshots.get(rowsKey) as Promise<InventoryRowsRecord | undefined>;
+}
+
 export async function readInventoryRows(tables: ReplicaTables, stamp: string, asked?: Promise<InventoryRowsRecord | undefined>): Promise<RowsRead> {
   try {
-    const record = await (asked ?? (tables.snapshots.get(rowsKey) as Promise<InventoryRowsRecord | undefined>));
+    const record = await (asked ?? askInventoryRows(tables));
     if (!record) return { rows: null, reason: 'missing' };
     if (record.format !== snapshotFormat || record.build !== snapshotBuild) return { rows: null, reason: 'format' };
     if (record.stamp !== stamp) return { rows: null, reason: 'stale' };

@@ -6,7 +6,7 @@ import { technicalUserSchema } from '../db/schemas/technicalUserSchema.ts';
 import { lastWritesOf } from '../db/storageRead.ts';
 import type { LocalReplica } from '../sync/localReplica.ts';
 import { InventoryIndex, inventoryIndexFor } from './inventoryIndex.ts';
-import { readInventoryRows, readInventorySnapshot, replicaStamp, rowsKey, snapshotSort, writeInventorySnapshot, type EditableWrites, type InventoryRowsRecord } from './inventorySnapshot.ts';
+import { askInventoryRows, readInventoryRows, readInventorySnapshot, replicaStamp, snapshotSort, writeInventorySnapshot, type EditableWrites, type InventoryRowsRecord } from './inventorySnapshot.ts';
 
 /** The window's editable collections' last writes, read without RxDB (the start asks before RxDB is open). */
 const editableWrites: EditableWrites = () =>
@@ -43,7 +43,7 @@ export function inventoryPreview(): Promise<{ index: InventoryIndex | null; stam
     const read = await readInventorySnapshot(tables, tenants, editableWrites);
     performance.mark('tessera:inventory-snapshot', { detail: read.rows ? { used: true, rows: read.rows.length } : { used: false, reason: read.reason } });
     if (read.rows) {
-      rowsRecord = tables.snapshots.get(rowsKey) as Promise<InventoryRowsRecord | undefined>;
+      rowsRecord = askInventoryRows(tables);
       rowsRecord.catch(() => undefined);
     }
     return read.rows ? { index: new InventoryIndex({ preview: { rows: read.rows, total: read.total, planUsed: read.planUsed, roles: read.roles } }), stamp: read.stamp } : { index: null, stamp: null };

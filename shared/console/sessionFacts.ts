@@ -38,6 +38,17 @@ export function latestToday(timeZones: readonly string[], at: number): string {
 /** How many days the Sessions dashboard reads (its "unused for 90 days" looks that far back). */
 export const sessionsLookbackDays = 90;
 
+/**
+ * The Sessions dashboard's days at `at` for tenants in these time zones: the
+ * latest "today" among them, the dates it shows, and the first date it
+ * reads. The dashboard and its read-ahead both take them from here (the
+ * session-day and heatmap caches are only hit when they agree).
+ */
+export function sessionsDays(timeZones: readonly string[], at: number): { today: string; dates: string[]; since: string } {
+  const today = latestToday(timeZones, at);
+  return { today, dates: datesEnding(today, sessionsWindowDays), since: datesEnding(today, sessionsLookbackDays)[0]! };
+}
+
 /** The `n` dates ending with `last`, oldest first. */
 export function datesEnding(last: string, n: number): string[] {
   const end = Date.parse(`${last}T00:00:00.000Z`);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { datesEnding, expiringInUse, sessionsWindowDays, lastActivityOf, latestToday, sessionsLookbackDays, risingFailureRates, severalClients, topCallers, unusedUsersFrom } from '../../../shared/console/sessionFacts.ts';
+import { expiringInUse, sessionsDays, sessionsWindowDays, lastActivityOf, risingFailureRates, severalClients, topCallers, unusedUsersFrom } from '../../../shared/console/sessionFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
@@ -29,16 +29,11 @@ export function SessionsView() {
   const now = useMinuteClock();
   const [tenantFilter, setTenantFilter] = useState('');
   // The latest "today" among the tenants (each keeps dates in its own time zone).
-  const today = useMemo(() => latestToday(connections.map((c) => c.tenant?.timeZone ?? 'UTC'), now), [connections, now]);
-  const dates = useMemo(() => datesEnding(today, windowDays), [today]);
-  const since = useMemo(() => datesEnding(today, sessionsLookbackDays)[0]!, [today]);
+  const { today, dates, since } = useMemo(() => sessionsDays(connections.map((c) => c.tenant?.timeZone ?? 'UTC'), now), [connections, now]);
   // Read again when the replica changes (at most every 2 s while a sync streams in).
   const allDays = usePulled(replica, ['session-days'], (r) => r.pages.sessionDays.since(since), [since], { throttleMs: 2_000 });
-  // Tokens from the in-memory index (kept current from the replica's changes): nothing to read here.
-  const allTokens = useMemo(() => {
-    void version;
-    return index ? index.allTokens() : null;
-  }, [index, version]);
+  // Tokens from the in-memory index (kept current from the replica's changes; the same array until one changes).
+  const allTokens = index?.allTokens() ?? null;
   useEffect(() => {
     if (allDays) performance.mark('tessera:sessions-days-read', { detail: { count: allDays.length } });
   }, [allDays]);

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { cachedHeatmapOf, datesEnding, latestToday, sessionsLookbackDays, sessionsWindowDays } from '../../../shared/console/sessionFacts.ts';
+import { cachedHeatmapOf, sessionsDays } from '../../../shared/console/sessionFacts.ts';
 import { inventoryIndexFor } from '../../inventory/inventoryIndex.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { startLocalReplica } from '../../sync/useDatabase.ts';
@@ -34,10 +34,10 @@ export function useSessionsPrefetch(): void {
               .catch(() => undefined)
               .then(() =>
                 whenIdle(() => {
-                  const today = latestToday(useConnectionsStore.getState().connections.map((c) => c.tenant?.timeZone ?? 'UTC'), Date.now());
+                  const { since, dates } = sessionsDays(useConnectionsStore.getState().connections.map((c) => c.tenant?.timeZone ?? 'UTC'), Date.now());
                   void replica.pages.sessionDays
-                    .since(datesEnding(today, sessionsLookbackDays)[0]!)
-                    .then((days) => whenIdle(() => cachedHeatmapOf(days, datesEnding(today, sessionsWindowDays), 'requests')))
+                    .since(since)
+                    .then((days) => whenIdle(() => cachedHeatmapOf(days, dates, 'requests')))
                     .catch(() => undefined);
                 }),
               );

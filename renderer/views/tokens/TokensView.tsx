@@ -22,11 +22,8 @@ const noTokens: OwnedToken[] = [];
 export function TokensView() {
   const connections = useConnectionsStore((s) => s.connections);
   const { index, version } = useInventoryIndex();
-  // Every token of every tenant, from the in-memory index (kept current from the replica's changes).
-  const tokens = useMemo(() => {
-    void version;
-    return index ? index.allTokens() : null;
-  }, [index, version]);
+  // Every token of every tenant, from the in-memory index (kept current from the replica's changes; the same array until one changes).
+  const tokens = index?.allTokens() ?? null;
   const view = useTokensStore((s) => s.view);
   const filter = useTokensStore((s) => s.filter);
   const { setView } = useTokensStore.getState();
