@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../shared/api/common.ts';
 import { ipcErrorCodes } from '../../shared/ipc/errorCodes.ts';
 import { errorTexts, explainError } from '../../shared/console/errorTexts.ts';
-import { tenantErrorCodes } from '../../electron/main/tenants/tenantErrors.ts';
+import { tenantErrorCodes } from '../../shared/tenantErrorCodes.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -30,7 +30,7 @@ describe('every error code the console can show has words', () => {
   it('has a sentence for each code of the tenant API, the tenant client, the IPC router and the console itself', () => {
     const codes = new Map<string, string>([
       ...Object.keys(errorCodes).map((c) => [c, 'shared/api/common.ts'] as const),
-      ...Object.values(tenantErrorCodes).map((c) => [c, 'tenantErrors.ts'] as const),
+      ...Object.values(tenantErrorCodes).map((c) => [c, 'tenantErrorCodes.ts'] as const),
       ...Object.values(ipcErrorCodes).map((c) => [c, 'shared/ipc/errorCodes.ts'] as const),
       ...literalCodes(),
     ]);

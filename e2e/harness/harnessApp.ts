@@ -29,6 +29,8 @@ export interface HarnessOptions {
   readonly port?: number;
   readonly colorScheme?: 'light' | 'dark';
   readonly connectionCheckIntervalMs?: number;
+  /** How long main waits for a tenant's answer (a test of a lost answer shortens it). */
+  readonly tenantRequestTimeoutMs?: number;
   /** Extra Chromium switches (the benchmark exposes GC). */
   readonly extraArgs?: readonly string[];
   /** Serve more folders on the app's origin (prefix → folder). */
@@ -54,6 +56,7 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
     profileDir,
     trustedOrigin: server.origin,
     ...(options.connectionCheckIntervalMs ? { connectionCheckIntervalMs: options.connectionCheckIntervalMs } : {}),
+    ...(options.tenantRequestTimeoutMs ? { tenantRequestTimeoutMs: options.tenantRequestTimeoutMs } : {}),
     ...(options.clipboardClearMs ? { clipboardClearMs: options.clipboardClearMs } : {}),
     ...(options.revealTimeoutMs ? { revealTimeoutMs: options.revealTimeoutMs } : {}),
   });

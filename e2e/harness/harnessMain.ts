@@ -39,7 +39,7 @@ export interface HarnessMain {
  * Node stand-ins for the Electron-only ports: the settings store is `conf`,
  * which electron-store wraps; dialogs and the OS browser are recorded.
  */
-export function startHarnessMain(options: { profileDir: string; trustedOrigin: string; connectionCheckIntervalMs?: number; clipboardClearMs?: number; revealTimeoutMs?: number }): HarnessMain {
+export function startHarnessMain(options: { profileDir: string; trustedOrigin: string; connectionCheckIntervalMs?: number; tenantRequestTimeoutMs?: number; clipboardClearMs?: number; revealTimeoutMs?: number }): HarnessMain {
   const { profileDir } = options;
   mkdirSync(profileDir, { recursive: true });
   const logFile = join(profileDir, 'logs', 'main.log');
@@ -110,6 +110,7 @@ export function startHarnessMain(options: { profileDir: string; trustedOrigin: s
       // Demo tenants run with this Node.js (the project's), as `npm start` runs them from source.
       nodePath: process.execPath,
       connectionCheckIntervalMs: options.connectionCheckIntervalMs ?? 1_000,
+      ...(options.tenantRequestTimeoutMs ? { tenantRequestTimeoutMs: options.tenantRequestTimeoutMs } : {}),
       ...(options.clipboardClearMs ? { clipboardClearMs: options.clipboardClearMs } : {}),
       ...(options.revealTimeoutMs ? { revealTimeoutMs: options.revealTimeoutMs } : {}),
     },

@@ -57,6 +57,8 @@ export interface MainConfig {
   /** The project folder (a source checkout has `server/cli.ts` there). */
   readonly appRoot: string;
   readonly connectionCheckIntervalMs?: number;
+  /** How long a request to a tenant may take before it counts as unanswered (tests shorten it). */
+  readonly tenantRequestTimeoutMs?: number;
   /** How long a copied secret may stay on the clipboard (tests shorten it). */
   readonly clipboardClearMs?: number;
   /** How long the reveal window stays open by itself. */
@@ -95,6 +97,7 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     events: ports.events,
     logger: logger.child('connections'),
     ...(config.connectionCheckIntervalMs ? { checkIntervalMs: config.connectionCheckIntervalMs } : {}),
+    ...(config.tenantRequestTimeoutMs ? { requestTimeoutMs: config.tenantRequestTimeoutMs } : {}),
   });
   const demo = createDemoTenants({
     dataDir: join(config.dataDir, 'demo-tenants'),

@@ -7,7 +7,7 @@ import { TenantsView } from '../views/tenants/TenantsView.tsx';
 import { DemoMailDialog } from '../views/tenants/DemoMailDialog.tsx';
 import { RolesView } from '../views/roles/RolesView.tsx';
 import { SyncView } from '../views/sync/SyncView.tsx';
-import { TechnicalUsersView } from '../views/users/TechnicalUsersView.tsx';
+import { TechnicalUsersView } from '../views/technicalUsers/TechnicalUsersView.tsx';
 import { TokensView } from '../views/tokens/TokensView.tsx';
 import { AuditView } from '../views/audit/AuditView.tsx';
 import { PeopleView } from '../views/people/PeopleView.tsx';

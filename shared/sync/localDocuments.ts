@@ -34,8 +34,15 @@ export const localCollectionOf: Record<ReplicationCollection, string> = {
 
 export const keySeparator = '|';
 
+/** The one way to name a document of one tenant locally: `<tenantId>|<id>` (also the key of maps and caches over all tenants). */
 export function localKey(tenantId: string, id: string): string {
   return `${tenantId}${keySeparator}${id}`;
+}
+
+/** The two parts of a local key (a tenant id is a UUID, so the first separator splits them). */
+export function splitLocalKey(key: string): { tenantId: string; id: string } {
+  const at = key.indexOf(keySeparator);
+  return at < 0 ? { tenantId: key, id: '' } : { tenantId: key.slice(0, at), id: key.slice(at + 1) };
 }
 
 /** A server document as it is kept locally for one tenant. */

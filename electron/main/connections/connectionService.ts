@@ -16,7 +16,7 @@ import { CodedError } from '../../../shared/result.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import type { SettingsRepository } from '../settings/settingsRepository.ts';
 import type { StoredConnection } from '../settings/storedSettings.ts';
-import { offlineCodes, tenantErrorCodes } from '../tenants/tenantErrors.ts';
+import { offlineCodes, tenantErrorCodes, unreachableCodes } from '../../../shared/tenantErrorCodes.ts';
 import { TenantClient } from '../tenants/tenantClient.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
 import { testConnection, type TestTarget } from './connectionTester.ts';
@@ -230,7 +230,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     if (report.ok) return;
     const failedStep = report.steps.find((s) => s.status === 'failed');
     const code = failedStep?.code ?? 'connection_test_failed';
-    const unreachable = code === 'tenant_unreachable' || code === 'tenant_dns_failed' || code === 'tenant_timeout';
+    const unreachable = code !== undefined && unreachableCodes.has(code);
     if (unreachable && saveUnreachable) return;
     throw new CodedError(code, `${failedStep?.label ?? 'The test'} failed: ${failedStep?.detail ?? 'unknown reason'}`, { report });
   };

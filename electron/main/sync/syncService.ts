@@ -5,7 +5,7 @@ import { CodedError } from '../../../shared/result.ts';
 import { SseParser } from '../../../shared/sse.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { EventSink } from '../ports/eventSink.ts';
-import { offlineCodes } from '../tenants/tenantErrors.ts';
+import { offlineCodes } from '../../../shared/tenantErrorCodes.ts';
 
 export interface PullRequest {
   readonly connectionId: string;

@@ -3,6 +3,7 @@ import type { Session } from '../../../shared/api/sessions.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { TenantClient } from './tenantClient.ts';
+import { tenantErrorCodes } from '../../../shared/tenantErrorCodes.ts';
 
 /**
  * What the console does on a tenant right away rather than through the
@@ -23,7 +24,7 @@ const maxSessionsPerDay = 5_000;
 export function onlineTenant(connections: ConnectionService, connectionId: string): { client: TenantClient; connection: ConnectionView } {
   const connection = connections.list().find((c) => c.id === connectionId);
   if (!connection) throw new CodedError('connection_not_found', 'This tenant connection no longer exists.');
-  if (connection.state !== 'connected') throw new CodedError('tenant_offline', `${connection.displayName} cannot be reached right now; this needs the tenant online.`);
+  if (connection.state !== 'connected') throw new CodedError(tenantErrorCodes.offline, `${connection.displayName} cannot be reached right now; this needs the tenant online.`);
   return { client: connections.client(connectionId), connection };
 }
 

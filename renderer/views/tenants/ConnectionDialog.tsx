@@ -7,6 +7,7 @@ import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { TestReportView } from './TestReportView.tsx';
 import { ErrorExplanation } from '../../shell/ErrorExplanation.tsx';
+import { unreachableCodes } from '../../../shared/tenantErrorCodes.ts';
 
 interface FormState {
   displayName: string;
@@ -17,7 +18,6 @@ interface FormState {
   color: string;
 }
 
-const unreachableCodes = new Set(['tenant_unreachable', 'tenant_dns_failed', 'tenant_timeout']);
 
 /** A colour no connection uses yet, so tenants are told apart at a glance. */
 function nextColor(used: readonly string[]): string {

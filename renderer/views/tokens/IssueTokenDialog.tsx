@@ -3,7 +3,7 @@ import type { EffectivePermissions } from '../../../shared/api/technicalUsers.ts
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { bridge } from '../../bridge.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
-import { EffectivePermissionsPanel } from '../users/page/EffectivePermissionsPanel.tsx';
+import { EffectivePermissionsPanel } from '../technicalUsers/page/EffectivePermissionsPanel.tsx';
 import { ExpiryField } from './ExpiryField.tsx';
 import { TokenActionDialog } from './TokenActionDialog.tsx';
 import { dateInputValue, expiryFromDate, expiryProblem, policyOf } from './tokenFormat.ts';
