@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { createStore, useStore } from 'zustand';
 import type { Employee, Integration, TerminationResult } from '../../shared/api/employees.ts';
 import type { SweepStatus } from '../../shared/console/sweep.ts';
 
@@ -20,7 +20,7 @@ export interface TenantSweep {
  * happened so far), kept while they move around the app. Tenant data itself
  * stays on the tenants and in the replica.
  */
-interface SweepState {
+export interface SweepState {
   email: string;
   /** Changes with every new sweep: work for an older one stops. */
   sweepId: number;
@@ -33,13 +33,18 @@ interface SweepState {
   clear: () => void;
 }
 
-export const useSweepStore = create<SweepState>()((set) => ({
-  email: '',
-  sweepId: 0,
-  working: null,
-  tenants: {},
-  begin: (email, tenants) => set((state) => ({ email, tenants, sweepId: state.sweepId + 1 })),
-  setWorking: (working) => set({ working }),
-  update: (tenantId, patch) => set((state) => (state.tenants[tenantId] ? { tenants: { ...state.tenants, [tenantId]: { ...state.tenants[tenantId]!, ...patch } } } : state)),
-  clear: () => set((state) => ({ email: '', tenants: {}, sweepId: state.sweepId + 1 })),
-}));
+export const createSweepStore = () =>
+  createStore<SweepState>()((set) => ({
+    email: '',
+    sweepId: 0,
+    working: null,
+    tenants: {},
+    begin: (email, tenants) => set((state) => ({ email, tenants, sweepId: state.sweepId + 1 })),
+    setWorking: (working) => set({ working }),
+    update: (tenantId, patch) => set((state) => (state.tenants[tenantId] ? { tenants: { ...state.tenants, [tenantId]: { ...state.tenants[tenantId]!, ...patch } } } : state)),
+    clear: () => set((state) => ({ email: '', tenants: {}, sweepId: state.sweepId + 1 })),
+  }));
+
+/** The app's one sweep (it survives leaving the view). */
+export const sweepStore = createSweepStore();
+export const useSweepStore = <T>(select: (state: SweepState) => T): T => useStore(sweepStore, select);

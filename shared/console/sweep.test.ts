@@ -22,9 +22,9 @@ describe('offboarding sweep', () => {
   });
 
   it('carries out only planned tenants, and looks again at offline or failed ones first', () => {
-    const statuses = { a: 'done', b: 'pending_offline', c: 'planned', d: 'failed', e: 'running', f: 'nothing_to_do' } as const;
+    const statuses = { a: 'done', b: 'pending_offline', c: 'planned', d: 'failed', e: 'running', f: 'nothing_to_do', g: 'unanswered' } as const;
     expect(tenantsToRun(statuses)).toEqual(['c']);
-    expect(tenantsToLookUp(statuses)).toEqual(['b', 'd']);
+    expect(tenantsToLookUp(statuses)).toEqual(['b', 'd', 'g']);
   });
 
   it('prefers the active record when an e-mail was used twice', () => {

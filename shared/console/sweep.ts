@@ -33,7 +33,8 @@ export function createdByEmail<T extends Created>(items: Iterable<T>, email: str
   return out;
 }
 
-export type SweepStatus = 'planned' | 'running' | 'done' | 'pending_offline' | 'failed' | 'nothing_to_do';
+/** `unanswered`: the termination was sent but no answer came back — it may have happened; look again to know. */
+export type SweepStatus = 'planned' | 'running' | 'done' | 'pending_offline' | 'failed' | 'unanswered' | 'nothing_to_do';
 
 /** Tenants whose plan is ready to carry out (looked up, person found and active). */
 export function tenantsToRun(statuses: Readonly<Record<string, SweepStatus>>): string[] {
@@ -42,9 +43,9 @@ export function tenantsToRun(statuses: Readonly<Record<string, SweepStatus>>): s
     .map(([id]) => id);
 }
 
-/** Tenants to look at again before anything runs there: offline ones, and ones where it failed. */
+/** Tenants to look at again before anything runs there: offline ones, ones where it failed, and ones whose answer was lost. */
 export function tenantsToLookUp(statuses: Readonly<Record<string, SweepStatus>>): string[] {
   return Object.entries(statuses)
-    .filter(([, status]) => status === 'pending_offline' || status === 'failed')
+    .filter(([, status]) => status === 'pending_offline' || status === 'failed' || status === 'unanswered')
     .map(([id]) => id);
 }

@@ -7,9 +7,9 @@ import type { LocalReplica } from '../../sync/localReplica.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { useNoticesStore } from '../../state/noticesStore.ts';
-import { useSweepStore } from '../../state/sweepStore.ts';
+import { sweepStore, useSweepStore } from '../../state/sweepStore.ts';
 import { TerminationReport } from './PersonPanel.tsx';
-import { findEverywhere, lookAgain, runSweep } from './sweepRunner.ts';
+import { useOffboardingSweep } from '../../people/useOffboardingSweep.ts';
 import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 
 const statusText: Record<SweepStatus, string> = {
@@ -18,10 +18,11 @@ const statusText: Record<SweepStatus, string> = {
   done: 'Done',
   pending_offline: 'Pending — tenant offline',
   failed: 'Failed',
+  unanswered: 'No answer',
   nothing_to_do: 'Nothing to do',
 };
 
-const statusBadge: Record<SweepStatus, string> = { planned: 'badge-muted', running: 'badge-warning', done: 'badge-ok', pending_offline: 'badge-warning', failed: 'badge-danger', nothing_to_do: 'badge-muted' };
+const statusBadge: Record<SweepStatus, string> = { planned: 'badge-muted', running: 'badge-warning', done: 'badge-ok', pending_offline: 'badge-warning', failed: 'badge-danger', unanswered: 'badge-warning', nothing_to_do: 'badge-muted' };
 
 /**
  * Offboarding across tenants: one person by e-mail — as an employee and as
@@ -34,7 +35,8 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
   const email = useSweepStore((s) => s.email);
   const tenants = useSweepStore((s) => s.tenants);
   const working = useSweepStore((s) => s.working);
-  const { update, clear } = useSweepStore.getState();
+  const { update, clear } = sweepStore.getState();
+  const sweep = useOffboardingSweep(props.replica);
   const [draft, setDraft] = useState(email);
   const [confirming, setConfirming] = useState(false);
   const byId = new Map(connections.map((c) => [c.id, c]));
@@ -47,14 +49,14 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
   const find = async () => {
     if (!isEmail(draft)) return;
     try {
-      await findEverywhere(props.replica, draft);
+      await sweep.findEverywhere(draft);
     } catch (error) {
       useNoticesStore.getState().push({ kind: 'error', code: 'sweep_failed', message: `The sweep could not look everywhere: ${error instanceof Error ? error.message : String(error)}` });
     }
   };
   const carryOut = () => {
     setConfirming(false);
-    void runSweep(runnable);
+    void sweep.run(runnable);
   };
 
   const findWhy = isEmail(draft) ? null : draft.trim() ? 'Enter a whole e-mail address, like ana@company.example.' : 'Enter the e-mail address of the person who leaves.';
@@ -155,7 +157,7 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
               </button>
             ) : null}
             {back.length > 0 ? (
-              <button type="button" className="button" onClick={() => void lookAgain(props.replica, back)} disabled={working !== null}>
+              <button type="button" className="button" onClick={() => void sweep.lookAgain(back)} disabled={working !== null}>
                 {working === 'looking' ? 'Looking…' : `Look again on ${back.length} tenant${back.length === 1 ? '' : 's'} now reachable`}
               </button>
             ) : null}
