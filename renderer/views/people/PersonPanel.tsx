@@ -4,6 +4,7 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { appHandoverRefusal, fullNameOf, terminationPreview } from '../../../shared/console/termination.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
+import type { OwnedIntegrations } from '../../people/integrationsReader.ts';
 import { ActionDialog } from '../../shell/ActionDialog.tsx';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { useInventoryStore } from '../../state/inventoryStore.ts';
@@ -13,10 +14,10 @@ import { IntegrationList, IntegrationTable } from './IntegrationParts.tsx';
 import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 
 /** One person: the integrations they own, app handover, and termination. */
-export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: readonly Integration[] | string; technicalUserNames: readonly string[]; onChanged: () => void }) {
+export function PersonPanel(props: { connection: ConnectionView; person: Employee; integrations: OwnedIntegrations; technicalUserNames: readonly string[]; onChanged: () => void }) {
   const { connection, person } = props;
-  const unreadable = typeof props.integrations === 'string' ? props.integrations : null;
-  const owned = typeof props.integrations === 'string' ? [] : props.integrations.filter((i) => i.ownerType === 'user');
+  const unreadable = Array.isArray(props.integrations) ? null : props.integrations.error;
+  const owned = Array.isArray(props.integrations) ? props.integrations.filter((i) => i.ownerType === 'user') : [];
   const missingScope = connection.grantedScopes.length > 0 && !connection.grantedScopes.includes('employees:manage') ? `The admin client of ${connection.displayName} lacks the “employees:manage” scope, which the tenant requires to terminate people or move integrations.` : null;
   const [terminating, setTerminating] = useState(false);
   const [handover, setHandover] = useState<Integration | null>(null);

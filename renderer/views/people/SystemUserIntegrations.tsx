@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Employee, Integration } from '../../../shared/api/employees.ts';
+import { useMemo, useState } from 'react';
+import type { Integration } from '../../../shared/api/employees.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
 import { fullNameOf } from '../../../shared/console/termination.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
+import { useTenantRead } from '../../shell/useTenantRead.ts';
 import { ActionDialog } from '../../shell/ActionDialog.tsx';
 import { useNoticesStore } from '../../state/noticesStore.ts';
 import { IntegrationTable } from './IntegrationParts.tsx';
-
-type Loaded = { key: string; integrations: Integration[] } | { key: string; error: string };
 
 /**
  * The webhooks and apps a system user runs (made by termination or an app
@@ -18,23 +18,9 @@ type Loaded = { key: string; integrations: Integration[] } | { key: string; erro
 export function SystemUserIntegrations(props: { connection: ConnectionView | undefined; systemUserId: string; systemUserName: string; technicalUserIds: ReadonlySet<string> }) {
   const { connection, systemUserId } = props;
   const online = connection?.state === 'connected';
-  const [reloads, setReloads] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [editing, setEditing] = useState<Integration | null>(null);
-  const key = `${connection?.id}|${systemUserId}|${reloads}`;
-  useEffect(() => {
-    if (!online || !connection) return;
-    let current = true;
-    void bridge()
-      .people.integrations({ connectionId: connection.id, ownerId: systemUserId })
-      .then((answer) => {
-        if (current) setLoaded(answer.ok ? { key: `${connection.id}|${systemUserId}|${reloads}`, integrations: answer.value } : { key: `${connection.id}|${systemUserId}|${reloads}`, error: answer.error.message });
-      });
-    return () => {
-      current = false;
-    };
-  }, [online, connection, systemUserId, reloads]);
-  const data = loaded?.key === key ? loaded : null;
+  const owned = useTenantRead(online && connection ? localKey(connection.id, systemUserId) : null, () => bridge().people.integrations({ connectionId: connection!.id, ownerId: systemUserId }));
+  const data = owned.read.state === 'ready' ? { integrations: owned.read.value } : owned.read.state === 'failed' ? { error: owned.read.error.message } : null;
 
   return (
     <section className="card" aria-labelledby="system-integrations-title">
@@ -63,7 +49,7 @@ export function SystemUserIntegrations(props: { connection: ConnectionView | und
         />
       )}
       {editing && connection ? (
-        <TakeoverDialog connection={connection} integration={editing} systemUserName={props.systemUserName} technicalUserIds={props.technicalUserIds} onClose={() => setEditing(null)} onDone={() => setReloads((n) => n + 1)} />
+        <TakeoverDialog connection={connection} integration={editing} systemUserName={props.systemUserName} technicalUserIds={props.technicalUserIds} onClose={() => setEditing(null)} onDone={owned.reload} />
       ) : null}
     </section>
   );
@@ -71,24 +57,12 @@ export function SystemUserIntegrations(props: { connection: ConnectionView | und
 
 function TakeoverDialog(props: { connection: ConnectionView; integration: Integration; systemUserName: string; technicalUserIds: ReadonlySet<string>; onClose: () => void; onDone: () => void }) {
   const { connection, integration } = props;
-  const [people, setPeople] = useState<Employee[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const listed = useTenantRead(connection.id, () => bridge().people.list({ connectionId: connection.id }));
+  const people = listed.read.state === 'ready' ? listed.read.value.people : null;
+  const error = listed.read.state === 'failed' ? listed.read.error.message : null;
   const [employeeId, setEmployeeId] = useState('');
   const [name, setName] = useState(integration.name);
   const [active, setActive] = useState(integration.active);
-  useEffect(() => {
-    let current = true;
-    void bridge()
-      .people.list({ connectionId: connection.id })
-      .then((answer) => {
-        if (!current) return;
-        if (answer.ok) setPeople(answer.value.people);
-        else setError(answer.error.message);
-      });
-    return () => {
-      current = false;
-    };
-  }, [connection.id]);
   // Only people may take an integration over: never a technical or system user.
   const candidates = useMemo(() => humanUsersOnly(people ?? [], props.technicalUserIds).filter((p) => p.active), [people, props.technicalUserIds]);
   const editor = candidates.find((p) => p.id === employeeId);

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Session } from '../../../shared/api/sessions.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { dateIn, datesEnding, seriesOf } from '../../../shared/console/sessionFacts.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { isTenantAway } from '../../../shared/tenantErrorCodes.ts';
 import { bridge } from '../../bridge.ts';
+import { useTenantRead } from '../../shell/useTenantRead.ts';
 import { EChart, type ChartPalette } from '../../charts/EChart.tsx';
 import type { LocalReplica } from '../../sync/localReplica.ts';
 import { useMinuteClock } from '../../inventory/useInventory.ts';
@@ -29,34 +32,16 @@ export function UserSessionsPanel(props: { replica: LocalReplica; connection: Co
   const [chosen, setChosen] = useState<string | null>(props.initialDate ?? null);
   const date = chosen ?? lastActive ?? today;
   const online = connection?.state === 'connected';
-  // The day's list as fetched for one (user, date); anything else shows as loading until it arrives.
-  const [reloads, setReloads] = useState(0);
-  const requestKey = `${tenantId}|${userId}|${date}|${reloads}`;
-  const [fetched, setFetched] = useState<{ key: string; list: DayList } | null>(null);
-  const list: DayList = !online
-    ? { state: 'offline', message: `The sessions of one day come from the tenant, and ${connection?.displayName ?? 'it'} is offline. The chart above is from the local copy.` }
-    : fetched?.key === requestKey
-      ? fetched.list
-      : { state: 'loading' };
-
-  useEffect(() => {
-    if (!online) return;
-    let current = true;
-    void bridge()
-      .tenants.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date })
-      .then((result) => {
-        if (!current) return;
-        const next: DayList = !result.ok
-          ? result.error.code === 'tenant_offline'
-            ? { state: 'offline', message: result.error.message }
-            : { state: 'error', message: result.error.message }
-          : { state: 'ready', sessions: [...result.value.sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt)), truncated: result.value.truncated };
-        setFetched({ key: `${tenantId}|${userId}|${date}|${reloads}`, list: next });
-      });
-    return () => {
-      current = false;
-    };
-  }, [online, tenantId, userId, date, reloads]);
+  // The day's list for one (user, date); an answer for another day never shows under this one.
+  const day = useTenantRead(online ? `${localKey(tenantId, userId)}|${date}` : null, () => bridge().tenants.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date }));
+  const list: DayList =
+    day.read.state === 'idle' || (day.read.state === 'failed' && isTenantAway(day.read.error.code))
+      ? { state: 'offline', message: day.read.state === 'failed' ? day.read.error.message : `The sessions of one day come from the tenant, and ${connection?.displayName ?? 'it'} is offline. The chart above is from the local copy.` }
+      : day.read.state === 'loading'
+        ? { state: 'loading' }
+        : day.read.state === 'failed'
+          ? { state: 'error', message: day.read.error.message }
+          : { state: 'ready', sessions: [...day.read.value.sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt)), truncated: day.read.value.truncated };
 
   const option = useCallback(
     (p: ChartPalette) => ({
@@ -111,7 +96,7 @@ export function UserSessionsPanel(props: { replica: LocalReplica; connection: Co
               })}
             </select>
           </label>
-          <button type="button" className="button button-small" onClick={() => setReloads((n) => n + 1)} disabled={!online || list.state === 'loading'}>
+          <button type="button" className="button button-small" onClick={day.reload} disabled={!online || list.state === 'loading'}>
             Reload
           </button>
         </div>
