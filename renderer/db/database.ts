@@ -33,11 +33,7 @@ export const windowDatabaseName = 'tessera';
 
 let database: Promise<LocalDatabase> | null = null;
 
-/** Creates the database once; later calls get the same promise. Storage is a parameter so tests can swap it. */
-export async function openDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> } = {}): Promise<TesseraDatabase> {
-  return (await openLocalDatabase(options)).db;
-}
-
+/** Creates the window's database once; later calls get the same promise. Storage is a parameter so tests can swap it. */
 export function openLocalDatabase(options: { name?: string; storage?: RxStorage<unknown, unknown> } = {}): Promise<LocalDatabase> {
   database ??= createLocalDatabase(options).catch((error: unknown) => {
     database = null;

@@ -41,8 +41,8 @@ export function useConnectionsFeed(): void {
       if (result.ok) useConnectionsStore.getState().setConnections(result.value);
       else reportError(result.error);
     });
-    void api.vault.status().then((result) => active && result.ok && useConnectionsStore.setState({ vault: result.value }));
-    void api.demo.status().then((result) => active && result.ok && useConnectionsStore.setState({ demo: result.value }));
+    void api.vault.status().then((result) => active && (result.ok ? useConnectionsStore.setState({ vault: result.value }) : reportError(result.error)));
+    void api.demo.status().then((result) => active && (result.ok ? useConnectionsStore.setState({ demo: result.value }) : reportError(result.error)));
     const offChanged = api.on('connections:changed', (connections) => useConnectionsStore.getState().setConnections(connections));
     const offProgress = api.on('demo:progress', (progress) => useConnectionsStore.setState({ demoProgress: progress.done >= progress.total ? null : progress }));
     void loadDemoMail();
@@ -59,4 +59,5 @@ export function useConnectionsFeed(): void {
 export async function refreshVaultStatus(): Promise<void> {
   const result = await bridge().vault.status();
   if (result.ok) useConnectionsStore.setState({ vault: result.value });
+  else reportError(result.error);
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DemoMail } from '../../shared/connections.ts';
 import { bridge } from '../bridge.ts';
+import { useNoticesStore } from './noticesStore.ts';
 
 /**
  * The demo tenants' notification e-mail (main's local mail catcher keeps
@@ -33,4 +34,5 @@ export const useDemoMailStore = create<DemoMailState>()((set) => ({
 export async function loadDemoMail(): Promise<void> {
   const result = await bridge().demo.outbox();
   if (result.ok) useDemoMailStore.setState({ messages: result.value, loaded: true });
+  else useNoticesStore.getState().push({ kind: 'error', message: `The demo mail could not be read: ${result.error.message}`, code: result.error.code });
 }

@@ -3,7 +3,6 @@ import type { MangoQuery, RxCollection } from 'rxdb';
 import { filter, type Observable } from 'rxjs';
 import { bridge } from '../bridge.ts';
 import { startInventory } from '../inventory/inventoryStartup.ts';
-import type { TesseraDatabase } from '../db/database.ts';
 import type { PulledChange, PulledCollection } from '../db/pages/pulledStore.ts';
 import { useConnectionsStore } from '../state/connectionsStore.ts';
 import { useNoticesStore } from '../state/noticesStore.ts';
@@ -71,10 +70,6 @@ export function useReplica(): LocalReplica | null {
   return replica;
 }
 
-/** The editable documents (technical users, roles) once the replica is open (null before). */
-export function useDatabase(): TesseraDatabase | null {
-  return useReplica()?.db ?? null;
-}
 
 /** Live results of a query (re-rendered when they change); unsubscribes on unmount. */
 export function useQuery<T>(collection: RxCollection<T> | undefined, query: MangoQuery<T>, deps: readonly unknown[]): T[] | null {

@@ -8,10 +8,6 @@ import type { ReplicaTables } from '../replicaTables.ts';
 export const pulledCollections = ['tokens', 'session-days', 'audit'] as const;
 export type PulledCollection = (typeof pulledCollections)[number];
 
-export function isPulled(collection: string): collection is PulledCollection {
-  return (pulledCollections as readonly string[]).includes(collection);
-}
-
 /** What one committed write changed: the documents it took (tombstones included), in the tenant's shape. */
 export interface PulledChange {
   readonly collection: PulledCollection;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { dueExpiryReminders, tokenReminderKey } from '../../../shared/console/tokenFacts.ts';
-import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { localKey, splitLocalKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
 import type { LocalReplica } from '../../sync/localReplica.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
@@ -65,8 +65,11 @@ export async function checkExpiries(replica: Pick<LocalReplica, 'db' | 'pages'>)
   // A token of an inactive user is refused by the tenant: no reminder that it is about to stop working.
   const tokens = expiring.map((t) => ({ ...t, ownerActive: users.get(localKey(t.tenantId, t.technicalUserId))?.active ?? true }));
   const sent = await bridge().tokens.remindersSent();
-  if (!sent.ok) return 0;
-  const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(r.key.split('|')[0]!));
+  if (!sent.ok) {
+    useNoticesStore.getState().push({ kind: 'error', message: `Expiry reminders could not be checked: ${sent.error.message}`, code: sent.error.code });
+    return 0;
+  }
+  const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(splitLocalKey(r.key).tenantId));
   if (due.length === 0) return 0;
   const byKey = new Map(tokens.map((t) => [tokenReminderKey(t), t]));
   const reminders = due.slice(0, 5000).map((r) => {
@@ -83,7 +86,11 @@ export async function checkExpiries(replica: Pick<LocalReplica, 'db' | 'pages'>)
     };
   });
   const result = await bridge().tokens.remind({ reminders, liveConnectionIds: connections.map((c) => c.id) });
-  if (result.ok && (result.value.shown > 0 || !result.value.supported)) {
+  if (!result.ok) {
+    useNoticesStore.getState().push({ kind: 'error', message: `Expiry reminders could not be shown: ${result.error.message}`, code: result.error.code });
+    return 0;
+  }
+  if (result.value.shown > 0 || !result.value.supported) {
     const tightest = Math.min(...reminders.map((r) => r.threshold));
     useNoticesStore.getState().push({
       kind: 'info',

@@ -40,6 +40,9 @@ export function DeleteUserDialog(props: { replica: LocalReplica; user: { tenantI
         useNoticesStore.getState().push({ kind: 'info', message: online ? `Deleted ${user.name} and its tokens.` : `Deleted ${user.name} here; ${connection?.displayName ?? 'the tenant'} deletes it (and its tokens) when it syncs.` });
       }
       useInventoryStore.getState().open({ kind: 'inventory' });
+    } catch (failure) {
+      // A local delete that failed (the local copy refused the write): nothing changed, and the dialog says why.
+      setError(`${user.name} was not deleted: ${failure instanceof Error ? failure.message : String(failure)}`);
     } finally {
       setBusy(false);
     }
