@@ -4,7 +4,13 @@ import { inventoryPreview } from './inventory/inventoryStartup.ts';
 import { AppShell } from './shell/AppShell.tsx';
 import { startLocalReplica } from './sync/useDatabase.ts';
 import './styles/app.css';
+import './styles/shell.css';
+import './styles/connections.css';
+import './styles/forms.css';
+import './styles/lists.css';
 import './styles/console.css';
+import './styles/userPage.css';
+import './styles/sections.css';
 import './styles/tokens.css';
 import './styles/sessions.css';
 

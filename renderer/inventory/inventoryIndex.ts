@@ -1,3 +1,5 @@
+// A little over 400 lines on purpose: the index's three ways in (the start's snapshot, the whole
+// read, the live change stream) and the token facts they share must agree, and read best side by side.
 import type { RxCollection } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { sortInventory, type InventoryNames, type InventorySort } from '../../shared/console/inventoryColumns.ts';

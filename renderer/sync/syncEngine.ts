@@ -1,3 +1,7 @@
+// Longer than most files on purpose: this one class owns every tenant's replication state (phase,
+// generation, retries, fresh-tenant marks) and is the only code that changes it, so the rules of
+// "one full sync at a time, an offline tenant never blocks another" read in one place. Pulling and
+// pushing themselves are in tenantPull.ts and tenantPush.ts.
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { isPushable, replicatedDocumentSchemas, replicationCollections, type Checkpoint, type ReplicationCollection, type StreamEvent } from '../../shared/api/replication.ts';
 import type { TesseraBridge } from '../../shared/ipc/contract.ts';
