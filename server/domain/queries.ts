@@ -7,7 +7,7 @@ import type { Session, SessionDay } from '../../shared/api/sessions.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
 import { ApiError } from './apiError.ts';
-import { nameKey } from './documents.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 import { page } from './pagination.ts';
 import type { TenantStore } from './tenantStore.ts';
 

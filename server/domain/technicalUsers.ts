@@ -8,9 +8,10 @@ import {
   type TechnicalUserPatch,
 } from '../../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 import { ApiError } from './apiError.ts';
 import { appendAudit } from './audit.ts';
-import { listLive, nameKey, readDocument, readLive, writeDocument } from './documents.ts';
+import { listLive, readDocument, readLive, writeDocument } from './documents.ts';
 import { checkRevision } from './revisions.ts';
 import { rolesTable, rootRoleId, rootRoleName } from './roles.ts';
 import { countPlanUsers, countTechnicalUsers, technicalTasks, tenantSettings } from './tenant.ts';

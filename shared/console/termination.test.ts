@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Integration } from '../api/employees.ts';
-import { appHandoverRefusal, terminationPreview } from './termination.ts';
+import { appHandoverProblem, appHandoverRefusal, systemUserRoleIds, terminationPreview } from './termination.ts';
 
 const integration = (id: string, kind: 'webhook' | 'app', over: Partial<Integration> = {}): Integration => ({ id, kind, name: `${kind} ${id}`, ownerId: 'emp-1', ownerType: 'user', local: false, active: true, ...over });
 const person = { firstName: 'Maya', lastName: 'Novak' };
@@ -29,6 +29,14 @@ describe('termination preview', () => {
     expect(terminationPreview(person, twins, 'preserve', ['maya novak', 'Other']).systemUsers.map((s) => s.name)).toEqual(['Maya Novak (2)', 'Slack', 'Slack (2)']);
   });
 
+  it('compares names as the tenant does, ignoring Unicode compatibility forms too', () => {
+    expect(terminationPreview({ firstName: 'Ｍａｙａ', lastName: 'Ｎｏｖａｋ' }, [integration('w1', 'webhook')], 'preserve', ['maya novak']).systemUsers.map((s) => s.name)).toEqual(['Ｍａｙａ Ｎｏｖａｋ (2)']);
+  });
+
+  it('system users take the employee\'s roles but the root role and roles that are gone', () => {
+    expect(systemUserRoleIds(['root', 'sales', 'gone', 'finance'], 'root', (id) => id !== 'gone')).toEqual(['sales', 'finance']);
+  });
+
   it('no integrations: no system users at all', () => {
     expect(terminationPreview(person, [], 'preserve')).toEqual({ systemUsers: [], disabled: [], notTransferable: [] });
   });
@@ -38,5 +46,7 @@ describe('termination preview', () => {
     expect(appHandoverRefusal(integration('a2', 'app', { name: 'Legacy CRM', local: true }))).toMatch(/local apps cannot be transferred/);
     expect(appHandoverRefusal(integration('w1', 'webhook'))).toMatch(/Only apps/);
     expect(appHandoverRefusal(integration('a3', 'app', { ownerType: 'system' }))).toMatch(/already runs/);
+    expect(appHandoverProblem(integration('a2', 'app', { local: true }))?.code).toBe('not_transferable');
+    expect(appHandoverProblem(integration('w1', 'webhook'))?.code).toBe('validation_failed');
   });
 });
