@@ -6,9 +6,9 @@ import { readDocument, readLive, writeDocument, type DocumentTable } from './doc
 import { hashSecret } from './secrets.ts';
 import { tenantDate } from './tenant.ts';
 import { technicalUsersTable } from './technicalUserTable.ts';
-import { isExpired } from './tokens.ts';
 import { tokensTable } from './tokenTable.ts';
 import type { TenantStore } from './tenantStore.ts';
+import { hasExpired } from '../../shared/rules/tokenExpiry.ts';
 
 export const sessionDaysTable: DocumentTable<SessionDay> = {
   collection: 'session-days',
@@ -37,7 +37,7 @@ export function findTokenBySecret(store: TenantStore, secret: string): ApiToken 
 export function checkToken(store: TenantStore, token: ApiToken | null): TokenCheck {
   if (!token) return { ok: false, token: null, reason: 'The token is not known to this tenant.' };
   if (token.status === 'revoked') return { ok: false, token, reason: 'The token was revoked.' };
-  if (isExpired(token, store.now())) {
+  if (hasExpired(token.expiresAt, store.now().getTime())) {
     return { ok: false, token, reason: token.status === 'replaced' ? 'The token was replaced and its overlap has ended.' : 'The token has expired.' };
   }
   const stored = readDocument(store, technicalUsersTable, token.technicalUserId);

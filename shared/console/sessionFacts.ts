@@ -1,3 +1,4 @@
+import { hasExpired } from '../rules/tokenExpiry.ts';
 /**
  * What the session dashboards derive from daily aggregates (session-days)
  * and token metadata: a user's last days, the users × days heatmap, top
@@ -337,7 +338,7 @@ export function expiringInUse<T extends TokenUseLike>(tokens: Iterable<T>, now: 
   for (const t of tokens) {
     if (t.status === 'revoked') continue;
     const expires = Date.parse(t.expiresAt);
-    if (expires <= now || expires > now + withinDays * dayMs) continue;
+    if (hasExpired(t.expiresAt, now) || expires > now + withinDays * dayMs) continue;
     if (!t.lastUsedAt || Date.parse(t.lastUsedAt) < now - usedWithinDays * dayMs) continue;
     out.push(t);
   }

@@ -15,6 +15,7 @@ import { ParentRoleField } from './ParentRoleField.tsx';
 import { RoleDetail } from './RoleDetail.tsx';
 import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 import { TabList } from '../../shell/TabList.tsx';
+import { findNameClash } from '../../../shared/rules/technicalUserRules.ts';
 
 type Mode = 'tree' | 'compare';
 
@@ -162,7 +163,7 @@ function NewRoleDialog(props: { tenantName: string; roles: readonly LocalRole[];
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState(props.defaultParent ?? root?.id ?? '');
   const [busy, setBusy] = useState(false);
-  const clash = props.roles.find((r) => r.name.toLocaleLowerCase() === name.trim().toLocaleLowerCase());
+  const clash = findNameClash(name, props.roles);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim() || clash || !parentId) return;
