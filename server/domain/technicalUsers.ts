@@ -3,7 +3,9 @@ import type { Actor } from '../../shared/api/common.ts';
 import {
   duplicateDataFieldKeys,
   technicalUserWritableKeys,
+  withCreateDefaults,
   type TechnicalUser,
+  type TechnicalUserWritable,
   type TechnicalUserCreate,
   type TechnicalUserPatch,
 } from '../../shared/api/technicalUsers.ts';
@@ -19,14 +21,13 @@ import { restSystem, technicalUsersTable } from './technicalUserTable.ts';
 import { tokensTable } from './tokenTable.ts';
 import type { TenantStore } from './tenantStore.ts';
 
-type Writable = Pick<TechnicalUser, (typeof technicalUserWritableKeys)[number]>;
 
-export function writableOf(user: Writable): Writable {
-  return Object.fromEntries(technicalUserWritableKeys.map((k) => [k, user[k]])) as Writable;
+export function writableOf(user: TechnicalUserWritable): TechnicalUserWritable {
+  return Object.fromEntries(technicalUserWritableKeys.map((k) => [k, user[k]])) as TechnicalUserWritable;
 }
 
 /** Same content ignoring server-managed fields: what makes a retried write a no-op. */
-export function sameUserContent(a: Writable, b: Writable): boolean {
+export function sameUserContent(a: TechnicalUserWritable, b: TechnicalUserWritable): boolean {
   return JSON.stringify(writableOf(a)) === JSON.stringify(writableOf(b));
 }
 
@@ -72,23 +73,8 @@ export function createTechnicalUser(store: TenantStore, actor: Actor, input: Tec
   return store.transaction(() => {
     const settings = tenantSettings(store);
     refuseDuplicateKeys(input.dataFields ?? []);
-    const fields: Writable = {
-      name: input.name,
-      description: input.description ?? '',
-      kind: input.kind ?? 'integration',
-      category: input.category ?? '',
-      dataFields: input.dataFields ?? [],
-      language: input.language ?? 'en',
-      timeZone: input.timeZone ?? settings.timeZone,
-      notificationEmail: input.notificationEmail ?? null,
-      subscriptions: input.subscriptions ?? [],
-      active: input.active ?? true,
-      permissionRole: input.permissionRole ?? 'viewer',
-      customRoles: input.customRoles ?? [],
-      accessControlEntities: input.accessControlEntities ?? [],
-      // No role is ever assigned automatically: only the ones asked for.
-      roleIds: input.roleIds ?? [],
-    };
+    // No role is ever assigned automatically: only the ones asked for.
+    const fields = withCreateDefaults(input, settings.timeZone);
     if (input.id) {
       const existing = readDocument(store, technicalUsersTable, input.id);
       if (existing) {
