@@ -20,6 +20,7 @@ import { countPlanUsers, countTechnicalUsers, technicalTasks, tenantSettings } f
 import { restSystem, technicalUsersTable } from './technicalUserTable.ts';
 import { tokensTable } from './tokenTable.ts';
 import type { TenantStore } from './tenantStore.ts';
+import { issueList, issuesText } from '../../shared/validationIssues.ts';
 
 
 export function writableOf(user: TechnicalUserWritable): TechnicalUserWritable {
@@ -65,8 +66,8 @@ export interface CreateOptions {
 }
 
 function refuseDuplicateKeys(fields: ReadonlyArray<{ key: string }>): void {
-  const problems = duplicateDataFieldKeys(fields).map((p) => ({ path: `dataFields.${p.path[0]}.key`, message: p.message }));
-  if (problems.length > 0) throw new ApiError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+  const problems = duplicateDataFieldKeys(fields).map((p) => ({ path: ['dataFields', ...p.path], message: p.message }));
+  if (problems.length > 0) throw new ApiError('validation_failed', issuesText(problems), issueList(problems));
 }
 
 export function createTechnicalUser(store: TenantStore, actor: Actor, input: TechnicalUserCreate, options: CreateOptions = {}): { user: TechnicalUser; created: boolean } {

@@ -15,6 +15,7 @@ import { handleTokenRequest } from './oauth.ts';
 import { RateLimiter, type RateLimit } from './rateLimiter.ts';
 import { openReplicationStream } from './replicationStream.ts';
 import { mediaType, parseIfMatch, parseJson, readBody } from './requestBody.ts';
+import { issueList, issuesText, type IssueLike } from '../../shared/validationIssues.ts';
 
 export interface HttpServerOptions {
   readonly store: TenantStore;
@@ -99,9 +100,8 @@ function errorResult(error: ApiError, headers?: Record<string, string>): Handler
 }
 
 /** A body that breaks the schema is 422 `validation_failed`; a query that does is a malformed request, 400 `invalid_request`. Both name the fields. */
-function validationError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, where: string, code: 'validation_failed' | 'invalid_request' = 'validation_failed'): ApiError {
-  const list = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  return new ApiError(code, `Invalid ${where}: ${list.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, list);
+function validationError(issues: readonly IssueLike[], where: string, code: 'validation_failed' | 'invalid_request' = 'validation_failed'): ApiError {
+  return new ApiError(code, `Invalid ${where}: ${issuesText(issues)}`, issueList(issues));
 }
 
 /** Server-managed fields are ignored when a client sends them. */
