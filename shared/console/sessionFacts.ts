@@ -1,4 +1,5 @@
 import { hasExpired } from '../rules/tokenExpiry.ts';
+import { localKey } from '../sync/localDocuments.ts';
 /**
  * What the session dashboards derive from daily aggregates (session-days)
  * and token metadata: a user's last days, the users × days heatmap, top
@@ -57,7 +58,7 @@ export function datesEnding(last: string, n: number): string[] {
 }
 
 /** `tenantId|technicalUserId`, the key the console uses for a user everywhere. */
-export const userKeyOf = (d: { tenantId: string; technicalUserId: string; userKey?: string }) => d.userKey ?? `${d.tenantId}|${d.technicalUserId}`;
+export const userKeyOf = (d: { tenantId: string; technicalUserId: string; userKey?: string }) => d.userKey ?? localKey(d.tenantId, d.technicalUserId);
 
 export interface DaySeries {
   readonly dates: readonly string[];

@@ -1,4 +1,5 @@
 import { hasExpired } from '../rules/tokenExpiry.ts';
+import { keySeparator, localKey } from '../sync/localDocuments.ts';
 /**
  * What the console derives from token metadata: the status a person sees
  * (API.md: "expired" is not stored, it is `expiresAt <= now`), the token
@@ -188,7 +189,7 @@ export type ExpiryThreshold = (typeof expiryThresholds)[number];
  * reminders again for the new date.
  */
 export function tokenReminderKey(token: Pick<TokenLike, 'tenantId' | 'id' | 'expiresAt'>): string {
-  return `${token.tenantId}|${token.id}|${token.expiresAt}`;
+  return `${localKey(token.tenantId, token.id)}${keySeparator}${token.expiresAt}`;
 }
 
 export interface DueReminder {

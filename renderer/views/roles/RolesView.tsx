@@ -16,6 +16,7 @@ import { RoleDetail } from './RoleDetail.tsx';
 import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 import { TabList } from '../../shell/TabList.tsx';
 import { findNameClash } from '../../../shared/rules/technicalUserRules.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
 
 type Mode = 'tree' | 'compare';
 
@@ -41,7 +42,7 @@ export function RolesView() {
   const all = index?.all();
   const holdersOf = useMemo(() => {
     const map = new Map<string, NonNullable<typeof all>>();
-    for (const row of all ?? []) for (const roleId of row.roleIds) map.set(`${row.tenantId}|${roleId}`, [...(map.get(`${row.tenantId}|${roleId}`) ?? []), row]);
+    for (const row of all ?? []) for (const roleId of row.roleIds) map.set(localKey(row.tenantId, roleId), [...(map.get(localKey(row.tenantId, roleId)) ?? []), row]);
     return map;
   }, [all]);
 
@@ -96,7 +97,7 @@ export function RolesView() {
           onCreate={async (name, parentId) => {
             const id = await saveRole(replica, tenant.id, null, { name, parentId });
             useNoticesStore.getState().push({ kind: 'info', message: `Created the role ${name} on ${tenant.displayName}. It grants nothing until you tick its privileges.` });
-            setSelectedKey(`${tenant.id}|${id}`);
+            setSelectedKey(localKey(tenant.id, id));
             setCreating(false);
           }}
         />

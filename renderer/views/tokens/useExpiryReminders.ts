@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { dueExpiryReminders, tokenReminderKey } from '../../../shared/console/tokenFacts.ts';
-import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { localKey, splitLocalKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
 import type { LocalReplica } from '../../sync/localReplica.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
@@ -66,7 +66,7 @@ export async function checkExpiries(replica: Pick<LocalReplica, 'db' | 'pages'>)
   const tokens = expiring.map((t) => ({ ...t, ownerActive: users.get(localKey(t.tenantId, t.technicalUserId))?.active ?? true }));
   const sent = await bridge().tokens.remindersSent();
   if (!sent.ok) return 0;
-  const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(r.key.split('|')[0]!));
+  const due = dueExpiryReminders(tokens as never, (key) => sent.value[key] ?? [], now).filter((r) => names.has(splitLocalKey(r.key).tenantId));
   if (due.length === 0) return 0;
   const byKey = new Map(tokens.map((t) => [tokenReminderKey(t), t]));
   const reminders = due.slice(0, 5000).map((r) => {
