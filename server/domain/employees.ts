@@ -7,7 +7,8 @@ import { appendAudit } from './audit.ts';
 import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 import { rootRoleId } from './roles.ts';
 import { createTechnicalUser } from './technicalUsers.ts';
-import { restSystem } from './technicalUserTable.ts';
+import { readLive } from './documents.ts';
+import { restSystem, technicalUsersTable } from './technicalUserTable.ts';
 import type { TenantStore } from './tenantStore.ts';
 
 /** Human users and the integrations they own (Bitrix24's webhooks and apps). */
@@ -45,6 +46,11 @@ export function getIntegration(store: TenantStore, id: string): Integration {
   const row = store.db.get<{ body: string }>('SELECT body FROM integrations WHERE id = ?', id);
   if (!row) throw new ApiError('not_found', `No integration ${id}.`);
   return JSON.parse(row.body) as Integration;
+}
+
+/** Integrations are listed for their owner: an employee, or the system user they were moved to; anyone else is not found. */
+export function assertIntegrationOwner(store: TenantStore, ownerId: string): void {
+  if (!readLive(store, technicalUsersTable, ownerId)) getEmployee(store, ownerId);
 }
 
 export function integrationsOf(store: TenantStore, ownerId: string): Integration[] {

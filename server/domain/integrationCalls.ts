@@ -3,7 +3,7 @@ import type { SessionDay, Session } from '../../shared/api/sessions.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
 import { readDocument, readLive, writeDocument, type DocumentTable } from './documents.ts';
-import { hashSecret } from './secrets.ts';
+import { hashSecret, sameHash } from './secrets.ts';
 import { tenantDate } from './tenant.ts';
 import { technicalUsersTable } from './technicalUserTable.ts';
 import { tokensTable } from './tokenTable.ts';
@@ -31,6 +31,13 @@ export type TokenCheck =
 export function findTokenBySecret(store: TenantStore, secret: string): ApiToken | null {
   const row = store.db.get<{ id: string }>('SELECT id FROM tokens WHERE secret_hash = ? AND deleted = 0', hashSecret(secret));
   return row ? readLive(store, tokensTable, row.id) : null;
+}
+
+/** A live token by its id, when `secret` is its secret (the OAuth exchange names the token and sends the secret). */
+export function findTokenByIdAndSecret(store: TenantStore, id: string, secret: string): ApiToken | null {
+  const token = readLive(store, tokensTable, id);
+  const hash = token ? store.db.get<{ secret_hash: string }>('SELECT secret_hash FROM tokens WHERE id = ?', token.id)?.secret_hash : undefined;
+  return token && hash && sameHash(hash, hashSecret(secret)) ? token : null;
 }
 
 /** Whether a known token may be used now: not revoked, not expired (or past its overlap), its user active. */

@@ -144,3 +144,9 @@ export function deleteRole(store: TenantStore, actor: Actor, id: string, ifMatch
 export function effectivePermissions(store: TenantStore, roleIds: readonly string[]): EffectivePermissions {
   return effectivePermissionsOf(roleIds, (roleId) => readLive(store, rolesTable, roleId)?.privileges);
 }
+
+export function getRole(store: TenantStore, id: string): Role {
+  const role = readLive(store, rolesTable, id);
+  if (!role) throw new ApiError('not_found', `No role ${id}.`);
+  return role;
+}

@@ -153,3 +153,8 @@ export function getTechnicalUser(store: TenantStore, id: string): TechnicalUser 
   if (!user) throw new ApiError('not_found', `No technical user ${id}.`);
   return user;
 }
+
+/** A technical user's history outlives it: known means created here, deleted since or not. */
+export function assertTechnicalUserKnown(store: TenantStore, id: string): void {
+  if (!readDocument(store, technicalUsersTable, id)) throw new ApiError('not_found', `No technical user ${id}.`);
+}
