@@ -55,6 +55,8 @@ export type RouteHandlers = {
 };
 
 const json = (body: unknown, status = 200): HandlerResult => ({ status, body });
+/** A single resource with its revision as the ETag (what `If-Match` sends back). */
+const revisioned = (doc: { revision: number }, status = 200, headers: Record<string, string> = {}): HandlerResult => ({ status, body: doc, headers: { ETag: `"${doc.revision}"`, ...headers } });
 const noContent: HandlerResult = { status: 204 };
 
 function admin(ctx: { auth: AdminAuth | null }) {
@@ -78,16 +80,10 @@ export function createRouteHandlers(store: TenantStore): RouteHandlers {
     listTechnicalUsers: (ctx) => json(listTechnicalUsers(store, ctx.query)),
     createTechnicalUser: (ctx) => {
       const { user, created } = createTechnicalUser(store, admin(ctx), ctx.body);
-      return { status: created ? 201 : 200, body: user, headers: { ETag: `"${user.revision}"`, Location: `/api/v1/technical-users/${user.id}` } };
+      return revisioned(user, created ? 201 : 200, { Location: `/api/v1/technical-users/${user.id}` });
     },
-    getTechnicalUser: (ctx) => {
-      const user = getTechnicalUser(store, param(ctx, 'id'));
-      return { status: 200, body: user, headers: { ETag: `"${user.revision}"` } };
-    },
-    patchTechnicalUser: (ctx) => {
-      const user = updateTechnicalUser(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch);
-      return { status: 200, body: user, headers: { ETag: `"${user.revision}"` } };
-    },
+    getTechnicalUser: (ctx) => revisioned(getTechnicalUser(store, param(ctx, 'id'))),
+    patchTechnicalUser: (ctx) => revisioned(updateTechnicalUser(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch)),
     deleteTechnicalUser: (ctx) => {
       deleteTechnicalUser(store, admin(ctx), param(ctx, 'id'), { confirmLast: ctx.query.confirmLast === 'true', ifMatch: ctx.ifMatch });
       return noContent;
@@ -102,16 +98,10 @@ export function createRouteHandlers(store: TenantStore): RouteHandlers {
     listRoles: (ctx) => json(listRoles(store, ctx.query)),
     createRole: (ctx) => {
       const { role, created } = createRole(store, admin(ctx), ctx.body);
-      return { status: created ? 201 : 200, body: role, headers: { ETag: `"${role.revision}"` } };
+      return revisioned(role, created ? 201 : 200);
     },
-    getRole: (ctx) => {
-      const role = getRole(store, param(ctx, 'id'));
-      return { status: 200, body: role, headers: { ETag: `"${role.revision}"` } };
-    },
-    patchRole: (ctx) => {
-      const role = updateRole(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch);
-      return { status: 200, body: role, headers: { ETag: `"${role.revision}"` } };
-    },
+    getRole: (ctx) => revisioned(getRole(store, param(ctx, 'id'))),
+    patchRole: (ctx) => revisioned(updateRole(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch)),
     deleteRole: (ctx) => {
       deleteRole(store, admin(ctx), param(ctx, 'id'), ctx.ifMatch);
       return noContent;
