@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, idSchema, languageSchema, timestampSchema, timeZoneSchema } from './common.ts';
+import { idSchema, languageSchema, serverManagedShape, timeZoneSchema } from './common.ts';
 
 export const technicalUserKinds = ['integration', 'webhook', 'app', 'system'] as const;
 export const permissionRoles = ['admin', 'member', 'viewer'] as const;
@@ -58,11 +58,7 @@ export const technicalUserSchema = z.object({
   id: idSchema,
   ...writableFields,
   externalAuthId: z.string().nullable(),
-  revision: z.number().int().min(1),
-  createdAt: timestampSchema,
-  createdBy: actorSchema,
-  updatedAt: timestampSchema,
-  updatedBy: actorSchema,
+  ...serverManagedShape,
 });
 export type TechnicalUser = z.infer<typeof technicalUserSchema>;
 
