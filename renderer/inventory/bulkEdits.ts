@@ -1,6 +1,7 @@
 import { workingTokens, type InventoryRow } from '../../shared/console/inventoryRow.ts';
 import { saveTechnicalUser, type EditTarget } from '../sync/localEdits.ts';
 import type { InventoryIndex } from './inventoryIndex.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 
 export type BulkChange = { readonly kind: 'active'; readonly active: boolean } | { readonly kind: 'addRole' | 'removeRole'; readonly roleName: string };
 
@@ -21,12 +22,12 @@ export function planBulkChange(rows: readonly InventoryRow[], change: BulkChange
   const changes: Array<BulkPlan['changes'][number]> = [];
   const skippedTenants = new Map<string, number>();
   let unchanged = 0;
-  const wanted = change.kind === 'active' ? '' : change.roleName.toLocaleLowerCase('en-US');
+  const wanted = change.kind === 'active' ? '' : nameKey(change.roleName);
   const roleIdOn = new Map<string, string | null>();
   const findRole = (tenantId: string) => {
     if (!roleIdOn.has(tenantId)) {
       const root = rootRoleIdOf(tenantId);
-      const role = index.rolesOf(tenantId).find((r) => r.id !== root && r.parentId !== null && r.name.toLocaleLowerCase('en-US') === wanted);
+      const role = index.rolesOf(tenantId).find((r) => r.id !== root && r.parentId !== null && nameKey(r.name) === wanted);
       roleIdOn.set(tenantId, role?.id ?? null);
     }
     return roleIdOn.get(tenantId)!;

@@ -9,6 +9,7 @@ import type { LocalToken } from '../db/pages/pulledTypes.ts';
 import { localTokenOf } from '../db/pages/tokenTable.ts';
 import { readPlain } from '../db/storageRead.ts';
 import type { LocalReplica } from '../sync/localReplica.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 
 type Doc = Record<string, unknown> & { key: string; tenantId: string; id: string };
 type ChangeEvent = { id: string; doc: Doc; deleted: boolean };
@@ -327,12 +328,12 @@ export class InventoryIndex {
     return this.rolesCache.roles;
   }
 
-  /** `tenantId|roleId` of every role with this name (lower-cased), across tenants. */
+  /** The local keys of every role with this name key (`nameKey`), across tenants. */
   roleKeysByName = (name: string): ReadonlySet<string> => {
     if (!this.roleKeysByNameCache) {
       const map = new Map<string, Set<string>>();
       for (const role of this.roles.values()) {
-        const lower = role.name.toLocaleLowerCase('en-US');
+        const lower = nameKey(role.name);
         const set = map.get(lower) ?? new Set<string>();
         set.add(role.key);
         map.set(lower, set);

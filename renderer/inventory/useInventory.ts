@@ -9,6 +9,7 @@ import { useReplica } from '../sync/useDatabase.ts';
 import { inventoryIndexFor, type InventoryIndex } from './inventoryIndex.ts';
 import { snapshotSort } from './inventorySnapshot.ts';
 import { inventoryPreview } from './inventoryStartup.ts';
+import { localKey } from '../../shared/sync/localDocuments.ts';
 
 /** The inventory index once it has loaded (null before), re-rendering when its rows change. */
 export function useInventoryIndex(): { index: InventoryIndex | null; version: number } {
@@ -59,7 +60,7 @@ export function useInventoryNames(index: InventoryIndex | null): InventoryNames 
     const roleNames = new Map((roles ?? []).map((r) => [r.key, r.name]));
     return {
       tenant: (id: string) => tenantNames.get(id) ?? 'Removed tenant',
-      role: (tenantId: string, roleId: string) => roleNames.get(`${tenantId}|${roleId}`),
+      role: (tenantId: string, roleId: string) => roleNames.get(localKey(tenantId, roleId)),
       now,
     };
   }, [connections, roles, now]);

@@ -6,6 +6,7 @@ import { sameValue } from '../../shared/sync/threeWayMerge.ts';
 import { localKey } from '../../shared/sync/localDocuments.ts';
 import type { TesseraDatabase } from '../db/database.ts';
 import type { LocalChange, PendingLedger } from './pendingLedger.ts';
+import { newTechnicalUserDefaults } from '../../shared/api/technicalUsers.ts';
 
 /**
  * Every change a person makes goes through here: recorded as pending (with
@@ -20,22 +21,6 @@ export interface EditTarget {
   readonly db: TesseraDatabase;
   readonly ledger: PendingLedger;
 }
-
-const newUserDefaults = {
-  description: '',
-  kind: 'integration',
-  category: '',
-  dataFields: [],
-  language: 'en',
-  notificationEmail: null,
-  subscriptions: [],
-  active: true,
-  permissionRole: 'viewer',
-  customRoles: [],
-  accessControlEntities: [],
-  roleIds: [],
-  externalAuthId: null,
-} as const;
 
 /**
  * Records the pending change first, then writes the document. In that
@@ -88,7 +73,7 @@ export async function saveTechnicalUser(target: EditTarget, tenantId: string, id
   const at = Date.now();
   if (id === null) {
     const newId = crypto.randomUUID();
-    const doc = { ...newUserDefaults, timeZone: defaultTimeZone, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
+    const doc = { ...newTechnicalUserDefaults(defaultTimeZone), externalAuthId: null, ...fields, id: newId, tenantId, key: localKey(tenantId, newId), localChangedAt: at };
     await recorded(target, { tenantId, collection: 'technical-users', id: newId, name: String(doc.name), kind: 'create', at, before: null }, () => db.technicalusers.insert(doc as never));
     return newId;
   }

@@ -1,16 +1,14 @@
 import { errorCodes, type ApiErrorCode } from '../../shared/api/common.ts';
+import { CodedError } from '../../shared/result.ts';
 
-/** A refusal with one of the API's stable codes; the HTTP layer turns it into `{ code, message, details? }`. */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
+/** A refusal with one of the API's stable codes (a `CodedError` whose code the API lists); the HTTP layer turns it into `{ code, message, details? }`. */
+export class ApiError extends CodedError {
+  declare readonly code: ApiErrorCode;
   readonly status: number;
-  readonly details?: unknown;
 
   constructor(code: ApiErrorCode, message: string, details?: unknown) {
-    super(message);
+    super(code, message, details);
     this.name = 'ApiError';
-    this.code = code;
     this.status = errorCodes[code];
-    this.details = details;
   }
 }

@@ -68,8 +68,3 @@ export function pullDocuments(store: TenantStore, table: string, checkpoint: Che
     : store.db.all<BodyRow>(`SELECT body, deleted FROM ${table} ORDER BY updated_at, id LIMIT ?`, limit);
   return rows.map((row) => ({ ...(JSON.parse(row.body) as Record<string, unknown>), _deleted: row.deleted === 1 }));
 }
-
-/** A name compared ignoring case (and Unicode compatibility forms). */
-export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLocaleLowerCase('en-US');
-}

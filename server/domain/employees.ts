@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/api/common.ts';
 import type { Employee, Integration, TerminationResult } from '../../shared/api/employees.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
+import { appHandoverProblem, fullNameOf, systemUserName, systemUserRoleIds, terminationPlan, type PlannedSystemUser } from '../../shared/console/termination.ts';
 import { ApiError } from './apiError.ts';
 import { appendAudit } from './audit.ts';
-import { nameKey } from './documents.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 import { rootRoleId } from './roles.ts';
 import { createTechnicalUser } from './technicalUsers.ts';
-import { restSystem } from './technicalUserTable.ts';
+import { readLive } from './documents.ts';
+import { restSystem, technicalUsersTable } from './technicalUserTable.ts';
 import type { TenantStore } from './tenantStore.ts';
 
 /** Human users and the integrations they own (Bitrix24's webhooks and apps). */
@@ -47,6 +48,11 @@ export function getIntegration(store: TenantStore, id: string): Integration {
   return JSON.parse(row.body) as Integration;
 }
 
+/** Integrations are listed for their owner: an employee, or the system user they were moved to; anyone else is not found. */
+export function assertIntegrationOwner(store: TenantStore, ownerId: string): void {
+  if (!readLive(store, technicalUsersTable, ownerId)) getEmployee(store, ownerId);
+}
+
 export function integrationsOf(store: TenantStore, ownerId: string): Integration[] {
   return store.db.all<{ body: string }>('SELECT body FROM integrations WHERE owner_id = ? ORDER BY id', ownerId).map((r) => JSON.parse(r.body) as Integration);
 }
@@ -57,62 +63,53 @@ function saveIntegration(store: TenantStore, actor: Actor, before: Integration, 
   return after;
 }
 
-/** A system user inheriting the employee's roles (never the root role), language and time zone. */
-function createSystemUser(store: TenantStore, actor: Actor, owner: Pick<Employee, 'roleIds' | 'language' | 'timeZone'>, kind: 'webhook' | 'app', name: string, description: string): TechnicalUser {
+/** Names of the tenant's live technical users: what a new system user's name must not clash with. */
+function takenNames(store: TenantStore): string[] {
+  return store.db.all<{ name: string }>("SELECT json_extract(body, '$.name') AS name FROM technical_users WHERE deleted = 0").map((r) => r.name);
+}
+
+/** Creates a planned system user: the employee's roles but the root role, their language and time zone, outside the plan limit. */
+function createSystemUser(store: TenantStore, actor: Actor, owner: Pick<Employee, 'roleIds' | 'language' | 'timeZone'>, planned: Pick<PlannedSystemUser, 'kind' | 'name' | 'description'>): TechnicalUser {
   const root = rootRoleId(store);
   const liveRoles = new Set(store.db.all<{ id: string }>('SELECT id FROM roles WHERE deleted = 0').map((r) => r.id));
-  let candidate = name;
-  for (let n = 2; store.db.get('SELECT 1 FROM technical_users WHERE deleted = 0 AND name_key = ?', nameKey(candidate)); n += 1) {
-    candidate = `${name} (${n})`;
-  }
   return createTechnicalUser(
     store,
     actor,
     {
-      name: candidate.slice(0, 64),
-      kind,
+      name: planned.name,
+      kind: planned.kind,
       category: 'System user',
-      description,
+      description: planned.description,
       language: owner.language,
       timeZone: owner.timeZone,
-      roleIds: owner.roleIds.filter((id) => id !== root && liveRoles.has(id)),
+      roleIds: systemUserRoleIds(owner.roleIds, root, (id) => liveRoles.has(id)),
     },
     { externalAuthId: restSystem },
   ).user;
 }
 
+const transferred = (integration: Integration, systemUser: TechnicalUser): Integration => ({ ...integration, ownerId: systemUser.id, ownerType: 'system' });
+const disabled = (integration: Integration): Integration => ({ ...integration, active: false });
+
 /**
- * Terminates an employee. `preserve` moves all their webhooks to one new
- * system user (named after the employee) and each app to a system user of
- * its own (named after the app); local apps cannot move and are disabled.
- * `disable` disables every integration. The employee becomes inactive.
+ * Terminates an employee, carrying out the shared termination plan (the
+ * same one the console previews): system users are created as planned and
+ * their integrations moved to them; what the plan disables is disabled.
+ * The employee becomes inactive.
  */
 export function terminateEmployee(store: TenantStore, actor: Actor, employeeId: string, mode: 'preserve' | 'disable'): TerminationResult {
   return store.transaction(() => {
     const employee = getEmployee(store, employeeId);
-    if (!employee.active) throw new ApiError('validation_failed', `${employee.firstName} ${employee.lastName} was already terminated.`);
-    const owned = integrationsOf(store, employeeId).filter((i) => i.ownerType === 'user');
+    if (!employee.active) throw new ApiError('validation_failed', `${fullNameOf(employee)} was already terminated.`);
+    const plan = terminationPlan(employee, integrationsOf(store, employeeId), mode, takenNames(store));
     const result: TerminationResult = { user: { ...employee, active: false }, systemUsers: [], transferred: [], disabled: [], notTransferable: [] };
-    const fullName = `${employee.firstName} ${employee.lastName}`.trim();
-    if (mode === 'preserve') {
-      const webhooks = owned.filter((i) => i.kind === 'webhook' && !i.local);
-      if (webhooks.length > 0) {
-        const systemUser = createSystemUser(store, actor, employee, 'webhook', fullName, `Runs the webhooks of ${fullName}, who was terminated.`);
-        result.systemUsers.push(systemUser);
-        for (const hook of webhooks) result.transferred.push(saveIntegration(store, actor, hook, { ...hook, ownerId: systemUser.id, ownerType: 'system' }, 'integration.transferred'));
-      }
-      for (const app of owned.filter((i) => i.kind === 'app' && !i.local)) {
-        const systemUser = createSystemUser(store, actor, employee, 'app', app.name, `Runs the app "${app.name}", handed over when ${fullName} was terminated.`);
-        result.systemUsers.push(systemUser);
-        result.transferred.push(saveIntegration(store, actor, app, { ...app, ownerId: systemUser.id, ownerType: 'system' }, 'integration.transferred'));
-      }
-      for (const local of owned.filter((i) => i.local)) {
-        const disabled = saveIntegration(store, actor, local, { ...local, active: false }, 'integration.disabled');
-        result.notTransferable.push(disabled);
-      }
-    } else {
-      for (const integration of owned) result.disabled.push(saveIntegration(store, actor, integration, { ...integration, active: false }, 'integration.disabled'));
+    for (const planned of plan.systemUsers) {
+      const systemUser = createSystemUser(store, actor, employee, planned);
+      result.systemUsers.push(systemUser);
+      for (const integration of planned.integrations) result.transferred.push(saveIntegration(store, actor, integration, transferred(integration, systemUser), 'integration.transferred'));
     }
+    for (const local of plan.notTransferable) result.notTransferable.push(saveIntegration(store, actor, local, disabled(local), 'integration.disabled'));
+    for (const integration of plan.disabled) result.disabled.push(saveIntegration(store, actor, integration, disabled(integration), 'integration.disabled'));
     insertEmployee(store, result.user);
     appendAudit(store, { actor, action: `employee.terminated.${mode}`, subjectType: 'employee', subjectId: employee.id, before: employee, after: result.user });
     return result;
@@ -123,12 +120,12 @@ export function terminateEmployee(store: TenantStore, actor: Actor, employeeId: 
 export function transferToSystemUser(store: TenantStore, actor: Actor, integrationId: string): { integration: Integration; systemUser: TechnicalUser } {
   return store.transaction(() => {
     const integration = getIntegration(store, integrationId);
-    if (integration.kind !== 'app') throw new ApiError('validation_failed', 'Only apps are handed over to a system user of their own; webhooks move when their owner is terminated.');
-    if (integration.local) throw new ApiError('not_transferable', `"${integration.name}" is a local app: local apps cannot be transferred to a system user.`);
-    if (integration.ownerType === 'system') throw new ApiError('validation_failed', `"${integration.name}" already runs as a system user.`);
+    const problem = appHandoverProblem(integration);
+    if (problem) throw new ApiError(problem.code, problem.message);
     const owner = getEmployee(store, integration.ownerId);
-    const systemUser = createSystemUser(store, actor, owner, 'app', integration.name, `Runs the app "${integration.name}", handed over from ${owner.firstName} ${owner.lastName}.`);
-    const moved = saveIntegration(store, actor, integration, { ...integration, ownerId: systemUser.id, ownerType: 'system' }, 'integration.transferred');
+    const name = systemUserName(integration.name, new Set(takenNames(store).map(nameKey)));
+    const systemUser = createSystemUser(store, actor, owner, { kind: 'app', name, description: `Runs the app "${integration.name}", handed over from ${fullNameOf(owner)}.` });
+    const moved = saveIntegration(store, actor, integration, transferred(integration, systemUser), 'integration.transferred');
     return { integration: moved, systemUser };
   });
 }
@@ -148,8 +145,4 @@ export function editIntegration(store: TenantStore, actor: Actor, integrationId:
     if (JSON.stringify(next) === JSON.stringify(integration)) return integration;
     return saveIntegration(store, actor, integration, next, integration.ownerType === 'system' ? 'integration.taken-over' : 'integration.updated');
   });
-}
-
-export function newEmployeeId(): string {
-  return randomUUID();
 }

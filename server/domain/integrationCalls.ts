@@ -3,12 +3,12 @@ import type { SessionDay, Session } from '../../shared/api/sessions.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
 import { readDocument, readLive, writeDocument, type DocumentTable } from './documents.ts';
-import { hashSecret } from './secrets.ts';
+import { hashSecret, sameHash } from './secrets.ts';
 import { tenantDate } from './tenant.ts';
 import { technicalUsersTable } from './technicalUserTable.ts';
-import { isExpired } from './tokens.ts';
 import { tokensTable } from './tokenTable.ts';
 import type { TenantStore } from './tenantStore.ts';
+import { hasExpired } from '../../shared/rules/tokenExpiry.ts';
 
 export const sessionDaysTable: DocumentTable<SessionDay> = {
   collection: 'session-days',
@@ -33,11 +33,18 @@ export function findTokenBySecret(store: TenantStore, secret: string): ApiToken 
   return row ? readLive(store, tokensTable, row.id) : null;
 }
 
+/** A live token by its id, when `secret` is its secret (the OAuth exchange names the token and sends the secret). */
+export function findTokenByIdAndSecret(store: TenantStore, id: string, secret: string): ApiToken | null {
+  const token = readLive(store, tokensTable, id);
+  const hash = token ? store.db.get<{ secret_hash: string }>('SELECT secret_hash FROM tokens WHERE id = ?', token.id)?.secret_hash : undefined;
+  return token && hash && sameHash(hash, hashSecret(secret)) ? token : null;
+}
+
 /** Whether a known token may be used now: not revoked, not expired (or past its overlap), its user active. */
 export function checkToken(store: TenantStore, token: ApiToken | null): TokenCheck {
   if (!token) return { ok: false, token: null, reason: 'The token is not known to this tenant.' };
   if (token.status === 'revoked') return { ok: false, token, reason: 'The token was revoked.' };
-  if (isExpired(token, store.now())) {
+  if (hasExpired(token.expiresAt, store.now().getTime())) {
     return { ok: false, token, reason: token.status === 'replaced' ? 'The token was replaced and its overlap has ended.' : 'The token has expired.' };
   }
   const stored = readDocument(store, technicalUsersTable, token.technicalUserId);

@@ -7,7 +7,7 @@ import type { Session, SessionDay } from '../../shared/api/sessions.ts';
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
 import { ApiError } from './apiError.ts';
-import { nameKey } from './documents.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 import { page } from './pagination.ts';
 import type { TenantStore } from './tenantStore.ts';
 
@@ -31,8 +31,13 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** `?q=` as a LIKE pattern over a `search` column (kept as `nameKey` of the searchable text), or null without a query. */
+function searchPattern(q: string | undefined): string | null {
+  return q?.trim() ? `%${escapeLike(nameKey(q.trim()))}%` : null;
+}
+
 export function listTechnicalUsers(store: TenantStore, query: PageQuery & { q?: string | undefined }): ListEnvelope<TechnicalUser> {
-  const q = query.q?.trim() ? `%${escapeLike(nameKey(query.q.trim()))}%` : null;
+  const q = searchPattern(query.q);
   return page<TechnicalUser>(
     (after, params, limit) =>
       keyed(
@@ -121,7 +126,7 @@ export function listAudit(store: TenantStore, query: PageQuery & { subjectId?: s
 }
 
 export function listEmployees(store: TenantStore, query: PageQuery & { q?: string | undefined }): ListEnvelope<Employee> {
-  const q = query.q?.trim() ? `%${escapeLike(nameKey(query.q.trim()))}%` : null;
+  const q = searchPattern(query.q);
   return page<Employee>(
     (after, params, limit) =>
       keyed(

@@ -9,6 +9,7 @@ import { createRole, deleteRole, rolesTable, sameRoleContent, updateRole } from 
 import { createTechnicalUser, deleteTechnicalUser, sameUserContent, updateTechnicalUser } from './technicalUsers.ts';
 import { technicalUsersTable } from './technicalUserTable.ts';
 import type { TenantStore } from './tenantStore.ts';
+import { issueList, issuesText, type IssueLike } from '../../shared/validationIssues.ts';
 
 const tables: Record<ReplicationCollection, string> = {
   'technical-users': 'technical_users',
@@ -150,7 +151,6 @@ function pushRole(store: TenantStore, actor: Actor, row: PushRow, id: string, re
   createRole(store, actor, parsed.data);
 }
 
-function validation(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): ApiError {
-  const list = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  return new ApiError('validation_failed', list.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; '), list);
+function validation(issues: readonly IssueLike[]): ApiError {
+  return new ApiError('validation_failed', issuesText(issues, '(document)'), issueList(issues));
 }

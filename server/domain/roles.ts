@@ -3,9 +3,10 @@ import type { Actor } from '../../shared/api/common.ts';
 import type { ObjectPrivilege, Privileges, Role, RoleCreate, RolePatch } from '../../shared/api/roles.ts';
 import type { EffectivePermissions, TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import { effectivePermissionsOf } from '../../shared/rules/effectivePermissions.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 import { ApiError } from './apiError.ts';
 import { appendAudit } from './audit.ts';
-import { listLive, nameKey, readDocument, readLive, writeDocument, type DocumentTable } from './documents.ts';
+import { listLive, readDocument, readLive, writeDocument, type DocumentTable } from './documents.ts';
 import { checkRevision } from './revisions.ts';
 import { technicalUsersTable } from './technicalUserTable.ts';
 import { serverActor, type TenantStore } from './tenantStore.ts';
@@ -142,4 +143,10 @@ export function deleteRole(store: TenantStore, actor: Actor, id: string, ifMatch
 /** What a user's direct roles grant — never anything inherited from parent roles (the rule lives in shared/). */
 export function effectivePermissions(store: TenantStore, roleIds: readonly string[]): EffectivePermissions {
   return effectivePermissionsOf(roleIds, (roleId) => readLive(store, rolesTable, roleId)?.privileges);
+}
+
+export function getRole(store: TenantStore, id: string): Role {
+  const role = readLive(store, rolesTable, id);
+  if (!role) throw new ApiError('not_found', `No role ${id}.`);
+  return role;
 }

@@ -1,5 +1,6 @@
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
-import { nameKey, type DocumentTable } from './documents.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
+import type { DocumentTable } from './documents.ts';
 
 /** Users created by termination or app transfer carry this and stay outside the plan limit. */
 export const restSystem = 'rest_system';

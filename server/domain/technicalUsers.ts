@@ -3,29 +3,32 @@ import type { Actor } from '../../shared/api/common.ts';
 import {
   duplicateDataFieldKeys,
   technicalUserWritableKeys,
+  withCreateDefaults,
   type TechnicalUser,
+  type TechnicalUserWritable,
   type TechnicalUserCreate,
   type TechnicalUserPatch,
 } from '../../shared/api/technicalUsers.ts';
 import type { ApiToken } from '../../shared/api/tokens.ts';
+import { nameKey } from '../../shared/rules/technicalUserRules.ts';
 import { ApiError } from './apiError.ts';
 import { appendAudit } from './audit.ts';
-import { listLive, nameKey, readDocument, readLive, writeDocument } from './documents.ts';
+import { listLive, readDocument, readLive, writeDocument } from './documents.ts';
 import { checkRevision } from './revisions.ts';
 import { rolesTable, rootRoleId, rootRoleName } from './roles.ts';
 import { countPlanUsers, countTechnicalUsers, technicalTasks, tenantSettings } from './tenant.ts';
 import { restSystem, technicalUsersTable } from './technicalUserTable.ts';
 import { tokensTable } from './tokenTable.ts';
 import type { TenantStore } from './tenantStore.ts';
+import { issueList, issuesText } from '../../shared/validationIssues.ts';
 
-type Writable = Pick<TechnicalUser, (typeof technicalUserWritableKeys)[number]>;
 
-export function writableOf(user: Writable): Writable {
-  return Object.fromEntries(technicalUserWritableKeys.map((k) => [k, user[k]])) as Writable;
+export function writableOf(user: TechnicalUserWritable): TechnicalUserWritable {
+  return Object.fromEntries(technicalUserWritableKeys.map((k) => [k, user[k]])) as TechnicalUserWritable;
 }
 
 /** Same content ignoring server-managed fields: what makes a retried write a no-op. */
-export function sameUserContent(a: Writable, b: Writable): boolean {
+export function sameUserContent(a: TechnicalUserWritable, b: TechnicalUserWritable): boolean {
   return JSON.stringify(writableOf(a)) === JSON.stringify(writableOf(b));
 }
 
@@ -63,31 +66,16 @@ export interface CreateOptions {
 }
 
 function refuseDuplicateKeys(fields: ReadonlyArray<{ key: string }>): void {
-  const problems = duplicateDataFieldKeys(fields).map((p) => ({ path: `dataFields.${p.path[0]}.key`, message: p.message }));
-  if (problems.length > 0) throw new ApiError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+  const problems = duplicateDataFieldKeys(fields).map((p) => ({ path: ['dataFields', ...p.path], message: p.message }));
+  if (problems.length > 0) throw new ApiError('validation_failed', issuesText(problems), issueList(problems));
 }
 
 export function createTechnicalUser(store: TenantStore, actor: Actor, input: TechnicalUserCreate, options: CreateOptions = {}): { user: TechnicalUser; created: boolean } {
   return store.transaction(() => {
     const settings = tenantSettings(store);
     refuseDuplicateKeys(input.dataFields ?? []);
-    const fields: Writable = {
-      name: input.name,
-      description: input.description ?? '',
-      kind: input.kind ?? 'integration',
-      category: input.category ?? '',
-      dataFields: input.dataFields ?? [],
-      language: input.language ?? 'en',
-      timeZone: input.timeZone ?? settings.timeZone,
-      notificationEmail: input.notificationEmail ?? null,
-      subscriptions: input.subscriptions ?? [],
-      active: input.active ?? true,
-      permissionRole: input.permissionRole ?? 'viewer',
-      customRoles: input.customRoles ?? [],
-      accessControlEntities: input.accessControlEntities ?? [],
-      // No role is ever assigned automatically: only the ones asked for.
-      roleIds: input.roleIds ?? [],
-    };
+    // No role is ever assigned automatically: only the ones asked for.
+    const fields = withCreateDefaults(input, settings.timeZone);
     if (input.id) {
       const existing = readDocument(store, technicalUsersTable, input.id);
       if (existing) {
@@ -164,4 +152,9 @@ export function getTechnicalUser(store: TenantStore, id: string): TechnicalUser 
   const user = readLive(store, technicalUsersTable, id);
   if (!user) throw new ApiError('not_found', `No technical user ${id}.`);
   return user;
+}
+
+/** A technical user's history outlives it: known means created here, deleted since or not. */
+export function assertTechnicalUserKnown(store: TenantStore, id: string): void {
+  if (!readDocument(store, technicalUsersTable, id)) throw new ApiError('not_found', `No technical user ${id}.`);
 }

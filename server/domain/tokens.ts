@@ -11,13 +11,9 @@ import { tenantSettings } from './tenant.ts';
 import { technicalUsersTable } from './technicalUserTable.ts';
 import { tokensTable } from './tokenTable.ts';
 import type { TenantStore } from './tenantStore.ts';
+import { hasExpired } from '../../shared/rules/tokenExpiry.ts';
 
 const day = 86_400_000;
-
-/** "Expired" is not stored: a token is expired when its expiry has passed. */
-export function isExpired(token: Pick<ApiToken, 'expiresAt'>, now: Date): boolean {
-  return Date.parse(token.expiresAt) <= now.getTime();
-}
 
 function liveUser(store: TenantStore, id: string): TechnicalUser {
   const user = readLive(store, technicalUsersTable, id);
@@ -90,7 +86,7 @@ export function issueToken(store: TenantStore, actor: Actor, technicalUserId: st
 export function replaceToken(store: TenantStore, actor: Actor, tokenId: string, input: TokenReplace): { token: ApiToken; secret: string; replaced: ApiToken } {
   return store.transaction(() => {
     const old = liveToken(store, tokenId);
-    if (old.status !== 'active' || isExpired(old, store.now())) {
+    if (old.status !== 'active' || hasExpired(old.expiresAt, store.now().getTime())) {
       throw new ApiError('validation_failed', `Only an active token can be replaced; this one is ${old.status === 'active' ? 'expired' : old.status}.`, { status: old.status });
     }
     const user = liveUser(store, old.technicalUserId);

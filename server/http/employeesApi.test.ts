@@ -5,7 +5,8 @@ import type { Employee, Integration, TerminationResult } from '../../shared/api/
 import type { TechnicalUser } from '../../shared/api/technicalUsers.ts';
 import type { TenantInfo } from '../../shared/api/tenant.ts';
 import { TestTenant } from '../testing/testTenant.ts';
-import { terminationPreview } from '../../shared/console/termination.ts';
+import { terminationPlan } from '../../shared/console/termination.ts';
+import { insertEmployee, insertIntegration } from '../domain/employees.ts';
 
 describe('employees, integrations and termination', () => {
   let tenant: TestTenant;
@@ -40,7 +41,7 @@ describe('employees, integrations and termination', () => {
     expect((await api('PATCH', `/api/v1/technical-users/${someone.id}`, { body: { name: 'Elena Rossi' } })).status).toBe(200);
     const owned = await integrationsOf(elena.id);
     const names = (await api<ListEnvelope<TechnicalUser>>('GET', '/api/v1/technical-users?limit=1000')).body.items.map((u) => u.name);
-    const preview = terminationPreview(elena, owned, 'preserve', names);
+    const preview = terminationPlan(elena, owned, 'preserve', names);
     const result = (await api<TerminationResult>('POST', `/api/v1/users/${elena.id}/terminate`, { body: { integrations: 'preserve' } })).body;
     expect(result.systemUsers.map((u) => [u.kind, u.name])).toEqual(preview.systemUsers.map((u) => [u.kind, u.name]));
     expect(result.systemUsers.map((u) => [u.kind, u.name])).toContainEqual(['webhook', 'Elena Rossi (2)']);
@@ -48,6 +49,26 @@ describe('employees, integrations and termination', () => {
       expect(result.transferred.filter((t) => t.ownerId === result.systemUsers[i]!.id).map((t) => t.id).sort()).toEqual(planned.integrations.map((t) => t.id).sort());
     }
     expect(result.notTransferable.map((i) => i.id)).toEqual(preview.notTransferable.map((i) => i.id));
+  });
+
+  it('carries out the one shared termination plan: names that clash only ignoring case and compatibility forms are renamed as the console previews', async () => {
+    const store = tenant.server.store;
+    const max: Employee = { id: 'emp-fullwidth', firstName: 'Ｍａｘ', lastName: 'Ｍｕｓｔｅｒ', email: 'max.muster@acme.example', roleIds: [info.rootRoleId], language: 'de', timeZone: 'Europe/Berlin', active: true };
+    insertEmployee(store, max);
+    for (const [id, kind, name] of [['int-fw-1', 'webhook', 'Max hook'], ['int-fw-2', 'app', 'Slack'], ['int-fw-3', 'app', 'slack']] as const) {
+      insertIntegration(store, { id, kind, name, ownerId: max.id, ownerType: 'user', local: false, active: true });
+    }
+    const users = (await api<ListEnvelope<TechnicalUser>>('GET', '/api/v1/technical-users?limit=1000')).body.items;
+    // The plan is full: existing users are renamed to take the names the new system users want.
+    expect((await api('PATCH', `/api/v1/technical-users/${users.at(-2)!.id}`, { body: { name: 'max muster' } })).status).toBe(200);
+    expect((await api('PATCH', `/api/v1/technical-users/${users.at(-3)!.id}`, { body: { name: 'SLACK' } })).status).toBe(200);
+    const names = (await api<ListEnvelope<TechnicalUser>>('GET', '/api/v1/technical-users?limit=1000')).body.items.map((u) => u.name);
+    const plan = terminationPlan(max, await integrationsOf(max.id), 'preserve', names);
+    const result = (await api<TerminationResult>('POST', `/api/v1/users/${max.id}/terminate`, { body: { integrations: 'preserve' } })).body;
+    // "Ｍａｘ Ｍｕｓｔｅｒ" is "max muster" under NFKC: the tenant and the preview both see the clash.
+    expect(plan.systemUsers.map((u) => u.name)).toEqual(['Ｍａｘ Ｍｕｓｔｅｒ (2)', 'Slack (2)', 'slack (3)']);
+    expect(result.systemUsers.map((u) => ({ kind: u.kind, name: u.name, description: u.description }))).toEqual(plan.systemUsers.map((u) => ({ kind: u.kind, name: u.name, description: u.description })));
+    expect(result.transferred.map((i) => i.id)).toEqual(plan.systemUsers.flatMap((u) => u.integrations.map((i) => i.id)));
   });
 
   it('terminates preserving integrations: system users inherit roles (not the root), language and time zone, outside the plan limit', async () => {

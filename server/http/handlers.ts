@@ -4,7 +4,7 @@ import { isPushable, replicationCollections, type ReplicationCollection } from '
 import { type routes, type RouteId } from '../../shared/api/routes.ts';
 import { ApiError } from '../domain/apiError.ts';
 import { actorOf, type AdminClient } from '../domain/clients.ts';
-import { editIntegration, getEmployee, terminateEmployee, transferToSystemUser } from '../domain/employees.ts';
+import { assertIntegrationOwner, editIntegration, terminateEmployee, transferToSystemUser } from '../domain/employees.ts';
 import { handleIntegrationCall } from '../domain/integrationApi.ts';
 import {
   listAudit,
@@ -17,10 +17,8 @@ import {
   listTokensOf,
 } from '../domain/queries.ts';
 import { pull, push } from '../domain/replication.ts';
-import { createRole, deleteRole, effectivePermissions, rolesTable, updateRole } from '../domain/roles.ts';
-import { readLive } from '../domain/documents.ts';
-import { technicalUsersTable } from '../domain/technicalUserTable.ts';
-import { createTechnicalUser, deleteTechnicalUser, getTechnicalUser, updateTechnicalUser } from '../domain/technicalUsers.ts';
+import { createRole, deleteRole, effectivePermissions, getRole, updateRole } from '../domain/roles.ts';
+import { assertTechnicalUserKnown, createTechnicalUser, deleteTechnicalUser, getTechnicalUser, updateTechnicalUser } from '../domain/technicalUsers.ts';
 import { tenantInfo } from '../domain/tenant.ts';
 import { changeTokenExpiry, issueToken, replaceToken, revokeToken } from '../domain/tokens.ts';
 import type { TenantStore } from '../domain/tenantStore.ts';
@@ -57,6 +55,8 @@ export type RouteHandlers = {
 };
 
 const json = (body: unknown, status = 200): HandlerResult => ({ status, body });
+/** A single resource with its revision as the ETag (what `If-Match` sends back). */
+const revisioned = (doc: { revision: number }, status = 200, headers: Record<string, string> = {}): HandlerResult => ({ status, body: doc, headers: { ETag: `"${doc.revision}"`, ...headers } });
 const noContent: HandlerResult = { status: 204 };
 
 function admin(ctx: { auth: AdminAuth | null }) {
@@ -80,16 +80,10 @@ export function createRouteHandlers(store: TenantStore): RouteHandlers {
     listTechnicalUsers: (ctx) => json(listTechnicalUsers(store, ctx.query)),
     createTechnicalUser: (ctx) => {
       const { user, created } = createTechnicalUser(store, admin(ctx), ctx.body);
-      return { status: created ? 201 : 200, body: user, headers: { ETag: `"${user.revision}"`, Location: `/api/v1/technical-users/${user.id}` } };
+      return revisioned(user, created ? 201 : 200, { Location: `/api/v1/technical-users/${user.id}` });
     },
-    getTechnicalUser: (ctx) => {
-      const user = getTechnicalUser(store, param(ctx, 'id'));
-      return { status: 200, body: user, headers: { ETag: `"${user.revision}"` } };
-    },
-    patchTechnicalUser: (ctx) => {
-      const user = updateTechnicalUser(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch);
-      return { status: 200, body: user, headers: { ETag: `"${user.revision}"` } };
-    },
+    getTechnicalUser: (ctx) => revisioned(getTechnicalUser(store, param(ctx, 'id'))),
+    patchTechnicalUser: (ctx) => revisioned(updateTechnicalUser(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch)),
     deleteTechnicalUser: (ctx) => {
       deleteTechnicalUser(store, admin(ctx), param(ctx, 'id'), { confirmLast: ctx.query.confirmLast === 'true', ifMatch: ctx.ifMatch });
       return noContent;
@@ -97,24 +91,17 @@ export function createRouteHandlers(store: TenantStore): RouteHandlers {
     getEffectivePermissions: (ctx) => json(effectivePermissions(store, getTechnicalUser(store, param(ctx, 'id')).roleIds)),
     getTechnicalUserHistory: (ctx) => {
       const id = param(ctx, 'id');
-      if (!store.db.get('SELECT 1 FROM technical_users WHERE id = ?', id)) throw new ApiError('not_found', `No technical user ${id}.`);
+      assertTechnicalUserKnown(store, id);
       return json(listAudit(store, { ...ctx.query, subjectId: id, includeRelated: true }));
     },
 
     listRoles: (ctx) => json(listRoles(store, ctx.query)),
     createRole: (ctx) => {
       const { role, created } = createRole(store, admin(ctx), ctx.body);
-      return { status: created ? 201 : 200, body: role, headers: { ETag: `"${role.revision}"` } };
+      return revisioned(role, created ? 201 : 200);
     },
-    getRole: (ctx) => {
-      const role = readLive(store, rolesTable, param(ctx, 'id'));
-      if (!role) throw new ApiError('not_found', `No role ${param(ctx, 'id')}.`);
-      return { status: 200, body: role, headers: { ETag: `"${role.revision}"` } };
-    },
-    patchRole: (ctx) => {
-      const role = updateRole(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch);
-      return { status: 200, body: role, headers: { ETag: `"${role.revision}"` } };
-    },
+    getRole: (ctx) => revisioned(getRole(store, param(ctx, 'id'))),
+    patchRole: (ctx) => revisioned(updateRole(store, admin(ctx), param(ctx, 'id'), ctx.body, ctx.ifMatch)),
     deleteRole: (ctx) => {
       deleteRole(store, admin(ctx), param(ctx, 'id'), ctx.ifMatch);
       return noContent;
@@ -142,8 +129,7 @@ export function createRouteHandlers(store: TenantStore): RouteHandlers {
 
     listEmployees: (ctx) => json(listEmployees(store, ctx.query)),
     listEmployeeIntegrations: (ctx) => {
-      // Integrations are listed for their owner: an employee, or the system user they were moved to.
-      if (!readLive(store, technicalUsersTable, param(ctx, 'id'))) getEmployee(store, param(ctx, 'id'));
+      assertIntegrationOwner(store, param(ctx, 'id'));
       return json(listIntegrationsOf(store, param(ctx, 'id'), ctx.query));
     },
     terminateEmployee: (ctx) => json(terminateEmployee(store, admin(ctx), param(ctx, 'id'), ctx.body.integrations)),

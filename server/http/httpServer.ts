@@ -2,19 +2,12 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../shared/logger.ts';
-import { serverManagedFields, type Scope } from '../../shared/api/common.ts';
-import { buildOpenApiDocument } from '../../shared/api/openapi.ts';
-import { oneMiB, routes, type RouteId, type RouteSpec } from '../../shared/api/routes.ts';
-import { verifyAccessToken } from '../domain/accessTokens.ts';
+import { routes } from '../../shared/api/routes.ts';
 import { ApiError } from '../domain/apiError.ts';
-import { findAdminClient } from '../domain/clients.ts';
-import { tokenFromBearer } from '../domain/integrationApi.ts';
 import type { TenantStore } from '../domain/tenantStore.ts';
-import { createRouteHandlers, type AdminAuth, type HandlerContext, type HandlerResult } from './handlers.ts';
-import { handleTokenRequest } from './oauth.ts';
-import { RateLimiter, type RateLimit } from './rateLimiter.ts';
-import { openReplicationStream } from './replicationStream.ts';
-import { mediaType, parseIfMatch, parseJson, readBody } from './requestBody.ts';
+import { errorResult, send } from './httpResults.ts';
+import type { RateLimit } from './rateLimiter.ts';
+import { createRequestPipeline } from './requestPipeline.ts';
 
 export interface HttpServerOptions {
   readonly store: TenantStore;
@@ -34,84 +27,6 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-interface CompiledRoute {
-  readonly id: RouteId;
-  readonly spec: RouteSpec;
-  readonly pattern: RegExp;
-  readonly params: string[];
-}
-
-function compile(): CompiledRoute[] {
-  return (Object.entries(routes) as Array<[RouteId, RouteSpec]>).map(([id, spec]) => {
-    const params: string[] = [];
-    const source = spec.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
-      params.push(name);
-      return '([^/]+)';
-    });
-    return { id, spec, pattern: new RegExp(`^${source}$`), params };
-  });
-}
-
-const compiledRoutes = compile();
-
-/** A path segment's text, or null when its percent-encoding is broken (`%E0%A4%A`, a lone `%`). */
-function decodeSegment(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
-}
-
-function match(method: string, pathname: string): { route: CompiledRoute; params: Record<string, string> } | { allowed: string[] } | { malformed: string } | null {
-  const allowed: string[] = [];
-  for (const route of compiledRoutes) {
-    const m = route.pattern.exec(pathname);
-    if (!m) continue;
-    if (route.spec.method !== method) {
-      allowed.push(route.spec.method);
-      continue;
-    }
-    const params: Record<string, string> = {};
-    for (const [i, name] of route.params.entries()) {
-      const value = decodeSegment(m[i + 1]!);
-      if (value === null) return { malformed: name };
-      params[name] = value;
-    }
-    return { route, params };
-  }
-  return allowed.length > 0 ? { allowed } : null;
-}
-
-function send(response: ServerResponse, result: HandlerResult): void {
-  if (response.headersSent) return;
-  const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...result.headers };
-  if (result.body === undefined || result.status === 204) {
-    response.writeHead(result.status, headers).end();
-    return;
-  }
-  const text = JSON.stringify(result.body);
-  response.writeHead(result.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
-}
-
-function errorResult(error: ApiError, headers?: Record<string, string>): HandlerResult {
-  return { status: error.status, body: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) }, ...(headers ? { headers } : {}) };
-}
-
-/** A body that breaks the schema is 422 `validation_failed`; a query that does is a malformed request, 400 `invalid_request`. Both name the fields. */
-function validationError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, where: string, code: 'validation_failed' | 'invalid_request' = 'validation_failed'): ApiError {
-  const list = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  return new ApiError(code, `Invalid ${where}: ${list.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`, list);
-}
-
-/** Server-managed fields are ignored when a client sends them. */
-function withoutServerManaged(body: unknown): unknown {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
-  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
-  for (const field of serverManagedFields) delete copy[field];
-  return copy;
-}
-
 /**
  * The HTTP face of a tenant: routes from the shared route table, strict
  * content types, body limits, unknown fields refused, rate limiting with
@@ -120,115 +35,12 @@ function withoutServerManaged(body: unknown): unknown {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { store, logger } = options;
-  const handlers = createRouteHandlers(store);
-  const limiter = new RateLimiter(options.rateLimit ?? { perSecond: 200, burst: 400 });
-  const ttl = options.accessTokenTtlSeconds ?? 900;
   const streams = new Set<ServerResponse>();
-  let openApi: string | null = null;
-
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<{ status: number; route: string; client?: string }> => {
-    const method = request.method ?? 'GET';
-    const url = new URL(request.url ?? '/', 'http://tenant.invalid');
-    const clientAddress = request.socket.remoteAddress ?? '';
-    const userAgent = String(request.headers['user-agent'] ?? '').slice(0, 256);
-    const found = match(method, url.pathname);
-    if (!found) {
-      send(response, errorResult(new ApiError('not_found', `No such endpoint: ${method} ${url.pathname}.`)));
-      return { status: 404, route: '-' };
-    }
-    if ('allowed' in found) {
-      send(response, errorResult(new ApiError('method_not_allowed', `${method} is not allowed here; use ${found.allowed.join(', ')}.`), { Allow: found.allowed.join(', ') }));
-      return { status: 405, route: '-' };
-    }
-    if ('malformed' in found) {
-      send(response, errorResult(new ApiError('invalid_request', `The path's ${found.malformed} is not valid percent-encoded text.`, [{ path: found.malformed, message: 'malformed percent-encoding' }])));
-      return { status: 400, route: '-' };
-    }
-    const { route, params } = found;
-    const spec = route.spec;
-
-    if (route.id === 'getOpenApi') {
-      openApi ??= JSON.stringify(buildOpenApiDocument());
-      response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(openApi);
-      return { status: 200, route: route.id };
-    }
-
-    // Who is calling (admin client, API token, or just an address), for auth and rate limiting.
-    let auth: AdminAuth | null = null;
-    let rateKey = `addr:${clientAddress}`;
-    const authorization = request.headers.authorization;
-    if (spec.auth === 'admin') {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-      const claims = bearer ? verifyAccessToken(store, bearer) : null;
-      const client = claims?.kind === 'admin' ? findAdminClient(store, claims.sub) : null;
-      if (!claims || !client) {
-        throw new ApiError('invalid_token', bearer ? 'The access token is invalid or has expired; get a new one from /oauth/token.' : 'Send an admin access token as "Authorization: Bearer <token>".');
-      }
-      auth = { client, scopes: claims.scopes.filter((s): s is Scope => client.scopes.includes(s)), expiresAt: claims.exp };
-      rateKey = `client:${client.id}`;
-      if (spec.scope && !auth.scopes.includes(spec.scope)) {
-        throw new ApiError('insufficient_scope', `This needs the "${spec.scope}" scope; the access token has: ${auth.scopes.join(' ') || '(none)'}.`, { required: spec.scope });
-      }
-    } else if (spec.auth === 'integration') {
-      const token = tokenFromBearer(store, authorization);
-      if (token) rateKey = `token:${token.id}`;
-    }
-    const wait = limiter.take(rateKey);
-    if (wait > 0) {
-      send(response, errorResult(new ApiError('rate_limited', `Too many requests; try again in ${wait} s.`, { retryAfterSeconds: wait }), { 'Retry-After': String(wait) }));
-      return { status: 429, route: route.id, ...(auth ? { client: auth.client.id } : {}) };
-    }
-
-    // Query string
-    let query: unknown = {};
-    if (spec.query) {
-      const parsed = spec.query.safeParse(Object.fromEntries(url.searchParams));
-      if (!parsed.success) throw validationError(parsed.error.issues, 'query', 'invalid_request');
-      query = parsed.data;
-    }
-
-    // Body
-    let body: unknown = undefined;
-    let form: URLSearchParams | null = null;
-    if (spec.body) {
-      const expected = spec.bodyKind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
-      if (mediaType(request) !== expected) throw new ApiError('unsupported_media_type', `Send the body as ${expected}.`);
-      const raw = await readBody(request, spec.maxBodyBytes ?? oneMiB);
-      if (spec.bodyKind === 'form') {
-        form = new URLSearchParams(raw.toString('utf8'));
-      } else {
-        const parsed = spec.body.safeParse(route.id === 'replicationPush' ? parseJson(raw) : withoutServerManaged(parseJson(raw)));
-        if (!parsed.success) throw validationError(parsed.error.issues, 'body');
-        body = parsed.data;
-      }
-    } else if (method !== 'GET' && method !== 'DELETE') {
-      await readBody(request, oneMiB);
-    }
-
-    if (route.id === 'oauthToken') {
-      const result = handleTokenRequest(store, request, form ?? new URLSearchParams(), { accessTokenTtlSeconds: ttl, clientAddress, userAgent });
-      send(response, result);
-      return { status: result.status, route: route.id };
-    }
-    if (route.id === 'replicationStream') {
-      openReplicationStream(store, response, auth!.expiresAt, streams);
-      return { status: 200, route: route.id, client: auth!.client.id };
-    }
-    const ctx: HandlerContext<RouteId> = {
-      params,
-      query: query as never,
-      body: body as never,
-      auth,
-      ifMatch: spec.ifMatch ? parseIfMatch(request.headers['if-match'] as string | undefined) : undefined,
-      clientAddress,
-      userAgent,
-      authorization,
-    };
-    const handler = handlers[route.id as keyof typeof handlers] as (c: HandlerContext<RouteId>) => HandlerResult;
-    const result = handler(ctx);
-    send(response, result);
-    return { status: result.status, route: route.id, ...(auth ? { client: auth.client.id } : {}) };
-  };
+  const handle = createRequestPipeline(store, {
+    streams,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+  });
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     const started = performance.now();

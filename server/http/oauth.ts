@@ -2,10 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { scopes as allScopes, type Scope } from '../../shared/api/common.ts';
 import { issueAccessToken } from '../domain/accessTokens.ts';
 import { verifyAdminClient } from '../domain/clients.ts';
-import { readLive } from '../domain/documents.ts';
-import { checkToken, recordCall } from '../domain/integrationCalls.ts';
-import { hashSecret, sameHash } from '../domain/secrets.ts';
-import { tokensTable } from '../domain/tokenTable.ts';
+import { checkToken, findTokenByIdAndSecret, recordCall } from '../domain/integrationCalls.ts';
 import type { TenantStore } from '../domain/tenantStore.ts';
 import type { HandlerResult } from './handlers.ts';
 
@@ -73,9 +70,8 @@ export function handleTokenRequest(
   }
 
   // A technical user's API token exchanged for an access token (LeanIX style).
-  const token = readLive(store, tokensTable, id);
-  const hash = token ? store.db.get<{ secret_hash: string }>('SELECT secret_hash FROM tokens WHERE id = ?', token.id)?.secret_hash : undefined;
-  if (!token || !hash || !sameHash(hash, hashSecret(secret))) {
+  const token = findTokenByIdAndSecret(store, id, secret);
+  if (!token) {
     return oauthError(401, 'invalid_client', 'Client authentication failed: unknown client or wrong secret.', { 'WWW-Authenticate': 'Basic realm="tenant"' });
   }
   const origin = { clientAddress: options.clientAddress, userAgent: options.userAgent };

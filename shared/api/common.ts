@@ -82,8 +82,15 @@ export const listQuerySchema = z.object({
   limit: queryLimitSchema.optional(),
 });
 
-/** Fields the server sets; ignored when a client sends them. */
-export const serverManagedFields = ['revision', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'] as const;
+/** Fields the server sets on a technical user or a role (revision for `If-Match`, who and when); ignored when a client sends them. */
+export const serverManagedShape = {
+  revision: z.number().int().min(1),
+  createdAt: timestampSchema,
+  createdBy: actorSchema,
+  updatedAt: timestampSchema,
+  updatedBy: actorSchema,
+};
+export const serverManagedFields = Object.keys(serverManagedShape) as Array<keyof typeof serverManagedShape>;
 
 export const scopes = ['admin:read', 'admin:write', 'tokens:issue', 'employees:manage'] as const;
 export type Scope = (typeof scopes)[number];

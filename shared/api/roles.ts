@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, idSchema, timestampSchema } from './common.ts';
+import { idSchema, serverManagedShape } from './common.ts';
 
 export const objectPrivilegeSchema = z.object({
   object: z.string().trim().min(1).max(64),
@@ -25,11 +25,7 @@ const writableFields = {
 export const roleSchema = z.object({
   id: idSchema,
   ...writableFields,
-  revision: z.number().int().min(1),
-  createdAt: timestampSchema,
-  createdBy: actorSchema,
-  updatedAt: timestampSchema,
-  updatedBy: actorSchema,
+  ...serverManagedShape,
 });
 export type Role = z.infer<typeof roleSchema>;
 

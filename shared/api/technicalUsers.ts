@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, idSchema, languageSchema, timestampSchema, timeZoneSchema } from './common.ts';
+import { idSchema, languageSchema, serverManagedShape, timeZoneSchema } from './common.ts';
 
 export const technicalUserKinds = ['integration', 'webhook', 'app', 'system'] as const;
 export const permissionRoles = ['admin', 'member', 'viewer'] as const;
@@ -58,11 +58,7 @@ export const technicalUserSchema = z.object({
   id: idSchema,
   ...writableFields,
   externalAuthId: z.string().nullable(),
-  revision: z.number().int().min(1),
-  createdAt: timestampSchema,
-  createdBy: actorSchema,
-  updatedAt: timestampSchema,
-  updatedBy: actorSchema,
+  ...serverManagedShape,
 });
 export type TechnicalUser = z.infer<typeof technicalUserSchema>;
 
@@ -93,6 +89,40 @@ export type TechnicalUserPatch = z.infer<typeof technicalUserPatchSchema>;
 
 /** Writable fields in a fixed order: what "same content" compares. */
 export const technicalUserWritableKeys = Object.keys(writableFields) as Array<keyof typeof writableFields>;
+export type TechnicalUserWritable = Pick<TechnicalUser, (typeof technicalUserWritableKeys)[number]>;
+
+/**
+ * What a new technical user has where its creator said nothing (API.md,
+ * "Technical users"): kind `integration`, active, permission role `viewer`,
+ * language `en`, the tenant's time zone, and no roles — none is ever
+ * assigned automatically. The tenant creates with these; the console's
+ * offline create and its form start from them.
+ */
+export function newTechnicalUserDefaults(tenantTimeZone: string): Omit<TechnicalUserWritable, 'name'> {
+  return {
+    description: '',
+    kind: 'integration',
+    category: '',
+    dataFields: [],
+    language: 'en',
+    timeZone: tenantTimeZone,
+    notificationEmail: null,
+    subscriptions: [],
+    active: true,
+    permissionRole: 'viewer',
+    customRoles: [],
+    accessControlEntities: [],
+    roleIds: [],
+  };
+}
+
+/** A create's writable fields, each as sent or else its default. */
+export function withCreateDefaults(input: TechnicalUserCreate, tenantTimeZone: string): TechnicalUserWritable {
+  const defaults: Omit<TechnicalUserWritable, 'name'> = newTechnicalUserDefaults(tenantTimeZone);
+  const fields = { name: input.name } as Record<string, unknown>;
+  for (const key of technicalUserWritableKeys) if (key !== 'name') fields[key] = input[key] ?? defaults[key];
+  return fields as TechnicalUserWritable;
+}
 
 export const effectivePermissionsSchema = z.object({
   objects: z.array(z.object({ object: z.string(), read: z.boolean(), create: z.boolean(), edit: z.boolean(), delete: z.boolean() })),

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../api/audit.ts';
-import { labelOfValue } from './fieldLabels.ts';
+import { labelOfValue, technicalUserFieldLabels } from './fieldLabels.ts';
 
 /** One changed field of an audit entry, in words. */
 export interface FieldChange {
@@ -23,20 +23,7 @@ export interface NameLookup {
 }
 
 const labels: Record<string, string> = {
-  name: 'Name',
-  description: 'Description',
-  kind: 'Kind',
-  category: 'Category',
-  dataFields: 'Data fields',
-  language: 'Language',
-  timeZone: 'Time zone',
-  notificationEmail: 'Notification e-mail',
-  subscriptions: 'Subscriptions',
-  active: 'Active',
-  permissionRole: 'Permission role',
-  customRoles: 'Custom roles',
-  accessControlEntities: 'Access-control entities',
-  roleIds: 'Roles',
+  ...technicalUserFieldLabels,
   parentId: 'Parent role',
   privileges: 'Privileges',
   label: 'Label',

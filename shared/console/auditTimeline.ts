@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../api/audit.ts';
 import { describeAuditEntry, type NameLookup } from './auditDiff.ts';
 import { csvCell } from './inventoryExport.ts';
+import { localKey } from '../sync/localDocuments.ts';
 
 /**
  * The Audit section's logic: one timeline of every tenant's audit entries
@@ -56,7 +57,7 @@ export function tokensInAudit(entries: readonly AuditEntryLike[]): Map<string, T
   const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
   for (const entry of entries) {
     if (entry.subjectType !== 'api-token') continue;
-    const key = `${entry.tenantId}|${entry.subjectId}`;
+    const key = localKey(entry.tenantId, entry.subjectId);
     const known = found.get(key);
     const state = { ...(entry.before ?? {}), ...(entry.after ?? {}) } as Record<string, unknown>;
     found.set(key, {

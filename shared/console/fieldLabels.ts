@@ -1,3 +1,5 @@
+import type { TechnicalUserWritable } from '../api/technicalUsers.ts';
+
 /**
  * The labels the forms use for stored values — "Viewer" for `viewer`, "German" for `de`, "Webhook" for
  * `webhook` — in one place, so the forms, the inventory, the history and the Audit section say the same.
@@ -6,6 +8,24 @@ export const kindLabels: Readonly<Record<string, string>> = { integration: 'Inte
 export const permissionLabels: Readonly<Record<string, string>> = { admin: 'Admin', member: 'Member', viewer: 'Viewer' };
 /** A token's stored status (what the tenant keeps; "expired" is derived from the date, see tokenFacts). */
 export const storedTokenStatusLabels: Readonly<Record<string, string>> = { active: 'Active', replaced: 'Replaced', revoked: 'Revoked' };
+
+/** The forms' label of each field of a technical user (what the person sees next to it; the history says the same). */
+export const technicalUserFieldLabels: Readonly<Record<keyof TechnicalUserWritable, string>> = {
+  name: 'Name',
+  description: 'Description',
+  kind: 'Kind',
+  category: 'Category',
+  dataFields: 'Data fields',
+  language: 'Language',
+  timeZone: 'Time zone',
+  notificationEmail: 'Notification e-mail',
+  subscriptions: 'Subscriptions',
+  active: 'Active',
+  permissionRole: 'Permission role',
+  customRoles: 'Custom roles',
+  accessControlEntities: 'Access-control entities',
+  roleIds: 'Roles',
+};
 
 let languageNames: Intl.DisplayNames | null = null;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { permissionRoles, technicalUserKinds } from '../api/technicalUsers.ts';
 import { nextTokenExpiry, type InventoryRow } from './inventoryRow.ts';
+import { nameKey } from '../rules/technicalUserRules.ts';
+import { localKey } from '../sync/localDocuments.ts';
 
 /** What the inventory is filtered by. Saved filters store exactly this. */
 export const inventoryFilterSchema = z
@@ -79,8 +81,8 @@ export function compileInventoryFilter(filter: InventoryFilter, context: FilterC
     checks.push((row) => roles.has(row.permissionRole));
   }
   if (filter.roleName) {
-    const keys = context.roleKeysByName(filter.roleName.toLocaleLowerCase('en-US'));
-    checks.push((row) => row.roleIds.some((id) => keys.has(`${row.tenantId}|${id}`)));
+    const keys = context.roleKeysByName(nameKey(filter.roleName));
+    checks.push((row) => row.roleIds.some((id) => keys.has(localKey(row.tenantId, id))));
   }
   if (filter.noRoles) checks.push((row) => row.roleIds.length === 0);
   if (filter.tokenExpiringWithinDays !== null) {

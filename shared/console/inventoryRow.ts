@@ -1,4 +1,5 @@
 import type { DataField } from '../api/technicalUsers.ts';
+import { hasExpired } from '../rules/tokenExpiry.ts';
 
 /**
  * One technical user as the inventory shows it: the replica's fields plus
@@ -72,19 +73,19 @@ export const noTokens: TokenFacts = { tokenExpiries: [], lastUsedAt: null };
 export function workingTokens(row: Pick<InventoryRow, 'tokenExpiries' | 'active'>, now: number): number {
   if (!row.active) return 0;
   const at = new Date(now).toISOString();
-  return row.tokenExpiries.filter((e) => e > at).length;
+  return row.tokenExpiries.filter((e) => !hasExpired(e, at)).length;
 }
 
 /** The soonest expiry of a token that still works, or null — an expired token is no "next" expiry. */
 export function nextTokenExpiry(row: Pick<InventoryRow, 'tokenExpiries'>, now: number): string | null {
   const at = new Date(now).toISOString();
-  return row.tokenExpiries.find((e) => e > at) ?? null;
+  return row.tokenExpiries.find((e) => !hasExpired(e, at)) ?? null;
 }
 
 /** When the last of the user's tokens expired, if every one has (none revoked or replaced counted), else null. */
 export function lastTokenExpiry(row: Pick<InventoryRow, 'tokenExpiries'>, now: number): string | null {
   const last = row.tokenExpiries.at(-1);
-  return last !== undefined && last <= new Date(now).toISOString() ? last : null;
+  return last !== undefined && hasExpired(last, now) ? last : null;
 }
 
 export function searchTextOf(user: Pick<UserLike, 'name' | 'description' | 'dataFields'>): string {

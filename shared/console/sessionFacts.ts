@@ -1,3 +1,5 @@
+import { hasExpired } from '../rules/tokenExpiry.ts';
+import { localKey } from '../sync/localDocuments.ts';
 /**
  * What the session dashboards derive from daily aggregates (session-days)
  * and token metadata: a user's last days, the users × days heatmap, top
@@ -56,7 +58,7 @@ export function datesEnding(last: string, n: number): string[] {
 }
 
 /** `tenantId|technicalUserId`, the key the console uses for a user everywhere. */
-export const userKeyOf = (d: { tenantId: string; technicalUserId: string; userKey?: string }) => d.userKey ?? `${d.tenantId}|${d.technicalUserId}`;
+export const userKeyOf = (d: { tenantId: string; technicalUserId: string; userKey?: string }) => d.userKey ?? localKey(d.tenantId, d.technicalUserId);
 
 export interface DaySeries {
   readonly dates: readonly string[];
@@ -337,7 +339,7 @@ export function expiringInUse<T extends TokenUseLike>(tokens: Iterable<T>, now: 
   for (const t of tokens) {
     if (t.status === 'revoked') continue;
     const expires = Date.parse(t.expiresAt);
-    if (expires <= now || expires > now + withinDays * dayMs) continue;
+    if (hasExpired(t.expiresAt, now) || expires > now + withinDays * dayMs) continue;
     if (!t.lastUsedAt || Date.parse(t.lastUsedAt) < now - usedWithinDays * dayMs) continue;
     out.push(t);
   }

@@ -1,3 +1,5 @@
+import { hasExpired } from '../rules/tokenExpiry.ts';
+import { keySeparator, localKey } from '../sync/localDocuments.ts';
 /**
  * What the console derives from token metadata: the status a person sees
  * (API.md: "expired" is not stored, it is `expiresAt <= now`), the token
@@ -38,7 +40,7 @@ export function shownStatus(token: Pick<TokenLike, 'status' | 'expiresAt' | 'own
 /** The token's own state, whatever its user's: what replacing, changing the expiry or revoking it depends on. */
 function ownStatus(token: Pick<TokenLike, 'status' | 'expiresAt'>, now: number): Exclude<ShownTokenStatus, 'refused'> {
   if (token.status === 'revoked') return 'revoked';
-  const expired = Date.parse(token.expiresAt) <= now;
+  const expired = hasExpired(token.expiresAt, now);
   if (token.status === 'replaced') return expired ? 'replaced' : 'overlap';
   return expired ? 'expired' : 'active';
 }
@@ -187,7 +189,7 @@ export type ExpiryThreshold = (typeof expiryThresholds)[number];
  * reminders again for the new date.
  */
 export function tokenReminderKey(token: Pick<TokenLike, 'tenantId' | 'id' | 'expiresAt'>): string {
-  return `${token.tenantId}|${token.id}|${token.expiresAt}`;
+  return `${localKey(token.tenantId, token.id)}${keySeparator}${token.expiresAt}`;
 }
 
 export interface DueReminder {

@@ -1,3 +1,4 @@
+import { localKey } from './localDocuments.ts';
 /**
  * Compact records for data the console only reads (session-days, audit):
  * many documents of one tenant in one storage record, stored as columns
@@ -25,7 +26,7 @@ export interface ColumnRecord {
 }
 
 export function recordKey(tenantId: string, part: string): string {
-  return `${tenantId}|${part}`;
+  return localKey(tenantId, part);
 }
 
 export function emptyRecord(tenantId: string, part: string): ColumnRecord {

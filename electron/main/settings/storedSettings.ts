@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultPreferences, preferencesSchema } from '../../../shared/settings.ts';
+import { issuesText } from '../../../shared/validationIssues.ts';
 
 /**
  * What main keeps in electron-store: non-secret settings only. Secrets live
@@ -76,7 +77,7 @@ export function migrateSettings(raw: unknown): MigrationOutcome {
   }
   const parsed = storedSettingsSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    return { ok: false, reason: issuesText(parsed.error.issues) };
   }
   return { ok: true, settings: parsed.data, migratedFrom: startVersion === currentSettingsVersion ? null : startVersion };
 }

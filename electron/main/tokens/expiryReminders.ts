@@ -2,6 +2,7 @@ import type { Logger } from '../../../shared/logger.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import type { NotificationPort } from '../ports/notificationPort.ts';
 import type { SettingsRepository } from '../settings/settingsRepository.ts';
+import { splitLocalKey } from '../../../shared/sync/localDocuments.ts';
 
 /** One reminder the console found due (from its replica), described for a person. */
 export interface ExpiryReminder {
@@ -63,7 +64,7 @@ export function createExpiryReminders(deps: { settings: SettingsRepository; noti
         settings.update((s) => {
           const next: Record<string, number[]> = {};
           // Drop reminders of connections that are gone; keep the newest entries when over the bound.
-          const entries = Object.entries(s.tokenReminders).filter(([key]) => live.has(key.split('|')[0]!));
+          const entries = Object.entries(s.tokenReminders).filter(([key]) => live.has(splitLocalKey(key).tenantId));
           for (const [key, thresholds] of entries.slice(Math.max(0, entries.length + fresh.length - maxRemembered))) next[key] = thresholds;
           for (const r of fresh) next[r.key] = [...new Set([...(next[r.key] ?? []), ...r.reached])].sort((a, b) => b - a);
           return { ...s, tokenReminders: next };

@@ -4,6 +4,7 @@ import { CodedError } from '../../../shared/result.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import { onlineTenant } from '../tenants/tenantActions.ts';
 import type { RevealRequest, TokenReveal } from './tokenReveal.ts';
+import { hasExpired } from '../../../shared/rules/tokenExpiry.ts';
 
 /**
  * API token work on a tenant: it needs the tenant online (the tenant mints
@@ -64,7 +65,7 @@ export function createTokenActions(deps: { connections: ConnectionService; revea
     },
     async replace({ connectionId, tokenId, userName, expiresAt, overlapSeconds }) {
       const { client, connection } = onlineTenant(connections, connectionId);
-      const worksUntilOf = (replaced: ApiToken) => (replaced.status === 'replaced' && Date.parse(replaced.expiresAt) > Date.now() ? replaced.expiresAt : null);
+      const worksUntilOf = (replaced: ApiToken) => (replaced.status === 'replaced' && !hasExpired(replaced.expiresAt, Date.now()) ? replaced.expiresAt : null);
       const { token, replaced } = await mintAndShow(
         client,
         () => client.call('replaceToken', { params: { id: tokenId }, body: { ...(expiresAt ? { expiresAt } : {}), ...(overlapSeconds ? { overlapSeconds } : {}) } }),

@@ -1,3 +1,4 @@
+import { keySeparator } from '../../../shared/sync/localDocuments.ts';
 /** Pieces every replicated collection's schema shares (the local-only fields). */
 export const actorSchema = {
   type: 'object',
@@ -15,4 +16,4 @@ export const localKeyFields = {
   localChangedAt: { type: 'number', minimum: 0, maximum: 1e15, multipleOf: 1 },
 } as const;
 
-export const compositePrimaryKey = { key: 'key', fields: ['tenantId', 'id'], separator: '|' } as const;
+export const compositePrimaryKey = { key: 'key', fields: ['tenantId', 'id'], separator: keySeparator } as const;

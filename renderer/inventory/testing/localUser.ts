@@ -1,4 +1,5 @@
 import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { newTechnicalUserDefaults } from '../../../shared/api/technicalUsers.ts';
 
 /** A technical user as the local copy holds it after a sync, for tests; `extra` overrides any field. */
 export const localUser = (tenantId: string, id: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -6,19 +7,9 @@ export const localUser = (tenantId: string, id: string, name: string, extra: Rec
   tenantId,
   id,
   name,
-  description: '',
-  kind: 'integration',
+  ...newTechnicalUserDefaults('UTC'),
   category: 'Programmatic user',
-  dataFields: [],
-  language: 'en',
-  timeZone: 'UTC',
-  notificationEmail: null,
-  subscriptions: [],
-  active: true,
   permissionRole: 'member',
-  customRoles: [],
-  accessControlEntities: [],
-  roleIds: [],
   externalAuthId: null,
   serverRevision: 1,
   localChangedAt: 0,

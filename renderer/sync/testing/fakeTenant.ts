@@ -1,6 +1,7 @@
 import type { Checkpoint, PushableCollection, ReplicationCollection, StreamEvent } from '../../../shared/api/replication.ts';
 import type { TesseraBridge } from '../../../shared/ipc/contract.ts';
 import type { Result } from '../../../shared/result.ts';
+import { nameKey } from '../../../shared/rules/technicalUserRules.ts';
 
 type Doc = Record<string, unknown> & { id: string };
 type Actor = { clientId: string; name: string; email: string | null };
@@ -151,8 +152,8 @@ export class FakeTenant {
       } else if (wantDeleted) continue;
       const fields = writable(row.newDocumentState);
       if (collection === 'technical-users' && !wantDeleted) {
-        const name = String(fields.name ?? master?.name ?? '').toLowerCase();
-        const clash = this.live('technical-users').find((u) => u.id !== id && String(u.name).toLowerCase() === name);
+        const name = nameKey(String(fields.name ?? master?.name ?? ''));
+        const clash = this.live('technical-users').find((u) => u.id !== id && nameKey(String(u.name)) === name);
         if (clash) {
           rejections.push({ id, code: 'name_taken', message: `A technical user named "${String(fields.name)}" already exists on this tenant.`, masterState: master ? { ...master } : null });
           continue;

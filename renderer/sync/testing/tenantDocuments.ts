@@ -1,4 +1,5 @@
 import type { FakeTenant } from './fakeTenant.ts';
+import { newTechnicalUserDefaults } from '../../../shared/api/technicalUsers.ts';
 
 const seedActor = { clientId: 'seed', name: 'Demo data', email: 'demo@example.com' };
 
@@ -7,19 +8,8 @@ export function technicalUser(id: string, name: string, extra: Record<string, un
   return {
     id,
     name,
-    description: '',
-    kind: 'integration',
+    ...newTechnicalUserDefaults('UTC'),
     category: 'Programmatic user',
-    dataFields: [],
-    language: 'en',
-    timeZone: 'UTC',
-    notificationEmail: null,
-    subscriptions: [],
-    active: true,
-    permissionRole: 'viewer',
-    customRoles: [],
-    accessControlEntities: [],
-    roleIds: [],
     externalAuthId: null,
     ...extra,
   };

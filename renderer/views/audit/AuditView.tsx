@@ -63,7 +63,7 @@ export function AuditView() {
     const lookup = {
       user: (tenantId: string, id: string) => index?.row(localKey(tenantId, id))?.name,
       role: (tenantId: string, id: string) => index?.role(tenantId, id)?.name,
-      token: (tenantId: string, id: string) => tokens.get(`${tenantId}|${id}`),
+      token: (tenantId: string, id: string) => tokens.get(localKey(tenantId, id)),
     };
     return (entry: AuditEntryLike) => subjectNameOf(entry, lookup);
   }, [index, version, tokens]);
@@ -107,7 +107,7 @@ export function AuditView() {
               <div className="audit-split">
                 <AuditList entries={shown} connections={byId} selectedKey={selected?.key ?? null} subjectName={subjectName} index={index} />
                 {selected ? (
-                  <AuditDetail entry={selected} connection={byId.get(selected.tenantId)} subjectName={subjectName(selected)} index={index} token={tokens.get(`${selected.tenantId}|${selected.subjectId}`)} />
+                  <AuditDetail entry={selected} connection={byId.get(selected.tenantId)} subjectName={subjectName(selected)} index={index} token={tokens.get(localKey(selected.tenantId, selected.subjectId))} />
                 ) : (
                   <div className="card audit-detail muted">Choose an entry to see what changed.</div>
                 )}

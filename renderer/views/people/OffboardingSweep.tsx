@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { isEmail, tenantsToLookUp, tenantsToRun, type SweepStatus } from '../../../shared/console/sweep.ts';
-import { fullNameOf, terminationPreview } from '../../../shared/console/termination.ts';
+import { fullNameOf, terminationPlan } from '../../../shared/console/termination.ts';
 import { Dialog } from '../../shell/Dialog.tsx';
 import { IntegrationList } from './IntegrationParts.tsx';
 import type { LocalReplica } from '../../sync/localReplica.ts';
@@ -192,7 +192,7 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
               <div className="termination-preview" aria-label="What the sweep will do">
                 {runnable.map((tenantId) => {
                   const t = tenants[tenantId]!;
-                  const preview = terminationPreview(t.employee!, t.integrations, t.mode);
+                  const preview = terminationPlan(t.employee!, t.integrations, t.mode);
                   return (
                     <section key={tenantId} aria-label={`Plan on ${byId.get(tenantId)?.displayName ?? tenantId}`}>
                       <h3 className="preview-title">

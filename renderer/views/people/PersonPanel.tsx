@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Employee, Integration, TerminationResult } from '../../../shared/api/employees.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
-import { appHandoverRefusal, fullNameOf, terminationPreview } from '../../../shared/console/termination.ts';
+import { appHandoverRefusal, fullNameOf, terminationPlan } from '../../../shared/console/termination.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
 import { bridge } from '../../bridge.ts';
 import type { OwnedIntegrations } from '../../people/integrationsReader.ts';
@@ -80,7 +80,7 @@ function TerminateDialog(props: { connection: ConnectionView; person: Employee; 
   const [mode, setMode] = useState<'preserve' | 'disable'>('preserve');
   const [result, setResult] = useState<TerminationResult | null>(null);
   const name = fullNameOf(person);
-  const preview = terminationPreview(person, props.integrations, mode, props.technicalUserNames);
+  const preview = terminationPlan(person, props.integrations, mode, props.technicalUserNames);
   const rootRoleId = connection.tenant?.rootRoleId;
   const keepsNoRole = person.roleIds.filter((id) => id !== rootRoleId).length === 0;
   const hasIntegrations = props.integrations.length > 0;

@@ -4,6 +4,7 @@ import type { ConnectionView } from '../../../shared/connections.ts';
 import { compareRoles, type Operation } from '../../../shared/console/roleCompare.ts';
 import type { LocalRole } from '../../db/schemas/roleSchema.ts';
 import { TenantBadge } from '../../shell/TenantBadge.tsx';
+import { nameKey } from '../../../shared/rules/technicalUserRules.ts';
 
 const letters: Record<Operation, string> = { read: 'R', create: 'C', edit: 'E', delete: 'D' };
 
@@ -26,7 +27,7 @@ export function RoleCompare(props: { roles: readonly LocalRole[]; connections: r
     const byName = new Map<string, { name: string; tenants: Set<string> }>();
     for (const role of props.roles) {
       if (role.parentId === null) continue;
-      const key = role.name.toLocaleLowerCase();
+      const key = nameKey(role.name);
       const entry = byName.get(key) ?? { name: role.name, tenants: new Set<string>() };
       entry.tenants.add(role.tenantId);
       byName.set(key, entry);
@@ -34,7 +35,7 @@ export function RoleCompare(props: { roles: readonly LocalRole[]; connections: r
     return [...byName.values()].sort((a, b) => b.tenants.size - a.tenants.size || a.name.localeCompare(b.name));
   }, [props.roles]);
   const [chosen, setChosen] = useState<string>(names[0]?.name ?? '');
-  const matching = props.connections.map((c) => ({ connection: c, role: props.roles.find((r) => r.tenantId === c.id && r.parentId !== null && r.name.toLocaleLowerCase() === chosen.toLocaleLowerCase()) }));
+  const matching = props.connections.map((c) => ({ connection: c, role: props.roles.find((r) => r.tenantId === c.id && r.parentId !== null && nameKey(r.name) === nameKey(chosen)) }));
   const present = matching.filter((m) => m.role !== undefined) as Array<{ connection: ConnectionView; role: LocalRole }>;
   const comparison = compareRoles(present.map(({ role }) => ({ tenantId: role.tenantId, privileges: role.privileges as Privileges, path: rolePath(props.roles, role), members: props.membersOf(role) })));
   const missing = matching.filter((m) => !m.role).map((m) => m.connection);

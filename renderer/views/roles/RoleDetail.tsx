@@ -12,6 +12,7 @@ import { deleteRole, saveRole } from '../../sync/localEdits.ts';
 import { ParentRoleField } from './ParentRoleField.tsx';
 import { PrivilegesMatrix } from './PrivilegesMatrix.tsx';
 import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
+import { findNameClash } from '../../../shared/rules/technicalUserRules.ts';
 
 /** The role and every role under it (a role cannot move under its own descendant). */
 export function descendantsOf(roles: readonly LocalRole[], id: string): Set<string> {
@@ -47,7 +48,7 @@ export function RoleDetail(props: { replica: LocalReplica; role: LocalRole; role
   const dirty = JSON.stringify(draft) !== JSON.stringify(original);
   const excluded = descendantsOf(roles, role.id);
   const parentChoices = roles.filter((r) => !excluded.has(r.id));
-  const clash = roles.find((r) => r.id !== role.id && r.name.toLocaleLowerCase() === draft.name.trim().toLocaleLowerCase());
+  const clash = findNameClash(draft.name, roles, role.id);
   const offline = props.connection?.state !== 'connected';
 
   const save = async () => {

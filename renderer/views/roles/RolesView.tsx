@@ -15,6 +15,8 @@ import { ParentRoleField } from './ParentRoleField.tsx';
 import { RoleDetail } from './RoleDetail.tsx';
 import { DisabledReason, disabledWith } from '../../shell/DisabledReason.tsx';
 import { TabList } from '../../shell/TabList.tsx';
+import { findNameClash } from '../../../shared/rules/technicalUserRules.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
 
 type Mode = 'tree' | 'compare';
 
@@ -40,7 +42,7 @@ export function RolesView() {
   const all = index?.all();
   const holdersOf = useMemo(() => {
     const map = new Map<string, NonNullable<typeof all>>();
-    for (const row of all ?? []) for (const roleId of row.roleIds) map.set(`${row.tenantId}|${roleId}`, [...(map.get(`${row.tenantId}|${roleId}`) ?? []), row]);
+    for (const row of all ?? []) for (const roleId of row.roleIds) map.set(localKey(row.tenantId, roleId), [...(map.get(localKey(row.tenantId, roleId)) ?? []), row]);
     return map;
   }, [all]);
 
@@ -95,7 +97,7 @@ export function RolesView() {
           onCreate={async (name, parentId) => {
             const id = await saveRole(replica, tenant.id, null, { name, parentId });
             useNoticesStore.getState().push({ kind: 'info', message: `Created the role ${name} on ${tenant.displayName}. It grants nothing until you tick its privileges.` });
-            setSelectedKey(`${tenant.id}|${id}`);
+            setSelectedKey(localKey(tenant.id, id));
             setCreating(false);
           }}
         />
@@ -162,7 +164,7 @@ function NewRoleDialog(props: { tenantName: string; roles: readonly LocalRole[];
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState(props.defaultParent ?? root?.id ?? '');
   const [busy, setBusy] = useState(false);
-  const clash = props.roles.find((r) => r.name.toLocaleLowerCase() === name.trim().toLocaleLowerCase());
+  const clash = findNameClash(name, props.roles);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim() || clash || !parentId) return;

@@ -5,6 +5,7 @@ import { TenantBadge } from '../../shell/TenantBadge.tsx';
 import { formatDate, formatDateTime } from '../tokens/tokenFormat.ts';
 import { openSessionUser, type LabelledUser, type UserLabel } from './openSessionUser.ts';
 import { percent } from './sessionFormat.ts';
+import { localKey } from '../../../shared/sync/localDocuments.ts';
 
 function UserCell(props: { user: LabelledUser; date?: string }) {
   return (
@@ -222,7 +223,7 @@ export function ExpiringInUseCard<T extends TokenUseLike>(props: { tokens: reado
           </thead>
           <tbody>
             {props.tokens.map((t) => (
-              <tr key={`${t.tenantId}|${t.id}`}>
+              <tr key={localKey(t.tenantId, t.id)}>
                 <UserCell user={props.label(t)} />
                 <td>
                   {t.label || '(no label)'} <code>{t.prefix}…</code>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { expiringInUse, sessionsDays, sessionsWindowDays, lastActivityOf, risingFailureRates, severalClients, topCallers, unusedUsersFrom } from '../../../shared/console/sessionFacts.ts';
-import { localKey } from '../../../shared/sync/localDocuments.ts';
+import { localKey, splitLocalKey } from '../../../shared/sync/localDocuments.ts';
 import { useInventoryIndex, useMinuteClock } from '../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../state/connectionsStore.ts';
 import { usePulled, useReplica } from '../../sync/useDatabase.ts';
@@ -47,8 +47,8 @@ export function SessionsView() {
     void version;
     return (key) => {
       const row = index?.row(key);
-      const tenantId = key.split('|')[0]!;
-      return { key, name: row?.name ?? key.split('|')[1]!, tenant: byId.get(tenantId), tenantName: byId.get(tenantId)?.displayName ?? 'Removed tenant', oneTenant: connections.length === 1 || tenantFilter !== '' };
+      const { tenantId, id } = splitLocalKey(key);
+      return { key, name: row?.name ?? id, tenant: byId.get(tenantId), tenantName: byId.get(tenantId)?.displayName ?? 'Removed tenant', oneTenant: connections.length === 1 || tenantFilter !== '' };
     };
   }, [index, version, byId, connections.length, tenantFilter]);
   const users = useMemo(() => {

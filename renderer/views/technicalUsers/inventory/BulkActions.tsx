@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ConnectionView } from '../../../../shared/connections.ts';
 import type { InventoryColumn, InventoryNames } from '../../../../shared/console/inventoryColumns.ts';
 import type { InventoryRow } from '../../../../shared/console/inventoryRow.ts';
-import { rootRoleExplanation } from '../../../../shared/rules/technicalUserRules.ts';
+import { nameKey, rootRoleExplanation } from '../../../../shared/rules/technicalUserRules.ts';
 import type { LocalReplica } from '../../../sync/localReplica.ts';
 import { accessLossOf, applyBulkPlan, planBulkChange, type AccessLoss, type BulkChange, type BulkPlan } from '../../../inventory/bulkEdits.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
@@ -164,7 +164,7 @@ function BulkRoleDialog(props: {
     const names = new Map<string, string>();
     for (const tenantId of tenants) {
       const root = props.rootOf(tenantId);
-      for (const role of props.index.rolesOf(tenantId)) if (role.id !== root && role.parentId !== null) names.set(role.name.toLocaleLowerCase('en-US'), role.name);
+      for (const role of props.index.rolesOf(tenantId)) if (role.id !== root && role.parentId !== null) names.set(nameKey(role.name), role.name);
     }
     return [...names.values()].sort((a, b) => a.localeCompare(b));
   }, [tenants, props]);

@@ -2,24 +2,7 @@ import { ago } from '../../../format/time.ts';
 import { kindLabels, permissionLabels } from '../inventory/InventoryFilters.tsx';
 import type { RemoteChange } from './remoteChanges.ts';
 import type { UserDraft } from './userDraft.ts';
-
-/** The form's own label of each field (what the person sees next to it). */
-export const fieldLabels: Record<keyof UserDraft, string> = {
-  name: 'Name',
-  description: 'Description',
-  kind: 'Kind',
-  category: 'Category',
-  dataFields: 'Data fields',
-  language: 'Language',
-  timeZone: 'Time zone',
-  notificationEmail: 'Notification e-mail',
-  subscriptions: 'Subscriptions',
-  active: 'Active',
-  permissionRole: 'Permission role',
-  customRoles: 'Custom roles',
-  accessControlEntities: 'Access-control entities',
-  roleIds: 'Roles',
-};
+import { technicalUserFieldLabels } from '../../../../shared/console/fieldLabels.ts';
 
 /** A stored value as the form would show it. */
 function readable(field: keyof UserDraft, value: unknown, roleName: (id: string) => string): string {
@@ -50,7 +33,7 @@ export function RemoteChangesPanel(props: { changes: readonly RemoteChange[]; ro
         {props.changes.map((change) => (
           <li key={change.field} className="item">
             <div className="item-main">
-              <strong>{fieldLabels[change.field]}</strong>
+              <strong>{technicalUserFieldLabels[change.field]}</strong>
               <div className="compare">
                 <span>
                   Yours: <code>{readable(change.field, change.mine, props.roleName)}</code>

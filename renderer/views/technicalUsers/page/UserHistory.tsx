@@ -5,6 +5,7 @@ import type { LocalReplica } from '../../../sync/localReplica.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
 import { usePulled } from '../../../sync/useDatabase.ts';
 import { ChangesTable } from '../../ChangesTable.tsx';
+import { localKey } from '../../../../shared/sync/localDocuments.ts';
 
 function actorText(actor: { name: string; email: string | null; clientId: string }): string {
   return actor.email ? `${actor.name} (${actor.email})` : actor.name;
@@ -25,7 +26,7 @@ export function UserHistory(props: { replica: LocalReplica; index: InventoryInde
     { tenantId },
   );
   const tokens = useMemo(() => tokensInAudit(entries ?? []), [entries]);
-  const names = { role: (id: string) => props.index.role(props.tenantId, id)?.name, token: (id: string) => tokens.get(`${tenantId}|${id}`) };
+  const names = { role: (id: string) => props.index.role(props.tenantId, id)?.name, token: (id: string) => tokens.get(localKey(tenantId, id)) };
   if (entries === null) return <p className="muted">Loading the history…</p>;
   if (entries.length === 0) return <p className="muted empty-inline">No history in the local copy yet. Changes made here appear once the tenant has taken them.</p>;
   return (

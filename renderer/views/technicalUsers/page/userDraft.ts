@@ -1,4 +1,4 @@
-import { duplicateDataFieldKey, duplicateDataFieldKeys, technicalUserPatchSchema, type DataField, type TechnicalUser } from '../../../../shared/api/technicalUsers.ts';
+import { type DataField, duplicateDataFieldKey, duplicateDataFieldKeys, newTechnicalUserDefaults, type TechnicalUser, technicalUserPatchSchema } from '../../../../shared/api/technicalUsers.ts';
 import type { TechnicalUserFields } from '../../../sync/localEdits.ts';
 
 /** Every field the user page edits, as the form holds them. */
@@ -22,18 +22,19 @@ export interface UserDraft {
 
 export function draftOf(source: Partial<Record<keyof UserDraft, unknown>> | null, defaults: { timeZone: string }): UserDraft {
   const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const fallback = newTechnicalUserDefaults(defaults.timeZone);
   return {
     name: typeof source?.name === 'string' ? source.name : '',
-    description: typeof source?.description === 'string' ? source.description : '',
-    kind: (source?.kind as UserDraft['kind']) ?? 'integration',
-    category: typeof source?.category === 'string' ? source.category : '',
+    description: typeof source?.description === 'string' ? source.description : fallback.description,
+    kind: (source?.kind as UserDraft['kind']) ?? fallback.kind,
+    category: typeof source?.category === 'string' ? source.category : fallback.category,
     dataFields: Array.isArray(source?.dataFields) ? (source.dataFields as DataField[]).map((f) => ({ key: String(f.key), value: String(f.value) })) : [],
-    language: typeof source?.language === 'string' ? source.language : 'en',
-    timeZone: typeof source?.timeZone === 'string' ? source.timeZone : defaults.timeZone,
+    language: typeof source?.language === 'string' ? source.language : fallback.language,
+    timeZone: typeof source?.timeZone === 'string' ? source.timeZone : fallback.timeZone,
     notificationEmail: typeof source?.notificationEmail === 'string' ? source.notificationEmail : '',
     subscriptions: list(source?.subscriptions),
-    active: typeof source?.active === 'boolean' ? source.active : true,
-    permissionRole: (source?.permissionRole as UserDraft['permissionRole']) ?? 'viewer',
+    active: typeof source?.active === 'boolean' ? source.active : fallback.active,
+    permissionRole: (source?.permissionRole as UserDraft['permissionRole']) ?? fallback.permissionRole,
     customRoles: list(source?.customRoles),
     accessControlEntities: list(source?.accessControlEntities),
     roleIds: list(source?.roleIds),
