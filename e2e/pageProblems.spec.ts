@@ -27,7 +27,7 @@ test.describe('the page-problems guard', () => {
           found.push(...takeNewPageProblems());
           return found.map((p) => p.text.replace(/ \(at .*\)$/, '')).sort();
         })
-        .toEqual(['console error: probe: console error', 'pageerror: probe: unhandled rejection', 'pageerror: probe: uncaught']);
+        .toEqual(['console error: probe: console error', 'pageerror: probe: uncaught', 'pageerror: probe: unhandled rejection']);
       expect(found.every((p) => p.page === 'probe page')).toBe(true);
 
       const undeclared = judgePageProblems(found, []);
