@@ -35,6 +35,7 @@ export function seededRandom(name: string): SeededRandom {
   const given = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[seedVariable];
   const seed = given !== undefined && given !== '' ? Number(given) : Math.floor(Math.random() * 4_294_967_296);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`${seedVariable} must be a non-negative integer, not "${given}"`);
+  // eslint-disable-next-line no-console -- printing the seed is this module's job: a failure is replayed from it.
   console.info(`[${name}] random seed ${seed} (replay with ${seedVariable}=${seed})`);
   return randomFromSeed(seed);
 }
