@@ -1,9 +1,11 @@
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { commandNames } from '../shared/ipc/channels.ts';
+import { expect, test } from './fixtures.ts';
+import { watchPageProblems } from './harness/pageProblems.ts';
 import { projectRoot } from './harness/paths.ts';
 import { startTestTenant } from './support/tenants.ts';
 
@@ -22,13 +24,17 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 
-/** The built app in Electron, with a fresh profile. */
-const launchApp = () =>
-  electron.launch({
+/** The built app in Electron, with a fresh profile; every window it opens is watched for page problems. */
+async function launchApp() {
+  const app = await electron.launch({
     executablePath: binary!,
     args: [projectRoot, '--no-sandbox'],
     env: { ...process.env, ELECTRON_ENABLE_LOGGING: '0', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'tessera-electron-')) },
   });
+  for (const window of app.windows()) watchPageProblems(window, 'Electron window');
+  app.on('window', (window) => watchPageProblems(window, 'Electron window'));
+  return app;
+}
 
 test.describe('the real Electron app', () => {
   test.skip(

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createContext, runInContext } from 'node:vm';
 import { commandNames, eventNames } from '../shared/ipc/channels.ts';
-import { expect, test } from '@playwright/test';
+// No page here (the preload runs in a vm), but every spec uses the same fixtures.
+import { expect, test } from './fixtures.ts';
 import { builtPreload, builtRevealPreload } from './harness/paths.ts';
 import { revealChannels } from '../shared/ipc/revealContract.ts';
 

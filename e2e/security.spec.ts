@@ -46,7 +46,8 @@ test.describe('IPC sender checks', () => {
 });
 
 test.describe('renderer hardening', () => {
-  test('pages are served with a strict Content-Security-Policy that blocks inline script', async ({ app }) => {
+  test('pages are served with a strict Content-Security-Policy that blocks inline script', async ({ app, pageProblems }) => {
+    pageProblems.expect(/Executing inline script violates the following Content Security Policy directive 'script-src 'self''/, 'the test inserts an inline script for the CSP to refuse');
     const { page, origin } = app;
     const response = await page.request.get(`${origin}/index.html`);
     const csp = response.headers()['content-security-policy'] ?? '';
@@ -69,7 +70,9 @@ test.describe('renderer hardening', () => {
     expect(outcome).toEqual({ ran: false, violated: 'script-src-elem' });
   });
 
-  test('the renderer cannot reach the network, only main can', async ({ app }) => {
+  test('the renderer cannot reach the network, only main can', async ({ app, pageProblems }) => {
+    pageProblems.expect(/Connecting to 'http:\/\/127\.0\.0\.1:9\/' violates the following Content Security Policy directive: "connect-src 'self'"/, 'the test fetches a foreign address for the CSP to refuse');
+    pageProblems.expect(/Fetch API cannot load http:\/\/127\.0\.0\.1:9\/\. Refused to connect/, 'the same refusal, as the fetch reports it');
     const blocked = await app.page.evaluate(async () => {
       try {
         await fetch('http://127.0.0.1:9/');

@@ -203,7 +203,6 @@ test.describe('start-up from the last snapshot', () => {
       await expect(count(fourth.page)).toHaveText(`${acmeUsers - 1} of ${acmeUsers - 1} technical users`, { timeout: 30_000 });
       await fourth.page.getByRole('searchbox', { name: 'Search technical users' }).fill('Globex');
       await expect(count(fourth.page)).toHaveText(`0 of ${acmeUsers - 1} technical users`);
-      for (const app of apps) expect(app.problems).toEqual([]);
     } finally {
       for (const app of apps) await app.close();
     }

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
 import { FaultyProxy } from '../electron/main/tenants/testing/faultyProxy.ts';
+import { seededRandom } from '../shared/testing/seededRandom.ts';
 import { expect, test } from './fixtures.ts';
 import { launchHarnessApp } from './harness/harnessApp.ts';
 import { screenshotDir } from './harness/paths.ts';
@@ -266,19 +267,22 @@ test.describe('offline-first sync', () => {
     ];
     const ids = [];
     for (const [i, t] of tenants.entries()) ids.push(await connectTenant(app, t, ['Alpha', 'Beta', 'Gamma'][i]!));
+    // The pauses are the chaos under test (when a write or a kill lands): seeded, the seed printed, replayable.
+    const random = seededRandom('sync chaos');
+    const pause = (min: number, max: number) => new Promise((resolve) => setTimeout(resolve, random.int(min, max)));
     let writing = true;
     const writers = tenants.map(async (tenant, index) => {
       for (let n = 0; writing; n++) {
-        // Another administrator keeps working on every tenant; failures while a tenant is down are expected.
+        // Another administrator keeps working on every tenant; a write refused while its tenant is down is part of the chaos.
         await tenant.api('POST', '/api/v1/technical-users', { name: `Remote ${index}-${n}` }).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        await pause(10, 50);
       }
     });
     const flaky = tenants[1]!;
     for (let i = 0; i < 5; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(Math.random() * 800)));
+      await pause(200, 1000);
       await flaky.process.kill();
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 700)));
+      await pause(100, 800);
       await flaky.restart();
     }
     writing = false;

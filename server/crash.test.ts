@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../shared/testing/seededRandom.ts';
 import { addClientWithCli, fetchAccessToken, spawnTenant } from './tenantProcess.ts';
 
 /**
@@ -21,6 +22,8 @@ describe('crash safety', () => {
     const acknowledgedPatches = new Map<string, { revision: number; description: string }>();
     let client: { clientId: string; clientSecret: string } | null = null;
     const rounds = 5;
+    // When each SIGKILL lands is the chaos under test: seeded, so a failure can be replayed.
+    const random = seededRandom('crash safety');
     for (let round = 0; round < rounds; round++) {
       const tenant = await spawnTenant(args);
       client ??= addClientWithCli(data, { name: 'Crash tester', scopes: 'admin:read admin:write' });
@@ -42,7 +45,7 @@ describe('crash safety', () => {
         }
       };
       const writers = [0, 1, 2, 3].map(writer);
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 600)));
+      await new Promise((resolve) => setTimeout(resolve, random.int(150, 750)));
       await tenant.kill();
       stop = true;
       await Promise.all(writers);

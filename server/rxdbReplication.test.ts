@@ -4,7 +4,7 @@ import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { Subject } from 'rxjs';
+import { merge, Subject } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint, Rejection } from '../shared/api/replication.ts';
 import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
@@ -80,11 +80,26 @@ type Doc = Record<string, unknown>;
 const toLocal = ({ revision, ...rest }: Doc): Doc => (revision === undefined ? rest : { ...rest, serverRevision: revision });
 const toServer = ({ serverRevision, ...rest }: Doc): Doc => (serverRevision === undefined ? rest : { ...rest, revision: serverRevision });
 
-/** One live SSE connection per tenant, fanned out to each collection's stream$, reconnecting with backoff. */
+/**
+ * One live SSE connection per tenant, fanned out to each collection's stream$.
+ * When it drops, it connects again once the test says the tenant is back
+ * (`reconnect()`), not after a guessed pause.
+ */
 function replicationStream(url: () => string, token: () => Promise<string>) {
   const subjects = new Map<string, Subject<unknown>>();
   let closed = false;
   let controller: AbortController | null = null;
+  let wake: (() => void) | null = null;
+  let woken = false;
+  const tenantBack = () =>
+    woken ? ((woken = false), Promise.resolve()) : new Promise<void>((resolve) => (wake = resolve));
+  const reconnect = () => {
+    if (wake) {
+      const resolve = wake;
+      wake = null;
+      resolve();
+    } else woken = true;
+  };
   const subject = (collection: string) => {
     let s = subjects.get(collection);
     if (!s) {
@@ -94,13 +109,11 @@ function replicationStream(url: () => string, token: () => Promise<string>) {
     return s;
   };
   void (async () => {
-    let delay = 100;
     while (!closed) {
       try {
         controller = new AbortController();
         const response = await fetch(`${url()}/api/v1/replication/stream`, { headers: { Authorization: `Bearer ${await token()}` }, signal: controller.signal });
         if (response.status !== 200 || !response.body) throw new Error(`stream ${response.status}`);
-        delay = 100;
         const parser = new SseParser();
         const decoder = new TextDecoder();
         for await (const chunk of response.body) {
@@ -111,18 +124,19 @@ function replicationStream(url: () => string, token: () => Promise<string>) {
           }
         }
       } catch {
-        // offline or restarting: try again after a growing pause
+        // offline or restarting: connect again once the tenant is back
       }
       if (closed) break;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 1000);
+      await tenantBack();
     }
   })();
   return {
     for: (collection: string) => subject(collection).asObservable(),
+    reconnect,
     close: () => {
       closed = true;
       controller?.abort();
+      reconnect();
     },
   };
 }
@@ -196,13 +210,35 @@ describe('RxDB replicating against the tenant server', () => {
     return state;
   };
 
-  const eventually = async (check: () => Promise<boolean>, what: string, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  /** Resolves once `check` holds, looking again whenever the replica or a replication moves (no polling). */
+  const eventually = (check: () => Promise<boolean>, what: string, timeoutMs = 10_000) =>
+    new Promise<void>((resolve, reject) => {
+      let looking = false;
+      let lookAgain = false;
+      const finish = (error?: unknown) => {
+        clearTimeout(deadline);
+        moves.unsubscribe();
+        if (error === undefined) resolve();
+        else reject(error instanceof Error ? error : new Error(String(error)));
+      };
+      const look = async () => {
+        if (looking) return void (lookAgain = true);
+        looking = true;
+        try {
+          do {
+            lookAgain = false;
+            if (await check()) return finish();
+          } while (lookAgain);
+        } catch (error) {
+          finish(error);
+        } finally {
+          looking = false;
+        }
+      };
+      const deadline = setTimeout(() => finish(new Error(`timed out waiting for: ${what}`)), timeoutMs);
+      const moves = merge(db.$, ...replications.flatMap((r) => [r.active$, r.error$])).subscribe(() => void look());
+      void look();
+    });
 
   beforeAll(async () => {
     tenant = await TestTenant.start({ planLimit: 10 });
@@ -243,6 +279,7 @@ describe('RxDB replicating against the tenant server', () => {
     // Back on the same port and database file.
     tenant = await TestTenant.start({ dataFile: tenant.dataFile, port });
     port = Number(new URL(tenant.url).port);
+    stream.reconnect();
     await eventually(async () => (await authed(`/api/v1/technical-users/${offlineId}`)).status === 200, 'offline create on the server');
     await eventually(async () => (await rest<TechnicalUser>('GET', `/api/v1/technical-users/${existing.id}`)).description === 'edited offline', 'offline edit on the server');
     const server = await rest<TechnicalUser>('GET', `/api/v1/technical-users/${offlineId}`);

@@ -2,6 +2,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { watchPageProblems } from './pageProblems.ts';
 import { startHarnessMain, type HarnessMain } from './harnessMain.ts';
 import { chromiumArgs, chromiumPath } from './paths.ts';
 import { deliverEventFunction, invokeBinding, preloadInitScript } from './preloadInBrowser.ts';
@@ -13,7 +14,7 @@ export interface HarnessApp {
   readonly main: HarnessMain;
   readonly server: RendererServer;
   readonly origin: string;
-  /** Page errors and console errors seen so far. */
+  /** Page errors, unhandled rejections and console errors seen so far (e2e/harness/pageProblems.ts). */
   readonly problems: string[];
   /** Every console message of the page (diagnostics). */
   readonly consoleLog: string[];
@@ -75,13 +76,10 @@ export async function launchHarnessApp(options: HarnessOptions = {}): Promise<Ha
   await context.addInitScript({ content: preloadInitScript() });
   for (const content of options.initScripts ?? []) await context.addInitScript({ content });
   const page = context.pages()[0] ?? (await context.newPage());
-  const problems: string[] = [];
+  // Watched from before the first script runs: the pageProblems fixture fails the test on any of them.
+  const problems = watchPageProblems(page, 'console window');
   const consoleLog: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    consoleLog.push(`${message.type()}: ${message.text()}`);
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
+  page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
   main.setEventTarget(async (event, payload) => {
     if (page.isClosed()) return;
     await page.evaluate(([name, fn, data]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]!(name, data), [event, deliverEventFunction, payload] as const);

@@ -5,6 +5,7 @@ import { securityHeaders } from '../../electron/main/security/contentSecurityPol
 import { isRevealChannel } from '../../shared/ipc/revealContract.ts';
 import { err, ok } from '../../shared/result.ts';
 import { chromiumArgs, chromiumPath } from './paths.ts';
+import { watchPageProblems } from './pageProblems.ts';
 import { revealInvokeBinding, revealPreloadInitScript } from './preloadInBrowser.ts';
 import { startRendererServer, type RendererServer } from './rendererServer.ts';
 
@@ -47,6 +48,7 @@ export function createHarnessRevealWindows(): HarnessRevealWindows {
       const { server: revealServer, browser: revealBrowser } = await ensure();
       const context = await revealBrowser.newContext({ viewport: { width: 560, height: 460 } });
       const page = await context.newPage();
+      watchPageProblems(page, 'reveal window');
       let closed = false;
       const finish = () => {
         if (closed) return;

@@ -20,6 +20,9 @@ async function legacyDatabase(name: string, rows: Array<Record<string, unknown>>
   db.close();
 }
 
+/** Each case opens its own database (fake-indexeddb lives as long as this file's worker): named by a count, not by chance. */
+let databasesOpened = 0;
+
 describe('carrying over an older replica', () => {
   it('copies pending changes, conflicts and refusals into the tables, then drops the old databases (pulled data is pulled again)', async () => {
     const prefix = 'rxdb-dexie-tessera--0--';
@@ -30,7 +33,7 @@ describe('carrying over an older replica', () => {
     await legacyDatabase(`${prefix}conflicts`, [{ key: 't|technical-users|u1|description', tenantId: 't', collectionName: 'technical-users', docId: 'u1', docName: 'Offline edit', field: 'description', localValue: 'mine', serverValue: 'theirs', baseValue: 'old', detectedAt: 9, _deleted: '0' }]);
     await legacyDatabase(`${prefix}tokens`, [{ key: 't|k1', tenantId: 't', id: 'k1', _deleted: '0' }]);
     await legacyDatabase(`${prefix}rx-replication-meta-abc`, []);
-    const tables = await openReplicaTables({ name: `legacy-${Math.random()}`, dependencies: { indexedDB, IDBKeyRange } });
+    const tables = await openReplicaTables({ name: `legacy-${(databasesOpened += 1)}`, dependencies: { indexedDB, IDBKeyRange } });
     try {
       await moveLegacyCollections(tables, indexedDB);
       expect(await tables.pendingChanges.toArray()).toEqual([{ key: 't|u1', tenantId: 't', collectionName: 'technical-users', docId: 'u1', docName: 'Offline edit', kind: 'update', changedAt: 5, base: { id: 'u1', revision: 2 }, deferred: true }]);

@@ -27,9 +27,18 @@ const token = (id: string, technicalUserId: string, extra: Record<string, unknow
   ...extra,
 });
 
-async function settled(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(check()).toBe(true);
+/** Resolves once `check` holds, looking again each time the index tells its views of a change (no polling). */
+function settled(index: InventoryIndex, check: () => boolean, what = check.toString()): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const deadline = setTimeout(() => (off(), reject(new Error(`the index never settled on: ${what}`))), 5_000);
+    const off = index.subscribe(() => {
+      if (!check()) return;
+      clearTimeout(deadline);
+      off();
+      resolve();
+    });
+  });
 }
 
 /**
@@ -69,15 +78,15 @@ describe('InventoryIndex', () => {
 
       // A local edit: the row changes and is pending.
       await saveTechnicalUser(replica, 'a', 'u2', { description: 'reads finance', active: false });
-      await settled(() => index.row(localKey('a', 'u2'))?.pending === true);
+      await settled(index, () => index.row(localKey('a', 'u2'))?.pending === true);
       expect(index.row(localKey('a', 'u2'))).toMatchObject({ description: 'reads finance', active: false, searchText: expect.stringContaining('reads finance') });
       // A token revoked: the facts follow.
       await replica.pages.tokens.writeStreamed('a', [token('t1', 'u1', { status: 'revoked', lastUsedAt: '2026-11-20T00:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' })]);
-      await settled(() => index.row(localKey('a', 'u1'))?.tokenExpiries.length === 1);
+      await settled(index, () => index.row(localKey('a', 'u1'))?.tokenExpiries.length === 1);
       expect(index.row(localKey('a', 'u1'))?.tokenExpiries).toEqual(['2026-12-20T00:00:00.000Z']);
       // A user removed.
       await (await db.technicalusers.findOne(localKey('b', 'u1')).exec())!.remove();
-      await settled(() => index.row(localKey('b', 'u1')) === undefined);
+      await settled(index, () => index.row(localKey('b', 'u1')) === undefined);
       expect(index.all()).toHaveLength(2);
     } finally {
       index.stop();
@@ -91,10 +100,10 @@ describe('InventoryIndex', () => {
     const writes = Promise.all(Array.from({ length: 50 }, (_, i) => db.technicalusers.insert(user('c', `r${i}`, `Racing ${i}`) as never)));
     await Promise.all([starting, writes]);
     try {
-      await settled(() => index.all().filter((r) => r.tenantId === 'c').length === 50);
+      await settled(index, () => index.all().filter((r) => r.tenantId === 'c').length === 50);
       // And a later update is not undone by an older event.
       await saveTechnicalUser(replica, 'c', 'r0', { description: 'newest' });
-      await settled(() => index.row(localKey('c', 'r0'))?.description === 'newest');
+      await settled(index, () => index.row(localKey('c', 'r0'))?.description === 'newest');
     } finally {
       index.stop();
     }

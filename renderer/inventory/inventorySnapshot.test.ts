@@ -17,6 +17,9 @@ const names = { tenant: (id: string) => id, role: () => undefined, now: Date.par
 const token = (id: string, technicalUserId: string, expiresAt: string) => ({ id, technicalUserId, label: 'CI', prefix: 'tsk_abc', createdAt: '2026-11-01T00:00:00.000Z', expiresAt, lastUsedAt: '2026-11-20T00:00:00.000Z', lastAttemptAt: null, status: 'active', replacedBy: null, updatedAt: '2026-11-01T00:00:00.000Z', revision: 1, _deleted: false });
 
 /** The snapshot over the real thing: RxDB on Dexie (fake IndexedDB), the replica's own tables. */
+/** Each case opens its own database (fake-indexeddb lives as long as this file's worker): named by a count, not by chance. */
+let databasesOpened = 0;
+
 describe('inventory snapshot', () => {
   let replica: LocalReplica;
   let index: InventoryIndex;
@@ -179,7 +182,7 @@ describe('writing the snapshot', () => {
   const noWrites = async () => [0, 0];
   let tables: ReplicaTables;
   beforeEach(async () => {
-    tables = await openReplicaTables({ name: `snapshot-write-${Math.random()}`, dependencies: { indexedDB, IDBKeyRange } });
+    tables = await openReplicaTables({ name: `snapshot-write-${(databasesOpened += 1)}`, dependencies: { indexedDB, IDBKeyRange } });
   });
   afterEach(() => tables.delete());
 

@@ -7,11 +7,14 @@ import { PendingLedger } from './pendingLedger.ts';
 const doc = (extra: Record<string, unknown> = {}) => ({ key: 't|u1', tenantId: 't', id: 'u1', name: 'Sync', description: 'server', serverRevision: 3, localChangedAt: 0, ...extra });
 const change = (kind: 'create' | 'update' | 'delete', at: number, before: Record<string, unknown> | null = doc()) => ({ tenantId: 't', collection: 'technical-users' as const, id: 'u1', name: 'Sync', kind, at, before });
 
+/** Each case opens its own database (fake-indexeddb lives as long as this file's worker): named by a count, not by chance. */
+let databasesOpened = 0;
+
 describe('PendingLedger', () => {
   let tables: ReplicaTables;
   let ledger: PendingLedger;
   beforeEach(async () => {
-    tables = await openReplicaTables({ name: `ledger-${Math.random()}`, dependencies: { indexedDB, IDBKeyRange } });
+    tables = await openReplicaTables({ name: `ledger-${(databasesOpened += 1)}`, dependencies: { indexedDB, IDBKeyRange } });
     ledger = await PendingLedger.open(tables);
   });
   afterEach(() => tables.delete());

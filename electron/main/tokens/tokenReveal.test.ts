@@ -10,7 +10,7 @@ const request: RevealRequest = { secret, label: 'CI deploy', prefix: 'plain se',
 /** A clock and timers the test moves by hand; a clipboard and a window port that record. */
 function rig() {
   let now = Date.parse('2026-11-25T12:00:00.000Z');
-  const timers: Array<{ at: number; run: () => void; cancelled: boolean }> = [];
+  const timers: Array<{ at: number; run: () => unknown; cancelled: boolean }> = [];
   const clipboard = { text: '', clears: 0 };
   let session: RevealSession | null = null;
   let onClosed: (() => void) | null = null;
@@ -46,11 +46,10 @@ function rig() {
   });
   const advance = async (ms: number) => {
     now += ms;
-    for (const t of timers.filter((t) => !t.cancelled && t.at <= now)) {
-      t.cancelled = true;
-      t.run();
-    }
-    await new Promise((r) => setTimeout(r, 0));
+    const due = timers.filter((t) => !t.cancelled && t.at <= now);
+    for (const t of due) t.cancelled = true;
+    // Each timer's work (the clipboard check is async) is finished before the test looks.
+    await Promise.all(due.map((t) => t.run()));
   };
   return { reveal, clipboard, advance, session: () => session!, windowsOpened: () => windowsOpened, logLines };
 }

@@ -35,7 +35,8 @@ export interface TokenRevealOptions {
   /** A copied secret is cleared from the clipboard after this long, if it is still there. */
   readonly clipboardClearMs?: number;
   readonly now?: () => number;
-  readonly setTimer?: (run: () => void, ms: number) => unknown;
+  /** `run` returns the work it starts (the clipboard check is async), so a test's clock can wait for it. */
+  readonly setTimer?: (run: () => unknown, ms: number) => unknown;
   readonly clearTimer?: (timer: unknown) => void;
 }
 
@@ -75,7 +76,7 @@ export function createTokenReveal(options: TokenRevealOptions): TokenReveal {
   const scheduleClipboardClear = (digest: string) => {
     const previous = pendingClears.get(digest);
     if (previous !== undefined) clearTimer(previous);
-    pendingClears.set(digest, setTimer(() => void clearIfStillThere(digest), clipboardClearMs));
+    pendingClears.set(digest, setTimer(() => clearIfStillThere(digest), clipboardClearMs));
   };
 
   const show = async (slot: { close(): void }, request: RevealRequest) => {

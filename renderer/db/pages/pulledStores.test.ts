@@ -10,12 +10,15 @@ const at = (minute: number) => `2026-11-01T10:${String(minute).padStart(2, '0')}
 const token = (id: string, minute: number, extra: Record<string, unknown> = {}) => ({ id, technicalUserId: 'u1', label: '', prefix: 'tsk_', createdAt: at(0), createdBy: { clientId: 'c', name: 'Ada', email: null }, expiresAt: '2027-01-01T00:00:00.000Z', lastUsedAt: null, lastAttemptAt: null, status: 'active', replacedBy: null, revision: 1, updatedAt: at(minute), _deleted: false, ...extra });
 const entry = (id: string, minute: number) => ({ id, at: at(minute), actor: { clientId: 'c', name: 'Ada', email: null }, action: 'technical-user.updated', subjectType: 'technical-user', subjectId: 'u1', before: { description: 'a' }, after: { description: 'b' }, updatedAt: at(minute), _deleted: false });
 
+/** Each case opens its own database (fake-indexeddb lives as long as this file's worker): named by a count, not by chance. */
+let databasesOpened = 0;
+
 describe('pulled stores', () => {
   let tables: ReplicaTables;
   let pages: PageStore;
   let changes: PulledChange[];
   beforeEach(async () => {
-    tables = await openReplicaTables({ name: `pages-${Math.random()}`, dependencies: { indexedDB, IDBKeyRange } });
+    tables = await openReplicaTables({ name: `pages-${(databasesOpened += 1)}`, dependencies: { indexedDB, IDBKeyRange } });
     pages = new PageStore(tables);
     changes = [];
     pages.changes$.subscribe((c) => changes.push(c));
