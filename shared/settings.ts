@@ -7,7 +7,6 @@ export type ThemePreference = z.infer<typeof themePreferenceSchema>;
 
 /** A named inventory filter the person saved. */
 export const savedFilterSchema = z.object({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(80), filter: inventoryFilterSchema }).strict();
-export type SavedFilter = z.infer<typeof savedFilterSchema>;
 
 export const preferencesSchema = z.object({
   theme: themePreferenceSchema,

@@ -1,7 +1,6 @@
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { schemaSql, schemaVersion } from './schema.ts';
 
-export type Row = Record<string, SQLInputValue>;
 
 /**
  * The SQLite database of one tenant (Node's built-in `node:sqlite`), in WAL

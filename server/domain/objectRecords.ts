@@ -23,7 +23,6 @@ const catalog: Record<string, CatalogEntry> = {
   products: { singular: 'product', article: 'a', samples: [{ name: { en: 'Support plan', de: 'Supportvertrag' }, daysAgo: 90 }] },
 };
 
-export const integrationObjects = Object.keys(catalog);
 
 export function isIntegrationObject(object: string): boolean {
   return Object.hasOwn(catalog, object);

@@ -70,7 +70,6 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   details: z.unknown().optional(),
 });
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 export function listEnvelope<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -94,7 +93,6 @@ export const serverManagedFields = Object.keys(serverManagedShape) as Array<keyo
 
 export const scopes = ['admin:read', 'admin:write', 'tokens:issue', 'employees:manage'] as const;
 export type Scope = (typeof scopes)[number];
-export const scopeSchema = z.enum(scopes);
 
 /** Whether a string names an IANA time zone this runtime knows. */
 export function isTimeZone(value: string): boolean {

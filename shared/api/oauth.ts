@@ -13,7 +13,6 @@ export const oauthTokenResponseSchema = z.object({
   expires_in: z.number().int().min(1),
   scope: z.string(),
 });
-export type OAuthTokenResponse = z.infer<typeof oauthTokenResponseSchema>;
 
 /** RFC 6749 error fields plus this API's own. */
 export const oauthErrorSchema = z.object({

@@ -26,7 +26,6 @@ export const replicatedDocumentSchemas = {
   audit: auditEntrySchema.extend(deletedFlag),
 } as const satisfies Record<ReplicationCollection, z.ZodType>;
 
-export type ReplicatedDocument<C extends ReplicationCollection> = z.infer<(typeof replicatedDocumentSchemas)[C]>;
 
 export const checkpointSchema = z.object({ updatedAt: timestampSchema, id: z.string() });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
@@ -85,4 +84,3 @@ export const streamChangeSchema = z.object({
 export const streamEventSchema = z.union([z.literal('RESYNC'), streamChangeSchema]);
 export type StreamEvent = z.infer<typeof streamEventSchema>;
 
-export const collectionParamSchema = z.enum(replicationCollections);

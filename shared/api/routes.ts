@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditQuerySchema } from './audit.ts';
-import { apiErrorSchema, listEnvelope, listQuerySchema, type ApiErrorCode, type Scope } from './common.ts';
+import { listEnvelope, listQuerySchema, type ApiErrorCode, type Scope } from './common.ts';
 import {
   employeeSchema,
   employeesQuerySchema,
@@ -11,7 +11,7 @@ import {
   transferResultSchema,
 } from './employees.ts';
 import { objectRecordInputSchema, objectRecordSchema, objectRecordsSchema, whoamiSchema } from './integration.ts';
-import { oauthErrorSchema, oauthTokenRequestSchema, oauthTokenResponseSchema } from './oauth.ts';
+import { oauthTokenRequestSchema, oauthTokenResponseSchema } from './oauth.ts';
 import {
   checkpointSchema,
   pullQuerySchema,
@@ -136,10 +136,8 @@ export const routes = {
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof routes;
-export const routeIds = Object.keys(routes) as RouteId[];
 
 /** Error codes every route can answer with. */
 export const commonErrors: readonly ApiErrorCode[] = ['invalid_request', 'rate_limited', 'internal', 'payload_too_large', 'unsupported_media_type'];
 export const authErrors: readonly ApiErrorCode[] = ['invalid_token', 'insufficient_scope'];
 
-export { apiErrorSchema, oauthErrorSchema };

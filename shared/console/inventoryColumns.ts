@@ -58,7 +58,6 @@ export const inventoryColumns: readonly InventoryColumn[] = [
   column({ id: 'updatedAt', label: 'Changed', visibleByDefault: false, text: (r) => date(r.updatedAt), sortKey: (r) => r.updatedAt }),
 ];
 
-export const inventoryColumnIds = inventoryColumns.map((c) => c.id);
 export const defaultInventoryColumns = inventoryColumns.filter((c) => c.visibleByDefault).map((c) => c.id);
 const byId = new Map(inventoryColumns.map((c) => [c.id, c]));
 

@@ -55,6 +55,11 @@ export function toLocalDocument(tenantId: string, doc: Record<string, unknown>):
 
 /** A local document as the tenant expects it: local-only fields removed, `revision` restored. */
 export function toServerDocument(doc: Record<string, unknown>): Record<string, unknown> {
-  const { tenantId: _tenantId, key: _key, serverRevision, localChangedAt: _changed, _meta: _m, _rev: _r, _attachments: _a, ...rest } = doc;
-  return serverRevision === undefined ? rest : { ...rest, revision: serverRevision };
+  const server: Record<string, unknown> = {};
+  for (const field in doc) if (!notForTheServer.has(field)) server[field] = doc[field];
+  if (doc.serverRevision !== undefined) server.revision = doc.serverRevision;
+  return server;
 }
+
+/** The local-only fields, and RxDB's own bookkeeping fields. */
+const notForTheServer: ReadonlySet<string> = new Set<string>([...localOnlyFields, '_meta', '_rev', '_attachments']);
