@@ -85,7 +85,8 @@ export const connectionViewSchema = z.object({
   baseUrl: z.string(),
   clientId: z.string(),
   color: z.string(),
-  tenantId: z.string().nullable(),
+  /** The server's own tenant id (`GET /tenant`), null until the first contact. The connection's `id` is the local `tenantId`. */
+  serverTenantId: z.string().nullable(),
   hasCustomCa: z.boolean(),
   /** Plain HTTP (allowed for loopback only): shown as "not encrypted". */
   encrypted: z.boolean(),
@@ -144,8 +145,8 @@ export const demoMailSchema = z.object({
   to: z.array(z.string()),
   subject: z.string(),
   text: z.string(),
-  /** What it is about, from its X-Tessera-* headers: the tenant, the subscribed technical users, the record. */
-  tenantId: z.string().nullable(),
+  /** What it is about, from its X-Tessera-* headers: the tenant (its server tenant id), the subscribed technical users, the record. */
+  serverTenantId: z.string().nullable(),
   technicalUserIds: z.array(z.string()),
   record: z.string().nullable(),
 });

@@ -94,8 +94,9 @@ export const commands = {
     args: z.object({ suggestedName: z.string().min(1).max(200), format: z.enum(['csv', 'json', 'png']), content: z.string().max(256 * 1024 * 1024) }).strict(),
     result: z.union([z.object({ saved: z.literal(true), path: z.string(), bytes: z.number() }), z.object({ saved: z.literal(false) })]),
   },
-  'tenants:deleteTechnicalUser': { args: z.object({ connectionId: z.uuid(), id: idSchema, confirmLast: z.boolean() }).strict(), result: z.null() },
-  'tenants:sessionsOn': {
+  // Technical-user actions the tenant carries out at once (everything else about them goes through the replica).
+  'technicalUsers:delete': { args: z.object({ connectionId: z.uuid(), id: idSchema, confirmLast: z.boolean() }).strict(), result: z.null() },
+  'technicalUsers:sessionsOn': {
     args: z.object({ connectionId: z.uuid(), technicalUserId: idSchema, date: dateSchema }).strict(),
     result: z.object({ sessions: z.array(sessionSchema), truncated: z.boolean() }),
   },
@@ -145,6 +146,8 @@ export type CommandArgs<C extends CommandName> = z.input<(typeof commands)[C]['a
 export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commands)[C]['args']>;
 export type CommandResult<C extends CommandName> = z.output<(typeof commands)[C]['result']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+/** A main-process service method that carries out command C: its argument as main has parsed it, its answer as the contract says. */
+export type ServiceCall<C extends CommandName> = (request: ParsedCommandArgs<C>) => Promise<CommandResult<C>>;
 
 type CommandFunction<C extends CommandName> = undefined extends CommandArgs<C>
   ? (arg?: CommandArgs<C>) => Promise<Result<CommandResult<C>>>

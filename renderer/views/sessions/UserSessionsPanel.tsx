@@ -43,7 +43,7 @@ export function UserSessionsPanel(props: { replica: LocalReplica; connection: Co
     if (!online) return;
     let current = true;
     void bridge()
-      .tenants.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date })
+      .technicalUsers.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date })
       .then((result) => {
         if (!current) return;
         const next: DayList = !result.ok
