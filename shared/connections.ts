@@ -26,7 +26,6 @@ export const connectionDraftSchema = z
     saveUnreachable: z.boolean().optional(),
   })
   .strict();
-export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
 
 /** An edit; a missing `clientSecret` keeps the stored one. */
 export const connectionEditSchema = z
@@ -40,7 +39,6 @@ export const connectionEditSchema = z
     color: color.optional(),
   })
   .strict();
-export type ConnectionEdit = z.infer<typeof connectionEditSchema>;
 
 /** Test a saved connection, or a draft (with the saved secret when editing without a new one). */
 export const connectionTestRequestSchema = z.union([
@@ -53,13 +51,12 @@ export const connectionTestRequestSchema = z.union([
     })
     .strict(),
 ]);
-export type ConnectionTestRequest = z.infer<typeof connectionTestRequestSchema>;
 
-export const connectionStates = ['checking', 'connected', 'offline', 'auth_failed', 'error'] as const;
+const connectionStates = ['checking', 'connected', 'offline', 'auth_failed', 'error'] as const;
 export type ConnectionState = (typeof connectionStates)[number];
 
 /** What the console knows of a tenant from `GET /tenant` (API.md, "Tenant"). */
-export const tenantSummarySchema = z.object({
+const tenantSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   timeZone: z.string(),
@@ -100,8 +97,8 @@ export const connectionViewSchema = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
-export const testStepIds = ['address', 'dns', 'tls', 'http', 'oauth', 'scopes', 'tenant'] as const;
-export const testStepSchema = z.object({
+const testStepIds = ['address', 'dns', 'tls', 'http', 'oauth', 'scopes', 'tenant'] as const;
+const testStepSchema = z.object({
   id: z.enum(testStepIds),
   label: z.string(),
   status: z.enum(['ok', 'warning', 'failed', 'skipped']),

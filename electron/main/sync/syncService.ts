@@ -143,7 +143,7 @@ export function createSyncService(options: {
         }),
       );
       // A tenant without `applied` (older servers) just means the stream's echo brings the new state.
-      return { conflicts: result.conflicts as Array<Record<string, unknown>>, rejections: result.rejections, applied: (result.applied ?? []) as Array<Record<string, unknown>> };
+      return { conflicts: result.conflicts, rejections: result.rejections, applied: result.applied ?? [] };
     },
 
     start() {

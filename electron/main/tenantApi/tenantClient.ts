@@ -6,7 +6,8 @@ import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import type { IncomingMessage } from 'node:http';
 import { openStream, sendHttp, TransportError, type HttpExchange, type HttpResult } from './httpTransport.ts';
-import { fromTransport, tenantErrorCodes } from './tenantErrors.ts';
+import { tenantErrorCodes } from '../../../shared/tenantErrorCodes.ts';
+import { fromTransport } from './tenantErrors.ts';
 
 /** Where a tenant is and who we are there. The secret is fetched from the vault when needed. */
 export interface TenantEndpoint {
