@@ -58,10 +58,13 @@ const syncPushSchema = z
 const tokenTarget = { connectionId: z.uuid(), tokenId: idSchema };
 /** The technical user's name, for the reveal window's heading only. */
 const userNameSchema = z.string().min(1).max(64);
+/** A token expiry reminder the console found due, described for a person. */
 const reminderSchema = z
   .object({
+    /** `connectionId|tokenId|expiresAt`. */
     key: z.string().min(3).max(300),
     threshold: z.number().int().min(1).max(366),
+    /** Every threshold reached; all are remembered as sent. */
     reached: z.array(z.number().int().min(1).max(366)).max(10),
     userName: z.string().max(200),
     tenantName: z.string().max(200),
