@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import { FaultyProxy } from '../electron/main/tenants/testing/faultyProxy.ts';
+import { FaultyProxy } from '../electron/main/tenantApi/testing/faultyProxy.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotDir } from './harness/paths.ts';
 import { openUser, sectionButton } from './support/console.ts';

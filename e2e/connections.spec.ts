@@ -108,7 +108,7 @@ test.describe('tenant connections', () => {
     await expect(acmeCard.getByRole('status')).toHaveText('Connected', { timeout: 20_000 });
 
     // No file the app wrote holds a client secret or an access token.
-    const accessTokens = await Promise.all(views.map(async (v) => (await app.main.services.connections.client(v.id).accessToken()).value));
+    const accessTokens = await Promise.all(views.map(async (v) => (await app.main.services.tenants.reachEvenIfOffline(v.id).client.accessToken()).value));
     const needles = [acmeClient.clientSecret, globexClient.clientSecret, ...accessTokens];
     await app.close();
     const files = filesUnder(app.profileDir);

@@ -1,4 +1,4 @@
-import { FaultyProxy } from '../electron/main/tenants/testing/faultyProxy.ts';
+import { FaultyProxy } from '../electron/main/tenantApi/testing/faultyProxy.ts';
 import { expect, test } from './fixtures.ts';
 import { launchHarnessApp, type HarnessApp } from './harness/harnessApp.ts';
 import { sectionButton } from './support/console.ts';

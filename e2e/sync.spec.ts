@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { TechnicalUser } from '../shared/api/technicalUsers.ts';
-import { FaultyProxy } from '../electron/main/tenants/testing/faultyProxy.ts';
+import { FaultyProxy } from '../electron/main/tenantApi/testing/faultyProxy.ts';
 import { seededRandom } from '../shared/testing/seededRandom.ts';
 import { expect, test } from './fixtures.ts';
 import { launchHarnessApp } from './harness/harnessApp.ts';

@@ -26,7 +26,6 @@ export const connectionDraftSchema = z
     saveUnreachable: z.boolean().optional(),
   })
   .strict();
-export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
 
 /** An edit; a missing `clientSecret` keeps the stored one. */
 export const connectionEditSchema = z
@@ -40,7 +39,6 @@ export const connectionEditSchema = z
     color: color.optional(),
   })
   .strict();
-export type ConnectionEdit = z.infer<typeof connectionEditSchema>;
 
 /** Test a saved connection, or a draft (with the saved secret when editing without a new one). */
 export const connectionTestRequestSchema = z.union([
@@ -53,13 +51,12 @@ export const connectionTestRequestSchema = z.union([
     })
     .strict(),
 ]);
-export type ConnectionTestRequest = z.infer<typeof connectionTestRequestSchema>;
 
-export const connectionStates = ['checking', 'connected', 'offline', 'auth_failed', 'error'] as const;
+const connectionStates = ['checking', 'connected', 'offline', 'auth_failed', 'error'] as const;
 export type ConnectionState = (typeof connectionStates)[number];
 
 /** What the console knows of a tenant from `GET /tenant` (API.md, "Tenant"). */
-export const tenantSummarySchema = z.object({
+const tenantSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   timeZone: z.string(),
@@ -85,7 +82,8 @@ export const connectionViewSchema = z.object({
   baseUrl: z.string(),
   clientId: z.string(),
   color: z.string(),
-  tenantId: z.string().nullable(),
+  /** The server's own tenant id (`GET /tenant`), null until the first contact. The connection's `id` is the local `tenantId`. */
+  serverTenantId: z.string().nullable(),
   hasCustomCa: z.boolean(),
   /** Plain HTTP (allowed for loopback only): shown as "not encrypted". */
   encrypted: z.boolean(),
@@ -99,8 +97,8 @@ export const connectionViewSchema = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
-export const testStepIds = ['address', 'dns', 'tls', 'http', 'oauth', 'scopes', 'tenant'] as const;
-export const testStepSchema = z.object({
+const testStepIds = ['address', 'dns', 'tls', 'http', 'oauth', 'scopes', 'tenant'] as const;
+const testStepSchema = z.object({
   id: z.enum(testStepIds),
   label: z.string(),
   status: z.enum(['ok', 'warning', 'failed', 'skipped']),
@@ -144,8 +142,8 @@ export const demoMailSchema = z.object({
   to: z.array(z.string()),
   subject: z.string(),
   text: z.string(),
-  /** What it is about, from its X-Tessera-* headers: the tenant, the subscribed technical users, the record. */
-  tenantId: z.string().nullable(),
+  /** What it is about, from its X-Tessera-* headers: the tenant (its server tenant id), the subscribed technical users, the record. */
+  serverTenantId: z.string().nullable(),
   technicalUserIds: z.array(z.string()),
   record: z.string().nullable(),
 });

@@ -2,11 +2,16 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract.ts';
 import { createAppInfoProvider } from './app/appInfo.ts';
 import { createConnectionService, type ConnectionService } from './connections/connectionService.ts';
+import { createConnectionStore } from './connections/connectionStore.ts';
+import { createReachabilityMonitor } from './connections/reachabilityMonitor.ts';
+import type { TenantPort } from './connections/tenantPort.ts';
 import { createDemoOutbox } from './demo/demoOutbox.ts';
 import { createDemoTenants, type DemoTenants } from './demo/demoTenants.ts';
 import { createExportFiles } from './files/exportFiles.ts';
 import { createSyncService, type SyncService } from './sync/syncService.ts';
-import { createTenantActions } from './tenants/tenantActions.ts';
+import { createTechnicalUserActions } from './technicalUsers/technicalUserActions.ts';
+import { createTenantApiPort, probeTenantApi } from './tenantApi/tenantApiPort.ts';
+import { createTenantClientPool } from './tenantApi/tenantClientPool.ts';
 import { createCredentialVault, type CredentialVault } from './vault/credentialVault.ts';
 import { createIpcHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcRouter } from './ipc/ipcRouter.ts';
@@ -72,6 +77,8 @@ export interface MainServices {
   readonly preferences: PreferencesService;
   readonly externalLinks: ExternalLinks;
   readonly connections: ConnectionService;
+  /** How services reach a connection's tenant (tests use it to look at a tenant's client). */
+  readonly tenants: TenantPort;
   readonly vault: CredentialVault;
   readonly demo: DemoTenants;
   readonly sync: SyncService;
@@ -83,6 +90,48 @@ export interface MainServices {
   stop(): Promise<void>;
 }
 
+/**
+ * The connections and the way to their tenants: the saved connections, one
+ * Tenant Admin API v1 client per connection, the monitor that looks at each
+ * tenant, the service behind `connections:*`, and the tenant port the other
+ * services reach tenants through. (Exported for the tests of these pieces.)
+ */
+export function composeConnections(deps: {
+  settings: SettingsRepository;
+  vault: CredentialVault;
+  events: EventSink;
+  logger: Logger;
+  checkIntervalMs?: number;
+  maxOfflineBackoffMs?: number;
+  requestTimeoutMs?: number;
+}): { connections: ConnectionService; tenants: TenantPort } {
+  const { vault, logger } = deps;
+  const store = createConnectionStore(deps.settings);
+  const clients = createTenantClientPool({
+    endpointOf: (id) => store.get(id),
+    secretOf: (id) => vault.read(id),
+    logger: logger.child('tenant'),
+    ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
+  });
+  const reachability = createReachabilityMonitor({
+    probe: probeTenantApi({ connections: store, clients }),
+    connectionIds: () => store.list().map((c) => c.id),
+    logger,
+    ...(deps.checkIntervalMs ? { checkIntervalMs: deps.checkIntervalMs } : {}),
+    ...(deps.maxOfflineBackoffMs ? { maxOfflineBackoffMs: deps.maxOfflineBackoffMs } : {}),
+  });
+  const connections = createConnectionService({
+    store,
+    reachability,
+    clients,
+    vault,
+    events: deps.events,
+    logger,
+    ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
+  });
+  return { connections, tenants: createTenantApiPort({ connections: store, reachability, clients }) };
+}
+
 /** The one wiring file: builds main's services from ports. Plain Node, no Electron. */
 export function composeMain(ports: MainPorts, config: MainConfig): MainServices {
   const { logger } = ports;
@@ -91,7 +140,7 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
   const preferences = createPreferencesService({ settings, events: ports.events, theme: ports.theme });
   const externalLinks = createExternalLinks(ports.externalOpener, logger.child('links'));
   const vault = ports.vault ?? createCredentialVault({ platform: process.platform, logger: logger.child('vault') });
-  const connections = createConnectionService({
+  const { connections, tenants } = composeConnections({
     settings,
     vault,
     events: ports.events,
@@ -109,9 +158,9 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     logger: logger.child('demo'),
     outbox: createDemoOutbox({ file: join(config.dataDir, 'demo-tenants', 'mail.json'), events: ports.events, logger: logger.child('demo-mail') }),
   });
-  const sync = createSyncService({ connections, events: ports.events, logger: logger.child('sync') });
+  const sync = createSyncService({ connections, tenants, events: ports.events, logger: logger.child('sync') });
   const exportFiles = createExportFiles({ dialogs: ports.dialogs, logger: logger.child('export') });
-  const tenantActions = createTenantActions({ connections });
+  const technicalUserActions = createTechnicalUserActions({ tenants });
   const reveal = createTokenReveal({
     windows: ports.revealWindows,
     clipboard: ports.clipboard,
@@ -119,10 +168,10 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     ...(config.clipboardClearMs ? { clipboardClearMs: config.clipboardClearMs } : {}),
     ...(config.revealTimeoutMs ? { timeoutMs: config.revealTimeoutMs } : {}),
   });
-  const tokenActions = createTokenActions({ connections, reveal, logger: logger.child('tokens') });
+  const tokenActions = createTokenActions({ tenants, reveal, logger: logger.child('tokens') });
   const expiryReminders = createExpiryReminders({ settings, notifications: ports.notifications, events: ports.events, logger: logger.child('reminders') });
-  const people = createPeopleActions({ connections });
-  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync, exportFiles, tenantActions, tokenActions, expiryReminders, people });
+  const people = createPeopleActions({ tenants });
+  const handlers = createIpcHandlers({ appInfo, preferences, externalLinks, connections, vault, demo, sync, exportFiles, technicalUserActions, tokenActions, expiryReminders, people });
   const router = createIpcRouter({ handlers, isTrustedSender: createSenderPolicy(config.trustedOrigins), logger: logger.child('ipc') });
   const runMenuAction = createMenuActionHandler({
     events: ports.events,
@@ -140,6 +189,7 @@ export function composeMain(ports: MainPorts, config: MainConfig): MainServices 
     preferences,
     externalLinks,
     connections,
+    tenants,
     vault,
     demo,
     sync,

@@ -58,10 +58,13 @@ const syncPushSchema = z
 const tokenTarget = { connectionId: z.uuid(), tokenId: idSchema };
 /** The technical user's name, for the reveal window's heading only. */
 const userNameSchema = z.string().min(1).max(64);
+/** A token expiry reminder the console found due, described for a person. */
 const reminderSchema = z
   .object({
+    /** `connectionId|tokenId|expiresAt`. */
     key: z.string().min(3).max(300),
     threshold: z.number().int().min(1).max(366),
+    /** Every threshold reached; all are remembered as sent. */
     reached: z.array(z.number().int().min(1).max(366)).max(10),
     userName: z.string().max(200),
     tenantName: z.string().max(200),
@@ -94,8 +97,9 @@ export const commands = {
     args: z.object({ suggestedName: z.string().min(1).max(200), format: z.enum(['csv', 'json', 'png']), content: z.string().max(256 * 1024 * 1024) }).strict(),
     result: z.union([z.object({ saved: z.literal(true), path: z.string(), bytes: z.number() }), z.object({ saved: z.literal(false) })]),
   },
-  'tenants:deleteTechnicalUser': { args: z.object({ connectionId: z.uuid(), id: idSchema, confirmLast: z.boolean() }).strict(), result: z.null() },
-  'tenants:sessionsOn': {
+  // Technical-user actions the tenant carries out at once (everything else about them goes through the replica).
+  'technicalUsers:delete': { args: z.object({ connectionId: z.uuid(), id: idSchema, confirmLast: z.boolean() }).strict(), result: z.null() },
+  'technicalUsers:sessionsOn': {
     args: z.object({ connectionId: z.uuid(), technicalUserId: idSchema, date: dateSchema }).strict(),
     result: z.object({ sessions: z.array(sessionSchema), truncated: z.boolean() }),
   },
@@ -145,6 +149,8 @@ export type CommandArgs<C extends CommandName> = z.input<(typeof commands)[C]['a
 export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commands)[C]['args']>;
 export type CommandResult<C extends CommandName> = z.output<(typeof commands)[C]['result']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+/** A main-process service method that carries out command C: its argument as main has parsed it, its answer as the contract says. */
+export type ServiceCall<C extends CommandName> = (request: ParsedCommandArgs<C>) => Promise<CommandResult<C>>;
 
 type CommandFunction<C extends CommandName> = undefined extends CommandArgs<C>
   ? (arg?: CommandArgs<C>) => Promise<Result<CommandResult<C>>>

@@ -2,10 +2,10 @@ import { extname, join, normalize, sep } from 'node:path';
 
 /** The app's own origin: pages and assets are served from `app://tessera/`. */
 export const appScheme = 'app';
-export const appHost = 'tessera';
+const appHost = 'tessera';
 export const appOrigin = `${appScheme}://${appHost}`;
 /** The reveal window's own origin: nothing of the console's storage, and main's router refuses it. */
-export const revealHost = 'reveal';
+const revealHost = 'reveal';
 export const revealOrigin = `${appScheme}://${revealHost}`;
 export const revealPagePath = '/reveal.html';
 

@@ -13,7 +13,8 @@ import { startTenantServer, type RunningTenantServer } from '../../../server/ten
 import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
 import { SettingsRepository } from '../settings/settingsRepository.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
-import { createConnectionService, type ConnectionService } from './connectionService.ts';
+import { composeConnections } from '../composition.ts';
+import type { ConnectionService } from './connectionService.ts';
 
 const logger = createLogger(() => {});
 
@@ -34,6 +35,9 @@ function memorySettings() {
   const port: SettingsStorePort = { read: () => data, write: (d) => void (data = structuredClone(d)), quarantine: () => {} };
   return new SettingsRepository(port, logger);
 }
+
+/** The connection service as main wires it (store, monitor, client pool), over these stand-ins. */
+const createConnectionService = (options: Parameters<typeof composeConnections>[0]): ConnectionService => composeConnections(options).connections;
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   return promise.then(
@@ -68,7 +72,7 @@ describe('connection service', () => {
 
   it('adds a connection bound to the tenant\'s own id, secret in the vault only', async () => {
     const view = await service.add({ displayName: 'Acme', baseUrl: `${acme.url}/`, clientId: acmeClient.clientId, clientSecret: acmeClient.clientSecret });
-    expect(view).toMatchObject({ tenantId: acme.tenantId, state: 'connected', baseUrl: acme.url, encrypted: false, tenant: { name: 'Acme' } });
+    expect(view).toMatchObject({ serverTenantId: acme.tenantId, state: 'connected', baseUrl: acme.url, encrypted: false, tenant: { name: 'Acme' } });
     expect(vault.secrets.get(view.id)).toBe(acmeClient.clientSecret);
     expect(JSON.stringify(service.list())).not.toContain(acmeClient.clientSecret);
     expect(JSON.stringify(events)).not.toContain(acmeClient.clientSecret);
@@ -97,12 +101,12 @@ describe('connection service', () => {
     const url = `http://127.0.0.1:${port}`;
     expect(await codeOf(service.add({ displayName: 'Later', baseUrl: url, clientId: globexClient.clientId, clientSecret: globexClient.clientSecret }))).toBe('tenant_unreachable');
     const saved = await service.add({ displayName: 'Later', baseUrl: url, clientId: globexClient.clientId, clientSecret: globexClient.clientSecret, saveUnreachable: true });
-    expect(saved).toMatchObject({ state: 'offline', tenantId: null });
+    expect(saved).toMatchObject({ state: 'offline', serverTenantId: null });
     // Globex comes up at that address.
     await globex.close();
     globex = await startTenantServer({ dataFile: join(dir, 'globex.db'), port, logSink: () => {} });
     const checked = await service.check(saved.id);
-    expect(checked).toMatchObject({ state: 'connected', tenantId: globex.tenantId });
+    expect(checked).toMatchObject({ state: 'connected', serverTenantId: globex.tenantId });
   });
 
   it('stops talking to an address that starts answering as another tenant', async () => {

@@ -6,8 +6,8 @@ import { checkTenantAddress } from '../../../shared/connectionAddress.ts';
 import { optionalScopes, requiredScopes, toTenantSummary, type ConnectionTestReport, type TenantSummary, type TestStep } from '../../../shared/connections.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
-import { describeNetworkError, sendHttp, trustedCertificates } from '../tenants/httpTransport.ts';
-import { TenantClient } from '../tenants/tenantClient.ts';
+import { describeNetworkError, sendHttp, trustedCertificates } from '../tenantApi/httpTransport.ts';
+import { TenantClient } from '../tenantApi/tenantClient.ts';
 
 export interface TestTarget {
   readonly baseUrl: string;

@@ -46,7 +46,7 @@ describe('the demo outbox', () => {
       to: ['finance-integrations@acmecorp.example'],
       from: 'Acme Corp <no-reply@acmecorp.example>',
       date: '2026-12-01T10:00:00.000Z',
-      tenantId: 'tenant-1',
+      serverTenantId: 'tenant-1',
       technicalUserIds: ['u1', 'u2'],
       record: 'invoices/invoices-3',
     });

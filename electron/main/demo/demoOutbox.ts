@@ -27,7 +27,7 @@ const toDemoMail = (mail: CaughtMail): DemoMail => ({
   to: mail.to,
   subject: mail.subject,
   text: mail.text,
-  tenantId: mail.tessera['x-tessera-tenant'] ?? null,
+  serverTenantId: mail.tessera['x-tessera-tenant'] ?? null,
   technicalUserIds: (mail.tessera['x-tessera-technical-users'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   record: mail.tessera['x-tessera-record'] ?? null,
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
-import { createConnectionService, type ConnectionService } from '../connections/connectionService.ts';
+import { composeConnections } from '../composition.ts';
+import type { ConnectionService } from '../connections/connectionService.ts';
 import type { SettingsStorePort } from '../ports/settingsStorePort.ts';
 import { SettingsRepository } from '../settings/settingsRepository.ts';
 import type { CredentialVault } from '../vault/credentialVault.ts';
@@ -35,6 +36,8 @@ function memorySettings() {
   const port: SettingsStorePort = { read: () => data, write: (d) => void (data = structuredClone(d)), quarantine: () => {} };
   return new SettingsRepository(port, logger);
 }
+
+const createConnectionService = (options: Parameters<typeof composeConnections>[0]): ConnectionService => composeConnections(options).connections;
 
 const demoFor = (connections: ConnectionService, dataDir: string, vault: CredentialVault, outbox?: DemoOutbox): DemoTenants =>
   createDemoTenants({ dataDir, nodePath: process.execPath, serverCli, connections, vault, events: { emit: () => {} }, logger, ...(outbox ? { outbox } : {}) });

@@ -11,7 +11,7 @@ import type { CredentialVault } from '../vault/credentialVault.ts';
 import type { DemoOutbox } from './demoOutbox.ts';
 
 /** The two demo tenants: different names, plans and data. */
-export const demoTenantSpecs = [
+const demoTenantSpecs = [
   { slug: 'acme', name: 'Acme Corp', displayName: 'Acme Corp (demo)', planLimit: 40, technicalUsers: 36, timeZone: 'Europe/Prague', color: '#3a5bd9' },
   { slug: 'globex', name: 'Globex Labs', displayName: 'Globex Labs (demo)', planLimit: 20, technicalUsers: 18, timeZone: 'America/New_York', color: '#1f8a5b' },
 ] as const;

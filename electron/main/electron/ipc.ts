@@ -4,7 +4,7 @@ import type { IpcRouter } from '../ipc/ipcRouter.ts';
 import type { IpcSender } from '../ipc/senderPolicy.ts';
 
 /** What the router needs to know about the frame behind an Electron IPC call. */
-export function senderOf(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): IpcSender {
+function senderOf(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): IpcSender {
   const frame = event.senderFrame;
   if (!frame) return { url: '', isMainFrame: false };
   return { url: frame.url, isMainFrame: frame.parent === null };

@@ -1,23 +1,17 @@
 import { extname } from 'node:path';
+import type { CommandResult, ParsedCommandArgs } from '../../../shared/ipc/contract.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import type { DialogPort } from '../ports/dialogPort.ts';
 import { writeFileAtomically } from './atomicWrite.ts';
 
+type ExportRequest = ParsedCommandArgs<'files:saveExport'>;
 /** `png` content arrives base64-encoded (a chart's canvas). */
-export type ExportFormat = 'csv' | 'json' | 'png';
-
-export interface ExportRequest {
-  readonly suggestedName: string;
-  readonly format: ExportFormat;
-  readonly content: string;
-}
-
-export type ExportResult = { readonly saved: true; readonly path: string; readonly bytes: number } | { readonly saved: false };
+type ExportFormat = ExportRequest['format'];
 
 export interface ExportFiles {
   /** Asks where to save (the native save dialog) and writes the file there. */
-  save(request: ExportRequest): Promise<ExportResult>;
+  save(request: ExportRequest): Promise<CommandResult<'files:saveExport'>>;
 }
 
 const formats: Record<ExportFormat, { name: string; extension: string }> = {

@@ -3,7 +3,7 @@ import type { ConnectionService } from '../connections/connectionService.ts';
 import type { DemoTenants } from '../demo/demoTenants.ts';
 import type { ExportFiles } from '../files/exportFiles.ts';
 import type { SyncService } from '../sync/syncService.ts';
-import type { TenantActions } from '../tenants/tenantActions.ts';
+import type { TechnicalUserActions } from '../technicalUsers/technicalUserActions.ts';
 import type { ExpiryReminders } from '../tokens/expiryReminders.ts';
 import type { PeopleActions } from '../people/peopleActions.ts';
 import type { TokenActions } from '../tokens/tokenActions.ts';
@@ -22,7 +22,7 @@ export function createIpcHandlers(services: {
   demo: DemoTenants;
   sync: SyncService;
   exportFiles: ExportFiles;
-  tenantActions: TenantActions;
+  technicalUserActions: TechnicalUserActions;
   tokenActions: TokenActions;
   expiryReminders: ExpiryReminders;
   people: PeopleActions;
@@ -50,8 +50,8 @@ export function createIpcHandlers(services: {
     'sync:pull': (request) => services.sync.pull(request),
     'sync:push': (request) => services.sync.push(request),
     'files:saveExport': (request) => services.exportFiles.save(request),
-    'tenants:deleteTechnicalUser': (request) => services.tenantActions.deleteTechnicalUser(request),
-    'tenants:sessionsOn': (request) => services.tenantActions.sessionsOn(request),
+    'technicalUsers:delete': (request) => services.technicalUserActions.delete(request),
+    'technicalUsers:sessionsOn': (request) => services.technicalUserActions.sessionsOn(request),
     'people:list': (request) => services.people.list(request),
     'people:integrations': (request) => services.people.integrations(request),
     'people:terminate': (request) => services.people.terminate(request),

@@ -31,7 +31,7 @@ export interface MenuOptions {
   readonly developerTools: boolean;
 }
 
-export const securityChecklistUrl = 'https://www.electronjs.org/docs/latest/tutorial/security';
+const securityChecklistUrl = 'https://www.electronjs.org/docs/latest/tutorial/security';
 
 export function buildApplicationMenu(options: MenuOptions): MenuSpec[] {
   const mac = options.platform === 'darwin';
@@ -101,9 +101,4 @@ export function buildApplicationMenu(options: MenuOptions): MenuSpec[] {
     ],
   });
   return menus;
-}
-
-/** Every action item of a menu, flattened (for tests and the harness). */
-export function menuActions(menus: readonly MenuSpec[]): Array<Extract<MenuItemSpec, { kind: 'action' }>> {
-  return menus.flatMap((menu) => menu.items.filter((item): item is Extract<MenuItemSpec, { kind: 'action' }> => item.kind === 'action'));
 }

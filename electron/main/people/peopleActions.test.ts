@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionService } from '../connections/connectionService.ts';
+import type { Reachability } from '../connections/reachabilityMonitor.ts';
+import type { StoredConnection } from '../settings/storedSettings.ts';
+import { createTenantApiPort } from '../tenantApi/tenantApiPort.ts';
+import type { TenantClient } from '../tenantApi/tenantClient.ts';
 import { createPeopleActions } from './peopleActions.ts';
 
 const person = (id: string, extra: Record<string, unknown> = {}) => ({ id, firstName: 'Maya', lastName: id, email: `${id}@acme.example`, roleIds: [], language: 'en', timeZone: 'UTC', active: true, ...extra });
 
 /** One online tenant whose client answers the people list with what the test gives (this test is about the filter). */
 function actions(items: unknown[]) {
-  const connections = {
-    list: () => [{ id: 'conn', displayName: 'Acme', state: 'connected' }],
-    client: () => ({ call: async () => ({ items, nextCursor: null }) }),
-  } as unknown as ConnectionService;
-  return createPeopleActions({ connections });
+  const tenants = createTenantApiPort({
+    connections: { list: () => [{ id: 'conn', displayName: 'Acme' } as StoredConnection] },
+    reachability: { of: () => ({ state: 'connected' }) as Reachability },
+    clients: { client: () => ({ call: async () => ({ items, nextCursor: null }) }) as unknown as TenantClient, forget: () => undefined },
+  });
+  return createPeopleActions({ tenants });
 }
 
 describe('people actions', () => {

@@ -1,22 +1,22 @@
-import type { z } from 'zod';
 import { listEnvelope } from '../../../shared/api/common.ts';
-import { employeeSchema, type Employee, type Integration, type TerminationResult } from '../../../shared/api/employees.ts';
+import { employeeSchema } from '../../../shared/api/employees.ts';
 import { humanUsersOnly } from '../../../shared/console/humanPicker.ts';
-import type { TechnicalUser } from '../../../shared/api/technicalUsers.ts';
-import type { ConnectionService } from '../connections/connectionService.ts';
-import { onlineTenant } from '../tenants/tenantActions.ts';
+import type { ServiceCall } from '../../../shared/ipc/contract.ts';
+import type { TenantPort } from '../connections/tenantPort.ts';
+import { readAllPages } from '../tenantApi/readAllPages.ts';
 
 /**
- * People and their integrations on a tenant: employees are not replicated
- * (the tenant is their home), so all of this needs the tenant online, and
- * termination is an immediate action the tenant carries out.
+ * People and their integrations on a tenant (the `people:*` commands):
+ * employees are not replicated (the tenant is their home), so all of this
+ * needs the tenant online, and termination is an immediate action the
+ * tenant carries out.
  */
 export interface PeopleActions {
-  list(request: { connectionId: string; q?: string | undefined }): Promise<{ people: Employee[]; truncated: boolean }>;
-  integrations(request: { connectionId: string; ownerId: string }): Promise<Integration[]>;
-  terminate(request: { connectionId: string; employeeId: string; integrations: 'preserve' | 'disable' }): Promise<TerminationResult>;
-  transferApp(request: { connectionId: string; integrationId: string }): Promise<{ integration: Integration; systemUser: TechnicalUser }>;
-  editIntegration(request: { connectionId: string; integrationId: string; actingUserId: string; name?: string | undefined; active?: boolean | undefined }): Promise<Integration>;
+  list: ServiceCall<'people:list'>;
+  integrations: ServiceCall<'people:integrations'>;
+  terminate: ServiceCall<'people:terminate'>;
+  transferApp: ServiceCall<'people:transferApp'>;
+  editIntegration: ServiceCall<'people:editIntegration'>;
 }
 
 /** People lists are read in pages; past this many the answer says it was cut. */
@@ -29,31 +29,25 @@ const maxPeople = 5_000;
  */
 const rawPeoplePage = listEnvelope(employeeSchema.loose());
 
-export function createPeopleActions(deps: { connections: ConnectionService }): PeopleActions {
-  const client = (connectionId: string) => onlineTenant(deps.connections, connectionId).client;
+export function createPeopleActions(deps: { tenants: TenantPort }): PeopleActions {
+  const client = (connectionId: string) => deps.tenants.reach(connectionId).client;
   return {
     async list({ connectionId, q }) {
       const api = client(connectionId);
-      const people: Employee[] = [];
-      let cursor: string | null = null;
-      do {
-        const page = (await api.call('listEmployees', { query: { limit: 1000, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }, responseSchema: rawPeoplePage })) as unknown as z.infer<typeof rawPeoplePage>;
-        // People only, whatever the tenant answers (the renderer filters again against its local copy).
-        people.push(...humanUsersOnly(page.items, new Set()));
-        cursor = page.nextCursor;
-      } while (cursor && people.length < maxPeople);
-      return { people: people.slice(0, maxPeople), truncated: cursor !== null };
+      const { items, truncated } = await readAllPages(
+        async (cursor) => {
+          const page = await api.call('listEmployees', { query: { limit: 1000, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }, responseSchema: rawPeoplePage });
+          // People only, whatever the tenant answers (the renderer filters again against its local copy).
+          return { items: humanUsersOnly(page.items, new Set()), nextCursor: page.nextCursor };
+        },
+        { maxItems: maxPeople },
+      );
+      return { people: items, truncated };
     },
     async integrations({ connectionId, ownerId }) {
       const api = client(connectionId);
-      const all: Integration[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: Integration[]; nextCursor: string | null } = await api.call('listEmployeeIntegrations', { params: { id: ownerId }, query: { limit: 1000, ...(cursor ? { cursor } : {}) } });
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return all;
+      const { items } = await readAllPages((cursor) => api.call('listEmployeeIntegrations', { params: { id: ownerId }, query: { limit: 1000, ...(cursor ? { cursor } : {}) } }));
+      return items;
     },
     terminate: ({ connectionId, employeeId, integrations }) => client(connectionId).call('terminateEmployee', { params: { id: employeeId }, body: { integrations } }),
     transferApp: ({ connectionId, integrationId }) => client(connectionId).call('transferIntegration', { params: { id: integrationId } }),

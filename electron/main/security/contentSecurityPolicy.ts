@@ -18,7 +18,7 @@ export interface CspOptions {
   readonly page?: 'main' | 'reveal';
 }
 
-export function contentSecurityPolicyDirectives(options: CspOptions = {}): Record<string, string[]> {
+function contentSecurityPolicyDirectives(options: CspOptions = {}): Record<string, string[]> {
   const dev = options.dev === true;
   const own = dev ? ["'self'", "'unsafe-inline'"] : ["'self'"];
   const console = {

@@ -4,7 +4,7 @@
  * other URL is refused, so a compromised or confused renderer cannot make
  * the OS open arbitrary schemes (file:, smb:, custom protocol handlers).
  */
-export const externalLinkAllowList: readonly string[] = [
+const externalLinkAllowList: readonly string[] = [
   'www.electronjs.org',
   'github.com',
   'developer.mozilla.org',

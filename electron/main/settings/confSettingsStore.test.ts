@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../shared/logger.ts';
 import { SettingsRepository } from './settingsRepository.ts';
+import { currentSettingsVersion } from './storedSettings.ts';
 import { createConfSettingsStore } from './confSettingsStore.ts';
 
 const logger = createLogger(() => {});
@@ -21,7 +22,7 @@ describe('conf settings store (the store under electron-store)', () => {
     repo.update((s) => ({ ...s, preferences: { ...s.preferences, theme: 'dark' } }));
     const reopened = new SettingsRepository(openStore(dir), logger);
     expect(reopened.get().preferences.theme).toBe('dark');
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(4);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(currentSettingsVersion);
   });
 
   it('moves an unparsable file aside instead of losing it', () => {

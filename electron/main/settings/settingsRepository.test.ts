@@ -19,10 +19,13 @@ function memoryStore(initial: unknown) {
 
 const logger = createLogger(() => {});
 
+/** A connection as Tessera stored it before version 5, when the server's tenant id was called `tenantId`. */
+const oldConnection = { id: '6f1c1f43-61fb-4d0f-9d3e-2b0b4a6f3a11', displayName: 'Acme', baseUrl: 'https://acme.example', clientId: 'c', tenantId: 'tenant-acme', caCertificate: null, color: '#3a5bd9', demo: null, createdAt: '2026-01-01T00:00:00.000Z' };
+
 describe('settings migrations', () => {
   it('turns an empty store into current defaults', () => {
     const outcome = migrateSettings({});
-    expect(outcome).toEqual({ ok: true, migratedFrom: 0, settings: { schemaVersion: 4, preferences: { theme: 'system', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [], tokenReminders: {} } });
+    expect(outcome).toEqual({ ok: true, migratedFrom: 0, settings: { schemaVersion: 5, preferences: { theme: 'system', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [], tokenReminders: {} } });
   });
 
   it('keeps known preferences from an unversioned store', () => {
@@ -32,13 +35,23 @@ describe('settings migrations', () => {
 
   it('adds connections to version 1 settings', () => {
     const outcome = migrateSettings({ schemaVersion: 1, preferences: { theme: 'light', sidebarCollapsed: true } });
-    expect(outcome).toEqual({ ok: true, migratedFrom: 1, settings: { schemaVersion: 4, preferences: { theme: 'light', sidebarCollapsed: true, inventoryColumns: null, savedFilters: [] }, connections: [], tokenReminders: {} } });
+    expect(outcome).toEqual({ ok: true, migratedFrom: 1, settings: { schemaVersion: 5, preferences: { theme: 'light', sidebarCollapsed: true, inventoryColumns: null, savedFilters: [] }, connections: [], tokenReminders: {} } });
   });
 
   it('adds the inventory preferences to version 2 settings, keeping the rest', () => {
-    const connection = { id: '6f1c1f43-61fb-4d0f-9d3e-2b0b4a6f3a11', displayName: 'Acme', baseUrl: 'https://acme.example', clientId: 'c', tenantId: null, caCertificate: null, color: '#3a5bd9', demo: null, createdAt: '2026-01-01T00:00:00.000Z' };
-    const outcome = migrateSettings({ schemaVersion: 2, preferences: { theme: 'dark', sidebarCollapsed: false }, connections: [connection] });
-    expect(outcome).toEqual({ ok: true, migratedFrom: 2, settings: { schemaVersion: 4, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [connection], tokenReminders: {} } });
+    const { tenantId: _old, ...connection } = oldConnection;
+    const outcome = migrateSettings({ schemaVersion: 2, preferences: { theme: 'dark', sidebarCollapsed: false }, connections: [{ ...connection, tenantId: null }] });
+    expect(outcome).toEqual({ ok: true, migratedFrom: 2, settings: { schemaVersion: 5, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [{ ...connection, serverTenantId: null }], tokenReminders: {} } });
+  });
+
+  it('loads a connection stored as version 4, its server tenant id kept under its new name', () => {
+    const { port, state } = memoryStore({ schemaVersion: 4, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [oldConnection], tokenReminders: { 'c1|t1': [30] } });
+    const repo = new SettingsRepository(port, logger);
+    const { tenantId, ...rest } = oldConnection;
+    expect(repo.get().connections).toEqual([{ ...rest, serverTenantId: tenantId }]);
+    expect(repo.get().tokenReminders).toEqual({ 'c1|t1': [30] });
+    expect(state.quarantined).toEqual([]);
+    expect((state.data as { connections: Array<Record<string, unknown>> }).connections[0]).not.toHaveProperty('tenantId');
   });
 
   it('refuses settings from a newer version instead of guessing', () => {
@@ -46,8 +59,8 @@ describe('settings migrations', () => {
   });
 
   it('refuses values outside the schema', () => {
-    expect(migrateSettings({ schemaVersion: 4, preferences: { theme: 'purple', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [], tokenReminders: {} })).toMatchObject({ ok: false });
-    expect(migrateSettings({ schemaVersion: 4, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [{ id: 'not-a-uuid' }], tokenReminders: {} })).toMatchObject({ ok: false });
+    expect(migrateSettings({ schemaVersion: 5, preferences: { theme: 'purple', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [], tokenReminders: {} })).toMatchObject({ ok: false });
+    expect(migrateSettings({ schemaVersion: 5, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [{ id: 'not-a-uuid' }], tokenReminders: {} })).toMatchObject({ ok: false });
   });
 });
 

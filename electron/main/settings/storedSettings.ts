@@ -7,7 +7,7 @@ import { issuesText } from '../../../shared/validationIssues.ts';
  * in the OS keychain (credential vault); this file may be read by anyone
  * with access to the user's profile.
  */
-export const currentSettingsVersion = 4;
+export const currentSettingsVersion = 5;
 
 /** A tenant connection as stored: everything but the client secret (that is in the keychain). */
 export const storedConnectionSchema = z.object({
@@ -15,8 +15,11 @@ export const storedConnectionSchema = z.object({
   displayName: z.string().min(1).max(80),
   baseUrl: z.string().url(),
   clientId: z.string().min(1),
-  /** The server's own tenant id, learnt at the first successful contact; a URL edit must keep it. */
-  tenantId: z.string().nullable(),
+  /**
+   * The server's own tenant id (`GET /tenant`), learnt at the first successful contact; a URL edit must
+   * keep it. Not the connection's `id`, which is the `tenantId` of every local document.
+   */
+  serverTenantId: z.string().nullable(),
   caCertificate: z.string().nullable(),
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
   /** Set for the demo tenants Tessera starts itself. */
@@ -55,6 +58,16 @@ const migrations: Record<number, Migration> = {
   2: (previous) => ({ ...previous, schemaVersion: 3, preferences: { ...(isRecord(previous.preferences) ? previous.preferences : {}), inventoryColumns: null, savedFilters: [] } }),
   // Version 4 remembers which token expiry reminders were sent.
   3: (previous) => ({ ...previous, schemaVersion: 4, tokenReminders: {} }),
+  // Version 5 names a connection's server tenant id `serverTenantId` (it was `tenantId`, the word local documents use for the connection id).
+  4: (previous) => ({
+    ...previous,
+    schemaVersion: 5,
+    connections: (Array.isArray(previous.connections) ? previous.connections : []).map((connection: unknown) => {
+      if (!isRecord(connection) || !('tenantId' in connection)) return connection;
+      const { tenantId, ...rest } = connection;
+      return { ...rest, serverTenantId: tenantId };
+    }),
+  }),
 };
 
 export type MigrationOutcome =

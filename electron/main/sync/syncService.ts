@@ -1,35 +1,23 @@
-import type { z } from 'zod';
-import { pullResponseSchema, pushResponseSchema, type Checkpoint, type PushableCollection, type ReplicationCollection, type StreamEvent } from '../../../shared/api/replication.ts';
+import { pullResponseSchema, pushResponseSchema, type PushableCollection, type ReplicationCollection, type StreamEvent } from '../../../shared/api/replication.ts';
+import type { ServiceCall } from '../../../shared/ipc/contract.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import { SseParser } from '../../../shared/sse.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
+import type { TenantPort } from '../connections/tenantPort.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import { offlineCodes } from '../../../shared/tenantErrorCodes.ts';
 
-export interface PullRequest {
-  readonly connectionId: string;
-  readonly collection: ReplicationCollection;
-  readonly checkpoint: Checkpoint | null;
-  readonly limit: number;
-}
-
-export interface PushRequest {
-  readonly connectionId: string;
-  readonly collection: PushableCollection;
-  readonly rows: ReadonlyArray<{ newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }>;
-}
-
 export interface SyncService {
   /** A page of documents, validated, as JSON text (see the IPC contract), with how many it holds. */
-  pull(request: PullRequest): Promise<{ documentsJson: string; count: number; checkpoint: Checkpoint | null }>;
-  push(request: PushRequest): Promise<{ conflicts: Array<Record<string, unknown>>; rejections: Array<{ id: string; code: string; message: string; masterState: Record<string, unknown> | null }>; applied: Array<Record<string, unknown>> }>;
+  pull: ServiceCall<'sync:pull'>;
+  push: ServiceCall<'sync:push'>;
   start(): void;
   stop(): void;
 }
 
-const pullSchemas = new Map<ReplicationCollection, z.ZodType>();
-const pushSchemas = new Map<PushableCollection, z.ZodType>();
+const pullSchemas = new Map<ReplicationCollection, ReturnType<typeof pullResponseSchema>>();
+const pushSchemas = new Map<PushableCollection, ReturnType<typeof pushResponseSchema>>();
 
 /**
  * The sync transport in main: the renderer's RxDB pull and push handlers
@@ -39,8 +27,15 @@ const pushSchemas = new Map<PushableCollection, z.ZodType>();
  * renderer; a broken stream makes the connection re-check its state, so an
  * offline tenant is noticed at once and retried with backoff.
  */
-export function createSyncService(options: { connections: ConnectionService; events: EventSink; logger: Logger; streamRetry?: { initialMs: number; maxMs: number } }): SyncService {
-  const { connections, events, logger } = options;
+export function createSyncService(options: {
+  /** What the connections look like now, and how to make one look at its tenant again. */
+  connections: Pick<ConnectionService, 'list' | 'check' | 'onChange'>;
+  tenants: TenantPort;
+  events: EventSink;
+  logger: Logger;
+  streamRetry?: { initialMs: number; maxMs: number };
+}): SyncService {
+  const { connections, tenants, events, logger } = options;
   const retry = options.streamRetry ?? { initialMs: 1_000, maxMs: 10_000 };
   const streams = new Map<string, AbortController>();
   let unsubscribe: (() => void) | null = null;
@@ -49,7 +44,7 @@ export function createSyncService(options: { connections: ConnectionService; eve
     let delay = retry.initialMs;
     while (!signal.aborted) {
       try {
-        const response = await connections.client(connectionId).openReplicationStream(signal);
+        const response = await tenants.reachEvenIfOffline(connectionId).client.openReplicationStream(signal);
         delay = retry.initialMs;
         if (connections.list().find((c) => c.id === connectionId)?.state !== 'connected') void connections.check(connectionId).catch(() => undefined);
         const parser = new SseParser();
@@ -102,10 +97,7 @@ export function createSyncService(options: { connections: ConnectionService; eve
     }
   };
 
-  const withConnection = (connectionId: string) => {
-    if (!connections.list().some((c) => c.id === connectionId)) throw new CodedError('connection_not_found', 'This tenant connection no longer exists.');
-    return connections.client(connectionId);
-  };
+  const withConnection = (connectionId: string) => tenants.reachEvenIfOffline(connectionId).client;
 
   /** A pull or push that finds the tenant away makes the connection look again at once (the monitor may be waiting out a backoff) — one look at a time. */
   const looking = new Set<string>();
@@ -151,7 +143,7 @@ export function createSyncService(options: { connections: ConnectionService; eve
         }),
       );
       // A tenant without `applied` (older servers) just means the stream's echo brings the new state.
-      return { conflicts: result.conflicts as Array<Record<string, unknown>>, rejections: result.rejections, applied: (result.applied ?? []) as Array<Record<string, unknown>> };
+      return { conflicts: result.conflicts, rejections: result.rejections, applied: result.applied ?? [] };
     },
 
     start() {

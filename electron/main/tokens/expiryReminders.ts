@@ -1,28 +1,18 @@
+import type { CommandResult, ParsedCommandArgs } from '../../../shared/ipc/contract.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { EventSink } from '../ports/eventSink.ts';
 import type { NotificationPort } from '../ports/notificationPort.ts';
 import type { SettingsRepository } from '../settings/settingsRepository.ts';
 import { splitLocalKey } from '../../../shared/sync/localDocuments.ts';
 
-/** One reminder the console found due (from its replica), described for a person. */
-export interface ExpiryReminder {
-  /** `connectionId|tokenId|expiresAt`. */
-  readonly key: string;
-  readonly threshold: number;
-  /** Every threshold reached; all are remembered as sent. */
-  readonly reached: readonly number[];
-  readonly userName: string;
-  readonly tenantName: string;
-  readonly label: string;
-  readonly prefix: string;
-  readonly expiresAt: string;
-}
+/** One reminder the console found due (from its replica), described for a person (shape: the IPC contract's `tokens:remind`). */
+export type ExpiryReminder = ParsedCommandArgs<'tokens:remind'>['reminders'][number];
 
 export interface ExpiryReminders {
   /** Thresholds already sent, per token: the console skips those. */
-  sent(): Record<string, number[]>;
+  sent(): CommandResult<'tokens:remindersSent'>;
   /** Shows the reminders not sent before (once per token and threshold, across restarts). */
-  remind(reminders: readonly ExpiryReminder[], liveConnectionIds: readonly string[]): { shown: number; supported: boolean };
+  remind(reminders: readonly ExpiryReminder[], liveConnectionIds: readonly string[]): CommandResult<'tokens:remind'>;
 }
 
 /** More than this many at once become one summary notification instead of a stack. */

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiToken } from '../../../shared/api/tokens.ts';
 import { createLogger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
-import type { ConnectionService } from '../connections/connectionService.ts';
+import type { Reachability } from '../connections/reachabilityMonitor.ts';
+import type { StoredConnection } from '../settings/storedSettings.ts';
+import { createTenantApiPort } from '../tenantApi/tenantApiPort.ts';
+import type { TenantClient } from '../tenantApi/tenantClient.ts';
 import { createTokenActions } from './tokenActions.ts';
 import type { TokenReveal } from './tokenReveal.ts';
 
@@ -11,7 +14,7 @@ const token: ApiToken = {
   expiresAt: '2027-02-23T12:00:00.000Z', lastUsedAt: null, lastAttemptAt: null, status: 'active', replacedBy: null, revision: 1, updatedAt: '2026-11-25T12:00:00.000Z',
 };
 
-/** A connection service with one tenant whose client records the calls (this test is about the action's own logic). */
+/** The tenant port over one connection whose client records the calls (this test is about the action's own logic). */
 function rig(options: { state?: 'connected' | 'offline'; revealOpen?: boolean; revealFails?: boolean } = {}) {
   const calls: string[] = [];
   const shown: string[] = [];
@@ -22,10 +25,11 @@ function rig(options: { state?: 'connected' | 'offline'; revealOpen?: boolean; r
       return null;
     },
   };
-  const connections = {
-    list: () => [{ id: 'conn', displayName: 'Acme', state: options.state ?? 'connected' }],
-    client: () => client,
-  } as unknown as ConnectionService;
+  const tenants = createTenantApiPort({
+    connections: { list: () => [{ id: 'conn', displayName: 'Acme' } as StoredConnection] },
+    reachability: { of: () => ({ state: options.state ?? 'connected' }) as Reachability },
+    clients: { client: () => client as unknown as TenantClient, forget: () => undefined },
+  });
   const reveal: TokenReveal = {
     reserve: () => {
       if (options.revealOpen) throw new CodedError('reveal_open', 'open');
@@ -39,7 +43,7 @@ function rig(options: { state?: 'connected' | 'offline'; revealOpen?: boolean; r
     },
     shutdown: async () => undefined,
   };
-  return { actions: createTokenActions({ connections, reveal, logger: createLogger(() => undefined) }), calls, shown };
+  return { actions: createTokenActions({ tenants, reveal, logger: createLogger(() => undefined) }), calls, shown };
 }
 
 const issue = { connectionId: 'conn', technicalUserId: 'u1', userName: 'Salesforce sync' };

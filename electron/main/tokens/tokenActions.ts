@@ -1,8 +1,9 @@
 import type { ApiToken } from '../../../shared/api/tokens.ts';
+import type { ServiceCall } from '../../../shared/ipc/contract.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
-import type { ConnectionService } from '../connections/connectionService.ts';
-import { onlineTenant } from '../tenants/tenantActions.ts';
+import type { TenantPort } from '../connections/tenantPort.ts';
+import type { TenantClient } from '../tenantApi/tenantClient.ts';
 import type { RevealRequest, TokenReveal } from './tokenReveal.ts';
 import { hasExpired } from '../../../shared/rules/tokenExpiry.ts';
 
@@ -12,14 +13,14 @@ import { hasExpired } from '../../../shared/rules/tokenExpiry.ts';
  * answers to the console carry metadata only.
  */
 export interface TokenActions {
-  issue(request: { connectionId: string; technicalUserId: string; userName: string; label?: string | undefined; expiresAt?: string | undefined }): Promise<{ token: ApiToken }>;
-  replace(request: { connectionId: string; tokenId: string; userName: string; expiresAt?: string | undefined; overlapSeconds?: number | undefined }): Promise<{ token: ApiToken; replaced: ApiToken }>;
-  changeExpiry(request: { connectionId: string; tokenId: string; expiresAt: string }): Promise<ApiToken>;
-  revoke(request: { connectionId: string; tokenId: string }): Promise<null>;
+  issue: ServiceCall<'tokens:issue'>;
+  replace: ServiceCall<'tokens:replace'>;
+  changeExpiry: ServiceCall<'tokens:changeExpiry'>;
+  revoke: ServiceCall<'tokens:revoke'>;
 }
 
-export function createTokenActions(deps: { connections: ConnectionService; reveal: TokenReveal; logger: Logger }): TokenActions {
-  const { connections, reveal, logger } = deps;
+export function createTokenActions(deps: { tenants: TenantPort; reveal: TokenReveal; logger: Logger }): TokenActions {
+  const { tenants, reveal, logger } = deps;
 
   /**
    * Mints a secret with the reveal slot held, then shows it. A secret nobody
@@ -27,7 +28,7 @@ export function createTokenActions(deps: { connections: ConnectionService; revea
    * message says what that leaves working.
    */
   const mintAndShow = async <T extends { token: ApiToken; secret: string }>(
-    client: ReturnType<typeof onlineTenant>['client'],
+    client: TenantClient,
     mint: () => Promise<T>,
     request: (minted: T) => RevealRequest,
     afterRevoke: (minted: T) => string,
@@ -53,7 +54,7 @@ export function createTokenActions(deps: { connections: ConnectionService; revea
 
   return {
     async issue({ connectionId, technicalUserId, userName, label, expiresAt }) {
-      const { client, connection } = onlineTenant(connections, connectionId);
+      const { client, connection } = tenants.reach(connectionId);
       const { token } = await mintAndShow(
         client,
         () => client.call('issueToken', { params: { id: technicalUserId }, body: { ...(label ? { label } : {}), ...(expiresAt ? { expiresAt } : {}) } }),
@@ -64,7 +65,7 @@ export function createTokenActions(deps: { connections: ConnectionService; revea
       return { token };
     },
     async replace({ connectionId, tokenId, userName, expiresAt, overlapSeconds }) {
-      const { client, connection } = onlineTenant(connections, connectionId);
+      const { client, connection } = tenants.reach(connectionId);
       const worksUntilOf = (replaced: ApiToken) => (replaced.status === 'replaced' && !hasExpired(replaced.expiresAt, Date.now()) ? replaced.expiresAt : null);
       const { token, replaced } = await mintAndShow(
         client,
@@ -79,11 +80,11 @@ export function createTokenActions(deps: { connections: ConnectionService; revea
       return { token, replaced };
     },
     async changeExpiry({ connectionId, tokenId, expiresAt }) {
-      const { client } = onlineTenant(connections, connectionId);
+      const { client } = tenants.reach(connectionId);
       return client.call('patchToken', { params: { id: tokenId }, body: { expiresAt } });
     },
     async revoke({ connectionId, tokenId }) {
-      const { client } = onlineTenant(connections, connectionId);
+      const { client } = tenants.reach(connectionId);
       await client.call('revokeToken', { params: { id: tokenId } });
       return null;
     },

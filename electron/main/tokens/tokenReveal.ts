@@ -40,8 +40,8 @@ export interface TokenRevealOptions {
   readonly clearTimer?: (timer: unknown) => void;
 }
 
-export const defaultRevealTimeoutMs = 120_000;
-export const defaultClipboardClearMs = 30_000;
+const defaultRevealTimeoutMs = 120_000;
+const defaultClipboardClearMs = 30_000;
 
 const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

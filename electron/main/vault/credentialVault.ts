@@ -20,8 +20,8 @@ export interface CredentialVault {
   remove(connectionId: string): Promise<void>;
 }
 
-export const vaultService = 'Tessera';
-export const vaultAccount = (connectionId: string) => `tenant:${connectionId}`;
+const vaultService = 'Tessera';
+const vaultAccount = (connectionId: string) => `tenant:${connectionId}`;
 
 const storeNames: Record<string, string> = { darwin: 'macOS Keychain', win32: 'Windows Credential Manager', linux: 'Secret Service (GNOME Keyring / KWallet)' };
 

@@ -33,7 +33,7 @@ export function UserSessionsPanel(props: { replica: LocalReplica; connection: Co
   const date = chosen ?? lastActive ?? today;
   const online = connection?.state === 'connected';
   // The day's list for one (user, date); an answer for another day never shows under this one.
-  const day = useTenantRead(online ? `${localKey(tenantId, userId)}|${date}` : null, () => bridge().tenants.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date }));
+  const day = useTenantRead(online ? `${localKey(tenantId, userId)}|${date}` : null, () => bridge().technicalUsers.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date }));
   const list: DayList =
     day.read.state === 'idle' || (day.read.state === 'failed' && isTenantAway(day.read.error.code))
       ? { state: 'offline', message: day.read.state === 'failed' ? day.read.error.message : `The sessions of one day come from the tenant, and ${connection?.displayName ?? 'it'} is offline. The chart above is from the local copy.` }

@@ -23,7 +23,7 @@ export function DemoMailDialog() {
   const { index } = useInventoryIndex();
   const selected = messages.find((m) => m.id === selectedId) ?? messages[0] ?? null;
   // The connection of the tenant that sent the chosen message, and the technical users it was sent for.
-  const connection = selected ? (connections.find((c) => c.tenantId !== null && c.tenantId === selected.tenantId) ?? null) : null;
+  const connection = selected ? (connections.find((c) => c.serverTenantId !== null && c.serverTenantId === selected.serverTenantId) ?? null) : null;
   const subjects = (selected?.technicalUserIds ?? []).map((id) => ({ id, connectionId: connection?.id ?? null, name: connection ? (index?.row(localKey(connection.id, id))?.name ?? null) : null }));
 
   const openUser = (connectionId: string, id: string) => {

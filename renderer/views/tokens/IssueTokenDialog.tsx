@@ -39,7 +39,7 @@ export function IssueTokenDialog(props: { connection: ConnectionView | undefined
       wide
       onConfirm={async () => {
         const expiresAt = expiryFromDate(expiry, Date.now(), policy.maxLifetimeDays)!;
-        const result = await bridge().tokens.issue({ connectionId: user.tenantId, technicalUserId: user.id, userName: user.name, ...(label.trim() ? { label: label.trim() } : {}), expiresAt });
+        const result = await bridge().tokens.issue({ connectionId: user.tenantId, technicalUserId: user.id, userName: user.name, ...(label.trim() ? { label } : {}), expiresAt });
         if (result.ok) issuedPrefix.current = result.value.token.prefix;
         return result;
       }}

@@ -46,7 +46,7 @@ async function issueOnceCreated(replica: Pick<LocalReplica, 'ledger' | 'notes'>,
     return;
   }
   const expiresAt = expiryFromDate(request.expiryDate, Date.now(), request.maxLifetimeDays);
-  const result = await bridge().tokens.issue({ connectionId: request.tenantId, technicalUserId: request.id, userName: request.name, ...(request.label ? { label: request.label } : {}), ...(expiresAt ? { expiresAt } : {}) });
+  const result = await bridge().tokens.issue({ connectionId: request.tenantId, technicalUserId: request.id, userName: request.name, ...(request.label.trim() ? { label: request.label } : {}), ...(expiresAt ? { expiresAt } : {}) });
   if (!result.ok) {
     notices.push({ kind: 'error', code: result.error.code, message: `${request.name} was created, but its token was not issued: ${result.error.message}` });
     return;

@@ -28,7 +28,7 @@ export function DeleteUserDialog(props: { replica: LocalReplica; user: { tenantI
     setError(null);
     try {
       if (last) {
-        const result = await bridge().tenants.deleteTechnicalUser({ connectionId: user.tenantId, id: user.id, confirmLast: true });
+        const result = await bridge().technicalUsers.delete({ connectionId: user.tenantId, id: user.id, confirmLast: true });
         if (!result.ok) {
           setError(result.error.message);
           return;

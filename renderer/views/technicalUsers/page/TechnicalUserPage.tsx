@@ -149,7 +149,7 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
         setUnsaved(null);
         open({ kind: 'user', key: localKey(tenantId, outcome.id), ...(issueOnCreate ? { tab: 'tokens' as const } : {}) });
         // The page is the new user's now; the token follows once the tenant has the user.
-        if (issueOnCreate) void issueAfterCreate(replica, { tenantId, id: outcome.id, name: draft.name.trim(), label: tokenOnCreate.label.trim(), expiryDate: tokenOnCreate.expiry, maxLifetimeDays: policyOf(connection).maxLifetimeDays });
+        if (issueOnCreate) void issueAfterCreate(replica, { tenantId, id: outcome.id, name: draft.name.trim(), label: tokenOnCreate.label, expiryDate: tokenOnCreate.expiry, maxLifetimeDays: policyOf(connection).maxLifetimeDays });
       } else {
         useNoticesStore.getState().push({ kind: 'info', message: offline ? `Saved here. It goes to ${where} when it is reachable.` : `Saved ${draft.name.trim()}.` });
         resetEdits();

@@ -6,7 +6,8 @@ import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
 import type { IncomingMessage } from 'node:http';
 import { openStream, sendHttp, TransportError, type HttpExchange, type HttpResult } from './httpTransport.ts';
-import { fromTransport, tenantErrorCodes } from './tenantErrors.ts';
+import { tenantErrorCodes } from '../../../shared/tenantErrorCodes.ts';
+import { fromTransport } from './tenantErrors.ts';
 
 /** Where a tenant is and who we are there. The secret is fetched from the vault when needed. */
 export interface TenantEndpoint {
@@ -15,13 +16,17 @@ export interface TenantEndpoint {
   readonly caCertificate: string | null;
 }
 
+/** The `{name}` placeholders of a route's path, as the names its `params` must give. */
+type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
+type ParamsOf<R extends RouteId> = Readonly<Record<PathParams<(typeof routes)[R]['path']>, string>>;
 type QueryOf<R extends RouteId> = (typeof routes)[R] extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
 type BodyOf<R extends RouteId> = (typeof routes)[R] extends { body: infer B extends z.ZodType } ? z.input<B> : never;
 type SuccessSchemas<R extends RouteId> = (typeof routes)[R]['responses'][keyof (typeof routes)[R]['responses']];
 export type RouteOutput<R extends RouteId> = SuccessSchemas<R> extends infer S ? (S extends z.ZodType ? z.output<S> : null) : never;
 
-export interface CallInput<R extends RouteId> {
-  readonly params?: Record<string, string>;
+/** Request and response types come from the route's schemas in `shared/api/routes.ts`. */
+export interface CallInput<R extends RouteId, S extends z.ZodType | undefined = undefined> {
+  readonly params?: ParamsOf<R>;
   readonly query?: QueryOf<R>;
   readonly body?: BodyOf<R>;
   readonly ifMatch?: number;
@@ -29,8 +34,11 @@ export interface CallInput<R extends RouteId> {
   /** Override the response size limit (replication pages are larger). */
   readonly maxResponseBytes?: number;
   /** Validate the success answer with this narrower schema (one collection's documents instead of the union). */
-  readonly responseSchema?: z.ZodType;
+  readonly responseSchema?: S;
 }
+
+/** What a call answers: the route's success type, or what the narrower schema gives. */
+type CallOutput<R extends RouteId, S> = S extends z.ZodType ? z.output<S> : RouteOutput<R>;
 
 export interface TenantClientOptions {
   readonly endpoint: TenantEndpoint;
@@ -144,10 +152,10 @@ export class TenantClient {
   }
 
   /** One API call; throws `CodedError` with the tenant's code, or a `tenant_*` code for transport trouble. */
-  async call<R extends RouteId>(routeId: R, input: CallInput<R> = {}): Promise<RouteOutput<R>> {
+  async call<R extends RouteId, S extends z.ZodType | undefined = undefined>(routeId: R, input: CallInput<R, S> = {}): Promise<CallOutput<R, S>> {
     const route = routes[routeId] as RouteSpec;
     const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      const value = input.params?.[name];
+      const value = (input.params as Record<string, string> | undefined)?.[name];
       if (value === undefined) throw new Error(`missing path parameter ${name} for ${routeId}`);
       // Checked before a URL is built: `.` or `..` would be resolved as path steps and reach another endpoint.
       if (!isPlainId(value)) throw new CodedError('invalid_id', `"${value.slice(0, 40)}" is not an id Tessera sends to a tenant (letters, digits and . _ : -, not . or ..).`, { parameter: name });
@@ -177,7 +185,7 @@ export class TenantClient {
         this.token = null;
         continue;
       }
-      return this.interpret(routeId, route, result, input.responseSchema) as RouteOutput<R>;
+      return this.interpret(routeId, route, result, input.responseSchema) as CallOutput<R, S>;
     }
   }
 
