@@ -72,6 +72,20 @@ describe('offboarding sweep', () => {
     expect(store.getState().tenants.a).toMatchObject({ status: 'nothing_to_do', message: expect.stringContaining('already terminated') });
   });
 
+  it('a tenant that does not answer the lookup stays pending (looked at again later); one that says no is a failure', async () => {
+    for (const [code, status] of [
+      [tenantErrorCodes.timeout, 'pending_offline'],
+      [tenantErrorCodes.dns, 'pending_offline'],
+      [tenantErrorCodes.authFailed, 'failed'],
+    ] as const) {
+      const store = createSweepStore();
+      const people: SweepDeps['people'] = { list: async () => err(code, 'no'), integrations: async () => ok([]), terminate: async () => ok(done) };
+      const sweep = createOffboardingSweep({ people, connections: () => [connection('a')], localCopy: { technicalUsers: async () => [], tokens: async () => [] }, store });
+      await sweep.findEverywhere('maya@acme.example');
+      expect(store.getState().tenants.a?.status, code).toBe(status);
+    }
+  });
+
   it('runs one piece of work at a time', async () => {
     const { sweep, store, calls } = sweepWith({ terminate: async () => ok(done) });
     await sweep.findEverywhere('maya@acme.example');

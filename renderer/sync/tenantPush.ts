@@ -2,7 +2,7 @@ import { roleWritableKeys } from '../../shared/api/roles.ts';
 import type { PushableCollection, Rejection } from '../../shared/api/replication.ts';
 import { technicalUserWritableKeys } from '../../shared/api/technicalUsers.ts';
 import type { TesseraBridge } from '../../shared/ipc/contract.ts';
-import { localKey, toLocalDocument, toServerDocument } from '../../shared/sync/localDocuments.ts';
+import { compositeKey, localKey, toLocalDocument, toServerDocument } from '../../shared/sync/localDocuments.ts';
 import { sameValue, threeWayMerge, type FieldConflict } from '../../shared/sync/threeWayMerge.ts';
 import type { PendingChange, SyncConflict } from '../db/replicaTables.ts';
 import type { EditableWriter } from './editableWriter.ts';
@@ -208,7 +208,7 @@ async function record(ctx: PushContext, tenantId: string, collection: PushableCo
   await ctx.notes.recordConflicts(
     conflicts.map(
       (c): SyncConflict => ({
-        key: `${tenantId}|${collection}|${id}|${c.field}`,
+        key: compositeKey(tenantId, collection, id, c.field),
         tenantId,
         collectionName: collection,
         docId: id,
@@ -239,7 +239,7 @@ async function refuse(ctx: PushContext, tenantId: string, collection: PushableCo
   const stamp = Number(now?.localChangedAt ?? 0);
   const draft = now && stamp !== changedAt ? { ...toServerDocument(now), _deleted: now._deleted === true } : row.newDocumentState;
   await ctx.notes.recordRejection({
-    key: `${tenantId}|${collection}|${id}`,
+    key: compositeKey(tenantId, collection, id),
     tenantId,
     collectionName: collection,
     docId: id,

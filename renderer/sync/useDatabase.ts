@@ -9,6 +9,7 @@ import { useNoticesStore } from '../state/noticesStore.ts';
 import { openLocalReplica, type LocalReplica } from './localReplica.ts';
 import { foldSyncEvents } from './syncStatusAdapter.ts';
 import { SyncEngine } from './syncEngine.ts';
+import { compositeKey } from '../../shared/sync/localDocuments.ts';
 
 /** The replica and its sync engine, made once for the window. */
 let ready: Promise<{ replica: LocalReplica; engine: SyncEngine }> | null = null;
@@ -43,7 +44,7 @@ function markFirstSync(engine: SyncEngine): void {
   const marked = new Set<string>();
   engine.events$.subscribe((event) => {
     if (event.type !== 'caught-up' && event.type !== 'synced') return;
-    const key = `${event.tenantId}|${event.type === 'caught-up' ? event.collection : '*'}`;
+    const key = compositeKey(event.tenantId, event.type === 'caught-up' ? event.collection : '*');
     if (marked.has(key)) return;
     marked.add(key);
     performance.mark(`tessera:sync.${event.type}`, { detail: { tenantId: event.tenantId, collection: event.type === 'caught-up' ? event.collection : null } });

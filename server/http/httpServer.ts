@@ -38,8 +38,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const streams = new Set<ServerResponse>();
   const handle = createRequestPipeline(store, {
     streams,
-    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    ...(options.accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
   });
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {

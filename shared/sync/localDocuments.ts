@@ -39,6 +39,11 @@ export function localKey(tenantId: string, id: string): string {
   return `${tenantId}${keySeparator}${id}`;
 }
 
+/** A key of several parts over all tenants (a checkpoint `tenantId|collection`, a conflict `tenantId|collection|id|field`), joined like a local key. */
+export function compositeKey(...parts: readonly string[]): string {
+  return parts.join(keySeparator);
+}
+
 /** The two parts of a local key (a tenant id is a UUID, so the first separator splits them). */
 export function splitLocalKey(key: string): { tenantId: string; id: string } {
   const at = key.indexOf(keySeparator);

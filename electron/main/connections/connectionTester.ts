@@ -6,6 +6,7 @@ import { checkTenantAddress } from '../../../shared/connectionAddress.ts';
 import { optionalScopes, requiredScopes, toTenantSummary, type ConnectionTestReport, type TenantSummary, type TestStep } from '../../../shared/connections.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { CodedError } from '../../../shared/result.ts';
+import { tenantErrorCodes } from '../../../shared/tenantErrorCodes.ts';
 import { describeNetworkError, sendHttp, trustedCertificates } from '../tenantApi/httpTransport.ts';
 import { TenantClient } from '../tenantApi/tenantClient.ts';
 
@@ -71,14 +72,14 @@ export async function testConnection(target: TestTarget, deps: { logger: Logger;
       const found = await lookup(host);
       step('dns', 'ok', `${host} is ${found.address}.`);
     } catch (error) {
-      step('dns', 'failed', describeNetworkError(error, url).message, 'tenant_dns_failed');
+      step('dns', 'failed', describeNetworkError(error, url).message, tenantErrorCodes.dns);
     }
   }
   if (failed) return (skipRest(), report(null, [], [], encrypted));
 
   if (encrypted) {
     const tls = await checkTls(url, target.caCertificate, timeoutMs);
-    step('tls', tls.ok ? 'ok' : 'failed', tls.detail, tls.ok ? undefined : 'tenant_tls_failed');
+    step('tls', tls.ok ? 'ok' : 'failed', tls.detail, tls.ok ? undefined : tenantErrorCodes.tls);
   } else {
     step('tls', 'warning', 'Not encrypted: the tenant is reached over plain HTTP on this computer.');
   }
@@ -91,7 +92,7 @@ export async function testConnection(target: TestTarget, deps: { logger: Logger;
     else step('http', 'failed', `HTTP ${response.status}: this address does not serve Tenant Admin API v1. Is it the tenant's base URL?`, 'tenant_not_an_api');
   } catch (error) {
     const described = error instanceof SyntaxError ? { message: 'The answer is not JSON: this is not a Tenant Admin API.' } : describeNetworkError(error, url);
-    step('http', 'failed', described.message, 'tenant_unreachable');
+    step('http', 'failed', described.message, tenantErrorCodes.refused);
   }
   if (failed) return (skipRest(), report(null, [], [], encrypted));
 
@@ -107,7 +108,7 @@ export async function testConnection(target: TestTarget, deps: { logger: Logger;
     granted = (await client.accessToken(true)).scopes;
     step('oauth', 'ok', `Signed in as client ${target.clientId}.`);
   } catch (error) {
-    const coded = error instanceof CodedError ? error : new CodedError('tenant_auth_failed', String(error));
+    const coded = error instanceof CodedError ? error : new CodedError(tenantErrorCodes.authFailed, String(error));
     step('oauth', 'failed', coded.message, coded.code);
   }
   if (failed) return (skipRest(), report(null, [], [], encrypted));
@@ -130,7 +131,7 @@ export async function testConnection(target: TestTarget, deps: { logger: Logger;
     step('tenant', 'ok', `${info.name} · ${info.plan.name} plan · ${info.counts.technicalUsers} of ${info.plan.technicalUserLimit} technical users`);
     return report(tenant, granted, missing, encrypted);
   } catch (error) {
-    const coded = error instanceof CodedError ? error : new CodedError('tenant_invalid_response', String(error));
+    const coded = error instanceof CodedError ? error : new CodedError(tenantErrorCodes.invalidResponse, String(error));
     step('tenant', 'failed', coded.message, coded.code);
     return report(null, granted, missing, encrypted);
   }

@@ -92,6 +92,7 @@ export function createReachabilityMonitor(options: ReachabilityMonitorOptions): 
     if (exists(id)) known.set(id, next);
   };
   const report = (id: string) => {
+    if (!exists(id)) return;
     const current = signature(of(id));
     // Compared with what was last reported, not with this look's start: looks overlap (the schedule,
     // the event stream, the Retry button), and a slow one must not hide a change another one made.

@@ -2,6 +2,7 @@ import { isCommandName, type CommandName } from '../../../shared/ipc/channels.ts
 import { commands, type CommandResult, type ParsedCommandArgs } from '../../../shared/ipc/contract.ts';
 import { ipcErrorCodes } from '../../../shared/ipc/errorCodes.ts';
 import { CodedError, err, ok, type Result } from '../../../shared/result.ts';
+import { issueList, issuesText } from '../../../shared/validationIssues.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { IpcSender, SenderPolicy } from './senderPolicy.ts';
 
@@ -39,8 +40,7 @@ export function createIpcRouter(options: { handlers: IpcHandlers; isTrustedSende
       const spec = commands[channel];
       const parsed = spec.args.safeParse(arg);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return err(ipcErrorCodes.invalidArgument, `Invalid argument for ${channel}: ${issues.map((i) => `${i.path || '(argument)'} ${i.message}`).join('; ')}`, issues);
+        return err(ipcErrorCodes.invalidArgument, `Invalid argument for ${channel}: ${issuesText(parsed.error.issues, '(argument)')}`, issueList(parsed.error.issues));
       }
       try {
         const handler = handlers[channel] as (a: unknown, s: IpcSender) => unknown;

@@ -6,7 +6,7 @@ import { SseParser } from '../../../shared/sse.ts';
 import type { ConnectionService } from '../connections/connectionService.ts';
 import type { TenantPort } from '../connections/tenantPort.ts';
 import type { EventSink } from '../ports/eventSink.ts';
-import { offlineCodes } from '../../../shared/tenantErrorCodes.ts';
+import { offlineCodes, tenantErrorCodes } from '../../../shared/tenantErrorCodes.ts';
 
 export interface SyncService {
   /** A page of documents, validated, as JSON text (see the IPC contract), with how many it holds. */
@@ -65,7 +65,7 @@ export function createSyncService(options: {
         // The stream ends when the access token expires: reconnect (a new token, then RESYNC).
       } catch (error) {
         if (signal.aborted) return;
-        const code = error instanceof CodedError ? error.code : 'tenant_unreachable';
+        const code = error instanceof CodedError ? error.code : tenantErrorCodes.refused;
         logger.debug('replication stream down', { connection: connectionId, code, retryInMs: delay });
         void connections.check(connectionId).catch(() => undefined);
         await new Promise<void>((resolve) => {

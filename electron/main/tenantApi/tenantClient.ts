@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { openStream, sendHttp, TransportError, type HttpExchange, type HttpResult } from './httpTransport.ts';
 import { tenantErrorCodes } from '../../../shared/tenantErrorCodes.ts';
 import { fromTransport } from './tenantErrors.ts';
+import { issueList, issuesText } from '../../../shared/validationIssues.ts';
 
 /** Where a tenant is and who we are there. The secret is fetched from the vault when needed. */
 export interface TenantEndpoint {
@@ -315,8 +316,7 @@ function parseJsonOrNull(body: Buffer): unknown {
 }
 
 function invalidResponse(what: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): CodedError {
-  const first = issues[0];
-  const where = first ? `${first.path.map(String).join('.') || '(root)'}: ${first.message}` : 'unknown';
-  return new CodedError(tenantErrorCodes.invalidResponse, `The tenant's answer for ${what} does not match Tenant Admin API v1 (${where}).`, { issues: issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+  const where = issues.length > 0 ? issuesText(issues.slice(0, 1)) : 'unknown';
+  return new CodedError(tenantErrorCodes.invalidResponse, `The tenant's answer for ${what} does not match Tenant Admin API v1 (${where}).`, { issues: issueList(issues.slice(0, 5)) });
 }
 

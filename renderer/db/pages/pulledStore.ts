@@ -3,6 +3,7 @@ import type { Checkpoint } from '../../../shared/api/replication.ts';
 import type { PlainDocument } from '../../../shared/sync/columnRecords.ts';
 import { KeyedQueue } from '../keyedQueue.ts';
 import type { ReplicaTables } from '../replicaTables.ts';
+import { compositeKey } from '../../../shared/sync/localDocuments.ts';
 
 /** The collections Tessera pulls itself into compact records (push → 405 on the tenant). */
 export const pulledCollections = ['tokens', 'session-days', 'audit'] as const;
@@ -18,7 +19,7 @@ export interface PulledChange {
 }
 
 export function checkpointKey(tenantId: string, collection: string): string {
-  return `${tenantId}|${collection}`;
+  return compositeKey(tenantId, collection);
 }
 
 /**

@@ -46,17 +46,18 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
   const back = tenantsToLookUp(statuses).filter(online);
   const stillOffline = tenantsToLookUp(statuses).filter((id) => !online(id) && tenants[id]?.status === 'pending_offline');
 
-  const find = async () => {
-    if (!isEmail(draft)) return;
+  /** Sweep work whose failure (the local copy could not be read, say) is said, not dropped. */
+  const attempt = async (work: Promise<void>, what: string) => {
     try {
-      await sweep.findEverywhere(draft);
+      await work;
     } catch (error) {
-      useNoticesStore.getState().push({ kind: 'error', code: 'sweep_failed', message: `The sweep could not look everywhere: ${error instanceof Error ? error.message : String(error)}` });
+      useNoticesStore.getState().push({ kind: 'error', code: 'sweep_failed', message: `The sweep could not ${what}: ${error instanceof Error ? error.message : String(error)}` });
     }
   };
+  const find = () => (isEmail(draft) ? attempt(sweep.findEverywhere(draft), 'look everywhere') : Promise.resolve());
   const carryOut = () => {
     setConfirming(false);
-    void sweep.run(runnable);
+    void attempt(sweep.run(runnable), 'carry out the plan');
   };
 
   const findWhy = isEmail(draft) ? null : draft.trim() ? 'Enter a whole e-mail address, like ana@company.example.' : 'Enter the e-mail address of the person who leaves.';
@@ -157,7 +158,7 @@ export function OffboardingSweep(props: { replica: LocalReplica }) {
               </button>
             ) : null}
             {back.length > 0 ? (
-              <button type="button" className="button" onClick={() => void sweep.lookAgain(back)} disabled={working !== null}>
+              <button type="button" className="button" onClick={() => void attempt(sweep.lookAgain(back), 'look again')} disabled={working !== null}>
                 {working === 'looking' ? 'Looking…' : `Look again on ${back.length} tenant${back.length === 1 ? '' : 's'} now reachable`}
               </button>
             ) : null}

@@ -3,7 +3,7 @@ import type { Session } from '../../../shared/api/sessions.ts';
 import type { ConnectionView } from '../../../shared/connections.ts';
 import { dateIn, datesEnding, seriesOf } from '../../../shared/console/sessionFacts.ts';
 import { localKey } from '../../../shared/sync/localDocuments.ts';
-import { isTenantAway } from '../../../shared/tenantErrorCodes.ts';
+import { notSentCodes } from '../../../shared/tenantErrorCodes.ts';
 import { bridge } from '../../bridge.ts';
 import { useTenantRead } from '../../shell/useTenantRead.ts';
 import { EChart, type ChartPalette } from '../../charts/EChart.tsx';
@@ -35,7 +35,7 @@ export function UserSessionsPanel(props: { replica: LocalReplica; connection: Co
   // The day's list for one (user, date); an answer for another day never shows under this one.
   const day = useTenantRead(online ? `${localKey(tenantId, userId)}|${date}` : null, () => bridge().technicalUsers.sessionsOn({ connectionId: tenantId, technicalUserId: userId, date }));
   const list: DayList =
-    day.read.state === 'idle' || (day.read.state === 'failed' && isTenantAway(day.read.error.code))
+    day.read.state === 'idle' || (day.read.state === 'failed' && notSentCodes.has(day.read.error.code))
       ? { state: 'offline', message: day.read.state === 'failed' ? day.read.error.message : `The sessions of one day come from the tenant, and ${connection?.displayName ?? 'it'} is offline. The chart above is from the local copy.` }
       : day.read.state === 'loading'
         ? { state: 'loading' }

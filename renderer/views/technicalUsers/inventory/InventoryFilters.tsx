@@ -6,7 +6,6 @@ import { useInventoryStore } from '../../../state/inventoryStore.ts';
 
 import { kindLabels, permissionLabels } from '../../../../shared/console/fieldLabels.ts';
 
-export { kindLabels, permissionLabels };
 
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];

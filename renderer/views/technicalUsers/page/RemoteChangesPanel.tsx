@@ -1,15 +1,13 @@
 import { ago } from '../../../format/time.ts';
-import { kindLabels, permissionLabels } from '../inventory/InventoryFilters.tsx';
 import type { RemoteChange } from './remoteChanges.ts';
 import type { UserDraft } from './userDraft.ts';
-import { technicalUserFieldLabels } from '../../../../shared/console/fieldLabels.ts';
+import { labelOfValue, technicalUserFieldLabels } from '../../../../shared/console/fieldLabels.ts';
 
 /** A stored value as the form would show it. */
 function readable(field: keyof UserDraft, value: unknown, roleName: (id: string) => string): string {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (field === 'active') return value ? 'Active' : 'Inactive';
-  if (field === 'kind') return kindLabels[String(value)] ?? String(value);
-  if (field === 'permissionRole') return permissionLabels[String(value)] ?? String(value);
+  if (field === 'kind' || field === 'permissionRole') return labelOfValue(field, value) ?? String(value);
   if (field === 'roleIds') return (value as string[]).length === 0 ? 'No roles' : (value as string[]).map(roleName).join(', ');
   if (field === 'dataFields') return (value as Array<{ key: string; value: string }>).length === 0 ? '(none)' : (value as Array<{ key: string; value: string }>).map((f) => `${f.key}: ${f.value}`).join('; ');
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(', ');

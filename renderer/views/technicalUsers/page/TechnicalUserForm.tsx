@@ -5,7 +5,7 @@ import { notificationSummary } from '../../../../shared/console/notificationFact
 import { rootRoleExplanation, type PlanFacts } from '../../../../shared/rules/technicalUserRules.ts';
 import type { InventoryIndex, RoleEntry } from '../../../inventory/inventoryIndex.ts';
 import { useDemoMailStore } from '../../../state/demoMailStore.ts';
-import { kindLabels, permissionLabels } from '../inventory/InventoryFilters.tsx';
+import { kindLabels, permissionLabels } from '../../../../shared/console/fieldLabels.ts';
 import { ChipsInput, DataFieldsEditor } from './ListFields.tsx';
 import { LanguageField, TimeZoneField } from './LocaleFields.tsx';
 import type { UserDraft } from './userDraft.ts';

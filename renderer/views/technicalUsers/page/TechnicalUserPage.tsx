@@ -172,6 +172,7 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
         connection={connection}
         creating={creating}
         active={original.active}
+        draftActive={draft.active}
         pending={pending}
         offline={offline}
         systemUser={row?.externalAuthId === 'rest_system'}

@@ -15,7 +15,10 @@ export function UserPageHeader(props: {
   title: string;
   connection: ConnectionView | undefined;
   creating: boolean;
+  /** Saved: the badge's words. */
   active: boolean;
+  /** As the form holds it now: the badge's colour. */
+  draftActive: boolean;
   pending: boolean;
   offline: boolean;
   systemUser: boolean;
@@ -32,7 +35,7 @@ export function UserPageHeader(props: {
         </h1>
         <div className="user-badges">
           {props.connection ? <TenantBadge connection={props.connection} /> : null}
-          {!props.creating ? <span className={`badge ${props.active ? 'badge-ok' : 'badge-muted'}`}>{props.active ? 'Active' : 'Inactive'}</span> : null}
+          {!props.creating ? <span className={`badge ${props.draftActive ? 'badge-ok' : 'badge-muted'}`}>{props.active ? 'Active' : 'Inactive'}</span> : null}
           {props.pending ? <span className="badge badge-warning">Pending sync</span> : null}
           {props.offline ? <span className="badge badge-muted">Tenant offline — changes wait here</span> : null}
           {props.systemUser ? <span className="badge badge-muted">System user (outside the plan)</span> : null}
