@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useReducer, useState } from 'react';
-import type { Privileges } from '../../../../shared/api/roles.ts';
+import { useReducer, useState } from 'react';
 import { localKey, splitLocalKey } from '../../../../shared/sync/localDocuments.ts';
 import { effectivePermissionsOf } from '../../../../shared/rules/effectivePermissions.ts';
-import { findNameClash, planUsage, type PlanFacts } from '../../../../shared/rules/technicalUserRules.ts';
+import { findNameClash } from '../../../../shared/rules/technicalUserRules.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
 import { useInventoryIndex } from '../../../inventory/useInventory.ts';
 import { useConnectionsStore } from '../../../state/connectionsStore.ts';
@@ -11,11 +10,9 @@ import { SystemUserIntegrations } from '../../people/SystemUserIntegrations.tsx'
 import { IssueOnCreateCard, type IssueOnCreate } from '../../tokens/IssueOnCreateCard.tsx';
 import { issueAfterCreate } from '../../tokens/issueAfterCreate.ts';
 import { dateInputValue, expiryProblem, policyOf, tokenWorkBlocked } from '../../tokens/tokenFormat.ts';
-import { useUiStore } from '../../../state/uiStore.ts';
 import { useNoticesStore } from '../../../state/noticesStore.ts';
 import type { LocalReplica } from '../../../sync/localReplica.ts';
 import { useQuery, useReplica } from '../../../sync/useDatabase.ts';
-import { rootRoleIdOf } from '../inventory/BulkActions.tsx';
 import { DeleteUserDialog } from './DeleteUserDialog.tsx';
 import { EffectivePermissionsPanel } from './EffectivePermissionsPanel.tsx';
 import { TechnicalUserForm } from './TechnicalUserForm.tsx';
@@ -25,6 +22,8 @@ import { RemoteChangesPanel } from './RemoteChangesPanel.tsx';
 import { draftOf, validateDraft, type UserDraft } from './userDraft.ts';
 import { noEdits, userEditsReducer } from './userEdits.ts';
 import { saveUserForm } from './saveUserForm.ts';
+import { useLeaveGuard } from './useLeaveGuard.ts';
+import { useTenantFormFacts } from './useTenantFormFacts.ts';
 import { BackLink, LeaveDialog, UserPageFooter, UserPageHeader } from './UserPageParts.tsx';
 import { TabList } from '../../../shell/TabList.tsx';
 
@@ -58,36 +57,17 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
   const { patch, fieldBase, seen, saveProblem } = edits;
   const [tab, setTab] = useState<Tab>(() => (target.kind === 'user' && target.tab ? target.tab : 'details'));
   const [busy, setBusy] = useState(false);
-  const [confirmLeave, setConfirmLeave] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
   const [pageOpenedAt] = useState(() => Date.now());
   const [tokenOnCreate, setTokenOnCreate] = useState<IssueOnCreate>(() => ({ enabled: false, label: '', expiry: dateInputValue(pageOpenedAt + policyOf(connection).defaultLifetimeDays * 86_400_000) }));
-  const all = index.all();
-  const setUnsaved = useUiStore((s) => s.setUnsaved);
-  const requestedSection = useUiStore((s) => s.requestedSection);
-  const { confirmNavigation, cancelNavigation } = useUiStore.getState();
-
-  const plansByTenant = useMemo(() => {
-    const map = new Map<string, PlanFacts>();
-    for (const c of connections) if (c.tenant) map.set(c.id, planUsage(all.filter((r) => r.tenantId === c.id), c.tenant.plan.technicalUserLimit));
-    return map;
-  }, [connections, all]);
-  const rootRoleId = rootRoleIdOf(connections, index)(tenantId);
-  const tenantUsers = useMemo(() => all.filter((r) => r.tenantId === tenantId), [all, tenantId]);
-  // The tenant's roles with their privileges, for the live effective-permissions preview.
-  const tenantRoles = useQuery(db.roles, { selector: { tenantId } }, [tenantId]);
-  const privilegesById = useMemo(() => new Map((tenantRoles ?? []).map((r) => [r.id, r.privileges as Privileges])), [tenantRoles]);
+  const { plansByTenant, tenantUsers, privilegesById, rootRoleId } = useTenantFormFacts(db, index, connections, tenantId);
   const baseDoc = storedDoc ? ({ ...(storedDoc as Record<string, unknown>), ...fieldBase } as Record<string, unknown>) : null;
   const own = creating ? patch : baseDoc ? ownChanges(baseDoc, patch, defaultTimeZone) : {};
   const remote = !creating && baseDoc && storedDoc ? remoteChangesOf({ base: baseDoc, live: storedDoc as never, patch, seen, timeZone: defaultTimeZone }) : [];
   const dirty = original !== null && (Object.keys(own).length > 0 || Boolean(target.resubmit));
   const unsavedLabel = dirty ? (creating ? 'a new technical user' : (original?.name ?? 'a technical user')) : null;
-  // Tell the shell, so switching sections asks before dropping the edits.
-  useEffect(() => {
-    setUnsaved(unsavedLabel);
-    return () => setUnsaved(null);
-  }, [unsavedLabel, setUnsaved]);
+  const leaving = useLeaveGuard(unsavedLabel, () => open({ kind: 'inventory' }));
 
   if (!creating && stored !== null && !storedDoc) {
     return (
@@ -116,14 +96,6 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
   const issueOnCreate = creating && draft.active && tokenOnCreate.enabled && !tokenWorkBlocked(connection, true);
   const tokenExpiryProblem = issueOnCreate ? expiryProblem(tokenOnCreate.expiry, pageOpenedAt, policyOf(connection)) : null;
 
-  const leave = () => (dirty ? setConfirmLeave(true) : open({ kind: 'inventory' }));
-  const discardAndGo = () => {
-    setConfirmLeave(false);
-    setUnsaved(null);
-    if (requestedSection) confirmNavigation();
-    else open({ kind: 'inventory' });
-  };
-
   const save = async () => {
     setShowErrors(true);
     if (errors.size > 0 || clash || blockedByPlan || !tenantId || tokenExpiryProblem || remote.length > 0) return;
@@ -146,7 +118,7 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
       }
       if (outcome.kind === 'created') {
         useNoticesStore.getState().push({ kind: 'info', message: offline ? `Created ${draft.name.trim()} here. It goes to ${where} when it is reachable.` : `Created ${draft.name.trim()}. It starts with the roles you gave it — no others.` });
-        setUnsaved(null);
+        leaving.saved();
         open({ kind: 'user', key: localKey(tenantId, outcome.id), ...(issueOnCreate ? { tab: 'tokens' as const } : {}) });
         // The page is the new user's now; the token follows once the tenant has the user.
         if (issueOnCreate) void issueAfterCreate(replica, { tenantId, id: outcome.id, name: draft.name.trim(), label: tokenOnCreate.label, expiryDate: tokenOnCreate.expiry, maxLifetimeDays: policyOf(connection).maxLifetimeDays });
@@ -177,7 +149,7 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
         offline={offline}
         systemUser={row?.externalAuthId === 'rest_system'}
         busy={busy}
-        onBack={leave}
+        onBack={leaving.leave}
         onDelete={() => setDeleting(true)}
       />
       {resubmit ? (
@@ -235,7 +207,7 @@ function UserPageBody(props: { replica: LocalReplica; index: InventoryIndex; ver
           onSave={() => void save()}
         />
       ) : null}
-      {confirmLeave || requestedSection ? <LeaveDialog title={title} onStay={() => (setConfirmLeave(false), cancelNavigation())} onDiscard={discardAndGo} /> : null}
+      {leaving.asking ? <LeaveDialog title={title} onStay={leaving.stay} onDiscard={leaving.discardAndGo} /> : null}
       {deleting && storedDoc ? <DeleteUserDialog replica={replica} tenantUsers={tenantUsers.length} user={{ tenantId, id: storedDoc.id, name: storedDoc.name }} connection={connection} onClose={() => setDeleting(false)} /> : null}
     </div>
   );
