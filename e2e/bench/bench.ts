@@ -9,8 +9,9 @@
 // benchmark, not a test. It fails (exit 1) when the replica does not match
 // the tenants document for document after the sync.
 //
-// This file is the driver (arguments, the table of figures, the order of the runs); what is
-// measured is in consoleFigures.ts, replicaCheck.ts and cpuReadings.ts.
+// This file is the driver (arguments, the table of figures, the order of the runs), a little over
+// 400 lines because the runs share that state; what is measured is in consoleFigures.ts,
+// replicaCheck.ts and cpuReadings.ts.
 import { chromium } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';

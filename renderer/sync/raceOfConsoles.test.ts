@@ -93,7 +93,8 @@ describe('three consoles racing on the same documents', () => {
             } else {
               await Promise.all(consoles.map((c) => c.engine.idle()));
             }
-            // Let the engines run a little between steps (pushes start on their own).
+            // One turn of the event loop between steps, not a wait for time: the engines schedule their
+            // pushes with a zero-delay timer, and this lets those run before the next step interleaves.
             await new Promise((resolve) => setTimeout(resolve, 0));
           }
           // Everyone back online; sync until nothing moves.
