@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectorCapabilitiesSchema, connectorKinds } from './connectors.ts';
 
 /** Colour labels a connection can carry (tenant column, chips, charts). */
 export const connectionColors = ['#3a5bd9', '#1f8a5b', '#c2410c', '#9333ea', '#0e7490', '#b91c1c', '#a16207', '#475569'] as const;
@@ -94,6 +95,9 @@ export const connectionViewSchema = z.object({
   lastConnectedAt: z.string().nullable(),
   tenant: tenantSummarySchema.nullable(),
   grantedScopes: z.array(z.string()),
+  /** What kind of system the tenant is, and what Tessera can do there (shared/connectors.ts). */
+  kind: z.enum(connectorKinds),
+  capabilities: connectorCapabilitiesSchema,
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 

@@ -12,6 +12,7 @@ import type { CredentialVault } from '../vault/credentialVault.ts';
 import type { ConnectionStore } from './connectionStore.ts';
 import { testConnection, type TestTarget } from './connectionTester.ts';
 import type { ReachabilityMonitor } from './reachabilityMonitor.ts';
+import { capabilitiesOf } from '../../../shared/connectors.ts';
 
 export interface ConnectionServiceOptions {
   readonly store: ConnectionStore;
@@ -70,6 +71,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       lastConnectedAt: live.lastConnectedAt,
       tenant: live.tenant,
       grantedScopes: live.grantedScopes,
+      kind: c.kind,
+      capabilities: capabilitiesOf(c.kind),
     };
   };
   const list = () => store.list().map(view);
@@ -144,6 +147,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         displayName: draft.displayName,
         baseUrl: address.normalized,
         clientId: draft.clientId,
+        // The only kind that can be connected so far (the vendor connectors add theirs).
+        kind: 'tessera-v1',
         serverTenantId: report.tenant?.id ?? null,
         caCertificate: draft.caCertificate ?? null,
         color: draft.color ?? connectionColors.find((c) => !used.has(c)) ?? connectionColors[saved.length % connectionColors.length]!,

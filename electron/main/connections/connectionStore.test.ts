@@ -15,7 +15,7 @@ function storeWith(connections: StoredConnection[]) {
 }
 
 const connection = (id: string, serverTenantId: string | null = null): StoredConnection => ({
-  id, displayName: `Tenant ${id.slice(0, 4)}`, baseUrl: 'https://acme.example', clientId: 'c', serverTenantId, caCertificate: null, color: '#3a5bd9', demo: null, createdAt: '2026-01-01T00:00:00.000Z',
+  id, displayName: `Tenant ${id.slice(0, 4)}`, baseUrl: 'https://acme.example', clientId: 'c', serverTenantId, caCertificate: null, color: '#3a5bd9', kind: 'tessera-v1', demo: null, createdAt: '2026-01-01T00:00:00.000Z',
 });
 const a = '6f1c1f43-61fb-4d0f-9d3e-2b0b4a6f3a11';
 const b = '0b6e0d8a-3c55-4f0e-9a39-6f3c2b1d7e22';

@@ -41,14 +41,14 @@ describe('settings migrations', () => {
   it('adds the inventory preferences to version 2 settings, keeping the rest', () => {
     const { tenantId: _old, ...connection } = oldConnection;
     const outcome = migrateSettings({ schemaVersion: 2, preferences: { theme: 'dark', sidebarCollapsed: false }, connections: [{ ...connection, tenantId: null }] });
-    expect(outcome).toEqual({ ok: true, migratedFrom: 2, settings: { schemaVersion: 5, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [{ ...connection, serverTenantId: null }], tokenReminders: {} } });
+    expect(outcome).toEqual({ ok: true, migratedFrom: 2, settings: { schemaVersion: 5, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [{ ...connection, serverTenantId: null, kind: 'tessera-v1' }], tokenReminders: {} } });
   });
 
-  it('loads a connection stored as version 4, its server tenant id kept under its new name', () => {
+  it('loads a connection stored as version 4, its server tenant id kept under its new name, as a Tenant Admin API v1 tenant', () => {
     const { port, state } = memoryStore({ schemaVersion: 4, preferences: { theme: 'dark', sidebarCollapsed: false, inventoryColumns: null, savedFilters: [] }, connections: [oldConnection], tokenReminders: { 'c1|t1': [30] } });
     const repo = new SettingsRepository(port, logger);
     const { tenantId, ...rest } = oldConnection;
-    expect(repo.get().connections).toEqual([{ ...rest, serverTenantId: tenantId }]);
+    expect(repo.get().connections).toEqual([{ ...rest, serverTenantId: tenantId, kind: 'tessera-v1' }]);
     expect(repo.get().tokenReminders).toEqual({ 'c1|t1': [30] });
     expect(state.quarantined).toEqual([]);
     expect((state.data as { connections: Array<Record<string, unknown>> }).connections[0]).not.toHaveProperty('tenantId');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultPreferences, preferencesSchema } from '../../../shared/settings.ts';
 import { issuesText } from '../../../shared/validationIssues.ts';
+import { connectorKinds } from '../../../shared/connectors.ts';
 
 /**
  * What main keeps in electron-store: non-secret settings only. Secrets live
@@ -22,6 +23,8 @@ export const storedConnectionSchema = z.object({
   serverTenantId: z.string().nullable(),
   caCertificate: z.string().nullable(),
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  /** The kind of system (its connector); connections stored before there were kinds are Tenant Admin API v1. */
+  kind: z.enum(connectorKinds).default('tessera-v1'),
   /** Set for the demo tenants Tessera starts itself. */
   demo: z.object({ slug: z.string() }).nullable(),
   createdAt: z.string(),

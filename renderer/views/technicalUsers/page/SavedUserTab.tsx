@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { Privileges } from '../../../../shared/api/roles.ts';
 import type { ConnectionView } from '../../../../shared/connections.ts';
+import { unsupportedOn } from '../../../../shared/connectors.ts';
 import { effectivePermissionsOf } from '../../../../shared/rules/effectivePermissions.ts';
 import type { InventoryIndex } from '../../../inventory/inventoryIndex.ts';
 import type { UserPageTab } from '../../../state/inventoryStore.ts';
@@ -27,6 +28,15 @@ export function SavedUserTab(props: {
   sessionDate: string | undefined;
 }) {
   const { replica, index, connection, tenantId, user } = props;
+  // Where a person looks for it, the tab says once what this tenant's connector cannot do.
+  const unsupported = unsupportedOn(connection, props.tab === 'tokens' ? 'tokens' : props.tab === 'sessions' ? 'sessions' : 'audit');
+  if (unsupported) {
+    return (
+      <p className="muted empty-inline" role="status">
+        {unsupported}
+      </p>
+    );
+  }
   if (props.tab === 'tokens') {
     return (
       <UserTokensPanel
