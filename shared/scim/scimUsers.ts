@@ -11,8 +11,8 @@ import { permissionRoles, technicalUserKinds, type DataField, type TechnicalUser
  */
 
 export const userSchemaUrn = 'urn:ietf:params:scim:schemas:core:2.0:User';
-/** Tessera's extension of `User` for the fields SCIM's core schema lacks. */
-export const tesseraUserExtensionUrn = 'urn:tessera:params:scim:schemas:extension:2.0:TechnicalUser';
+/** Tessera's extension of `User` for the fields SCIM's core schema lacks (in the `urn:ietf:params:scim:schemas:` namespace: some servers, scimmy among them, accept no other). */
+export const tesseraUserExtensionUrn = 'urn:ietf:params:scim:schemas:extension:tessera:2.0:TechnicalUser';
 
 /** A SCIM resource as it crosses the wire: known attributes typed loosely, everything else kept. */
 export type ScimResource = Record<string, unknown> & { id?: string; schemas?: string[]; meta?: ScimMeta };
