@@ -47,6 +47,7 @@ export const errorTexts: Readonly<Record<string, ErrorText>> = {
   tenant_not_an_api: { sentence: 'That address answers, but not as a Tenant Admin API.', next: 'Check the base URL (it usually ends before /api/v1).' },
   tenant_redirect_refused: { sentence: 'The tenant redirected elsewhere; Tessera does not follow redirects with your credentials.', next: 'Use the final address as the base URL.' },
   tenant_rate_limited: { sentence: 'The tenant is limiting requests.', next: 'Tessera tries again by itself in a moment.' },
+  scim_list_too_long: { sentence: 'The SCIM service lists more resources than Tessera reads in one pass.', next: 'Narrow the rule that selects the technical users of this connection.' },
   tenant_offline: { sentence: 'The tenant is offline, and this needs it online.', next: 'Try again when the tenant is connected.' },
 
   // The keychain.
