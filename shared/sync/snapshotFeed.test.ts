@@ -56,6 +56,17 @@ describe('a change feed for a tenant without a replication API', () => {
     ]);
   });
 
+  it('a delete Tessera made itself is a tombstone at once, and only once', () => {
+    const feed = new SnapshotFeed<Doc>(() => 0);
+    feed.takeSnapshot([doc('a'), doc('b')]);
+    const before = feed.pull(null, 10).checkpoint;
+    expect(feed.takeDeleted('a')).toBe(true);
+    expect(feed.takeDeleted('a')).toBe(false);
+    expect(feed.takeDeleted('nobody')).toBe(false);
+    expect(feed.pull(before, 10).documents.map((d) => [d.id, d._deleted])).toEqual([['a', true]]);
+    expect(feed.takeSnapshot([doc('b')])).toEqual({ changed: 0, vanished: 0 });
+  });
+
   it('stamps never go backwards, even when the clock does, and an empty page keeps the checkpoint', () => {
     const clock = [1000, 5000, 3000, 3000];
     const feed = new SnapshotFeed<Doc>(() => clock.shift() ?? 0);

@@ -57,6 +57,14 @@ export class SnapshotFeed<T extends FeedDocument> {
     return { changed };
   }
 
+  /** A document the connector itself deleted on the tenant: a tombstone now, before the next snapshot would say so. */
+  takeDeleted(id: string): boolean {
+    const known = this.entries.get(id);
+    if (!known || known._deleted) return false;
+    this.record({ ...known, _deleted: true });
+    return true;
+  }
+
   /** The changes after `checkpoint`, oldest first, at most `limit`; an empty page returns the checkpoint it was given. */
   pull(checkpoint: Checkpoint | null, limit: number): { documents: Array<FeedEntry<T>>; checkpoint: Checkpoint | null } {
     const documents: Array<FeedEntry<T>> = [];

@@ -14,6 +14,12 @@ export interface ScimTechnicalUserFeed {
   pull(checkpoint: Checkpoint | null, limit: number): { documents: Array<FeedEntry<TechnicalUser>>; checkpoint: Checkpoint | null };
   /** The resource as last read and its version, for a write to start from and be checked against. */
   lastRead(id: string): { resource: ScimResource; version: string | null } | undefined;
+  /** The technical user as the feed holds it now (not a tombstone), if it does. */
+  known(id: string): TechnicalUser | undefined;
+  /** What the service answered to a write of Tessera's (or a fresh read of one resource): its state now, for the next pull. */
+  takeResource(resource: ScimResource): TechnicalUser;
+  /** A technical user Tessera deleted on the service. */
+  takeDeleted(id: string): void;
 }
 
 /**
@@ -43,5 +49,21 @@ export function createScimTechnicalUserFeed(deps: { client: ScimClient; filter?:
     },
     pull: (checkpoint, limit) => feed.pull(checkpoint, limit),
     lastRead: (id) => read.get(id),
+    known(id) {
+      const entry = feed.get(id);
+      if (!entry || entry._deleted) return undefined;
+      const { _deleted: _gone, ...user } = entry;
+      return user;
+    },
+    takeResource(resource) {
+      const { user, version } = technicalUserFromScim(resource, { timeZone: deps.timeZone(), seenAt: new Date(clock()).toISOString() });
+      read.set(user.id, { resource, version });
+      feed.takeDelta([user]);
+      return user;
+    },
+    takeDeleted(id) {
+      read.delete(id);
+      feed.takeDeleted(id);
+    },
   };
 }
