@@ -74,18 +74,17 @@ export class ScimClient {
   async listAll(path: string, filter: string | null, config: Pick<ScimServiceConfig, 'maxResults'> = { maxResults: null }): Promise<ScimResource[]> {
     const count = Math.min(pageSize, config.maxResults ?? pageSize);
     const all: ScimResource[] = [];
-    for (let startIndex = 1; all.length < maxListed; ) {
+    for (let startIndex = 1; ; ) {
       const query = new URLSearchParams({ startIndex: String(startIndex), count: String(count), ...(filter ? { filter } : {}) });
       const page = await this.json('GET', `${path}?${query}`);
       const resources = Array.isArray(page.Resources) ? page.Resources.filter(isRecord) : [];
       all.push(...(resources as ScimResource[]));
       const total = typeof page.totalResults === 'number' ? page.totalResults : all.length;
       // A service that ignores paging sends everything at once; one that sends an empty page has no more.
-      if (resources.length === 0 || all.length >= total) break;
+      if (resources.length === 0 || all.length >= total) return all;
+      if (all.length >= maxListed) throw new CodedError('scim_list_too_long', `The SCIM service lists more than ${maxListed.toLocaleString('en-US')} resources at ${path}; Tessera reads at most that many.`);
       startIndex += resources.length;
     }
-    if (all.length >= maxListed) throw new CodedError('scim_list_too_long', `The SCIM service lists more than ${maxListed.toLocaleString('en-US')} resources at ${path}; Tessera reads at most that many.`);
-    return all;
   }
 
   get(path: string): Promise<ScimResource> {
