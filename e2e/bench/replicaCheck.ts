@@ -5,6 +5,7 @@ import { localCollectionOf, toServerDocument } from '../../shared/sync/localDocu
 import { fetchAccessToken, type SpawnedTenant } from '../../server/tenantProcess.ts';
 import type { HarnessApp } from '../harness/harnessApp.ts';
 import { readLocal } from '../support/replica.ts';
+import { canonicalJson } from '../../shared/canonicalJson.ts';
 
 type Doc = Record<string, unknown>;
 type Tenants = ReadonlyArray<{ tenant: SpawnedTenant; client: { clientId: string; clientSecret: string }; name: string }>;
@@ -40,9 +41,6 @@ export async function pullEverything(tenants: Tenants) {
   return { expected, documents };
 }
 
-const sortKeys = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(sortKeys) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)])) : value;
-
 /**
  * The replica against the tenants, document for document: counts and
  * content of every collection, pages included (read through the IndexedDB
@@ -71,7 +69,7 @@ export async function replicaProblems(app: HarnessApp, tenants: Tenants, ids: re
           if (lines.length < 10) lines.push(`${t.name} ${collection}: ${id} missing`);
           continue;
         }
-        if (JSON.stringify(sortKeys(toServerDocument(mine))) !== JSON.stringify(sortKeys({ ...doc, _deleted: false }))) {
+        if (canonicalJson(toServerDocument(mine)) !== canonicalJson({ ...doc, _deleted: false })) {
           differing += 1;
           if (lines.length < 10) lines.push(`${t.name} ${collection}: ${id} differs`);
         }

@@ -5,6 +5,7 @@ import { localCollectionOf, localKey, toServerDocument } from '../../shared/sync
 import { technicalUserSchema } from '../../renderer/db/schemas/technicalUserSchema.ts';
 import type { HarnessApp } from '../harness/harnessApp.ts';
 import type { TestTenantProcess } from './tenants.ts';
+import { canonicalJson } from '../../shared/canonicalJson.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -74,8 +75,6 @@ export async function serverDocuments(tenant: TestTenantProcess, collection: Rep
   }
 }
 
-const sortKeys = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(sortKeys) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)])) : value;
 
 /** Differences between a tenant and its local replica (empty when they match exactly). */
 export async function replicaDifferences(app: HarnessApp, connectionId: string, tenant: TestTenantProcess, collections: readonly ReplicationCollection[] = replicationCollections): Promise<string[]> {
@@ -93,12 +92,12 @@ export async function replicaDifferences(app: HarnessApp, connectionId: string, 
         continue;
       }
       if (Number(mine.localChangedAt) !== 0) problems.push(`${collection}: ${String(doc.id)} still pending`);
-      const a = JSON.stringify(sortKeys(toServerDocument(mine)));
-      const b = JSON.stringify(sortKeys({ ...doc, _deleted: false }));
+      const a = canonicalJson(toServerDocument(mine));
+      const b = canonicalJson({ ...doc, _deleted: false });
       if (a !== b) {
         const left = toServerDocument(mine);
         const right: Doc = { ...doc, _deleted: false };
-        const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter((k) => JSON.stringify(sortKeys(left[k])) !== JSON.stringify(sortKeys(right[k])));
+        const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter((k) => canonicalJson(left[k]) !== canonicalJson(right[k]));
         problems.push(`${collection}: ${String(doc.id)} differs in ${fields.map((f) => `${f} (local ${JSON.stringify(left[f])}, tenant ${JSON.stringify(right[f])})`).join(', ')}`);
       }
     }

@@ -5,6 +5,7 @@ import { saveTechnicalUser } from './localEdits.ts';
 import { ConsoleUnderTest, until } from './testing/consoleUnderTest.ts';
 import { FakeTenant } from './testing/fakeTenant.ts';
 import { technicalUser } from './testing/tenantDocuments.ts';
+import { canonicalJson } from '../../shared/canonicalJson.ts';
 
 const tenantId = '00000000-0000-4000-8000-0000000000aa';
 /** TESSERA_RACE_RUNS, _SEED, _SHRINK=1 to run more, replay one, or shrink a failure (the test runs in Node). */
@@ -112,7 +113,7 @@ describe('three consoles racing on the same documents', () => {
                 const mine = (await c.replica.db.technicalusers.findOne(localKey(tenantId, doc.id)).exec())?.toJSON() as Record<string, unknown> | undefined;
                 const { _deleted: _a, ...theirs } = doc;
                 const { _deleted: _b, ...ours } = mine ? toServerDocument(mine) : {};
-                if (!mine || JSON.stringify(sortKeys(ours)) !== JSON.stringify(sortKeys(theirs))) return false;
+                if (!mine || canonicalJson(ours) !== canonicalJson(theirs)) return false;
               }
             }
             return true;
@@ -162,9 +163,3 @@ describe('three consoles racing on the same documents', () => {
     );
   }, 300_000);
 });
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
-  return value;
-}

@@ -1,5 +1,6 @@
 import { isTimeZone, languageSchema, type Actor } from '../api/common.ts';
 import { permissionRoles, technicalUserKinds, type DataField, type TechnicalUser, type TechnicalUserWritable } from '../api/technicalUsers.ts';
+import { canonicalJson } from '../canonicalJson.ts';
 
 /**
  * SCIM 2.0 (RFC 7643) `User` resources as Tessera's technical users, both
@@ -84,13 +85,6 @@ export function revisionOf(text: string): number {
   return (hash >>> 1) || 1;
 }
 
-/** A value with its object keys in one order, so that equal content prints equally. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
-}
-
 /**
  * Reads a SCIM `User` as a technical user. `seenAt` is when Tessera saw it
  * (the service's `meta.lastModified` wins where it has one); `timeZone` is
@@ -120,7 +114,7 @@ export function technicalUserFromScim(resource: ScimResource, context: { timeZon
     roleIds: (Array.isArray(resource.groups) ? resource.groups.filter(isRecord) : []).flatMap((g) => (typeof g.value === 'string' ? [g.value] : [])),
     externalAuthId: null,
     // The service's version where it keeps one, else the content itself: a resource that did not change keeps its revision.
-    revision: revisionOf(version ?? JSON.stringify(canonical(content))),
+    revision: revisionOf(version ?? canonicalJson(content)),
     createdAt,
     createdBy: scimActor,
     updatedAt: scimTime(resource.meta?.lastModified) ?? createdAt,

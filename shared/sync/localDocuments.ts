@@ -36,6 +36,7 @@ export const keySeparator = '|';
 
 /** The one way to name a document of one tenant locally: `<tenantId>|<id>` (also the key of maps and caches over all tenants). */
 export function localKey(tenantId: string, id: string): string {
+  // A template, not compositeKey's join: this runs for every row of the index.
   return `${tenantId}${keySeparator}${id}`;
 }
 

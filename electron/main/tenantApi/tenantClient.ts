@@ -9,6 +9,7 @@ import { openStream, sendHttp, TransportError, type HttpExchange, type HttpResul
 import { tenantErrorCodes } from '../../../shared/tenantErrorCodes.ts';
 import { fromTransport } from './tenantErrors.ts';
 import { issueList, issuesText } from '../../../shared/validationIssues.ts';
+import { backoffMs, maxRetryAfterMs, parseJsonOrNull, retryAfterMs } from './httpAnswers.ts';
 
 /** Where a tenant is and who we are there. The secret is fetched from the vault when needed. */
 export interface TenantEndpoint {
@@ -68,7 +69,6 @@ const retryable: ReadonlySet<RouteId> = new Set<RouteId>([
   'replicationPull', 'replicationPush',
 ]);
 
-const maxRetryAfterMs = 30_000;
 
 interface CachedToken {
   readonly value: string;
@@ -233,7 +233,7 @@ export class TenantClient {
         const transport = error instanceof TransportError ? error : new TransportError('network', String(error));
         const transient = transport.kind === 'refused' || transport.kind === 'reset' || transport.kind === 'timeout' || transport.kind === 'network';
         if (transient && attempt < maxRetries && !request.signal?.aborted) {
-          await this.sleep(this.backoff(attempt));
+          await this.sleep(backoffMs(attempt, this.random));
           continue;
         }
         throw fromTransport(transport);
@@ -250,7 +250,7 @@ export class TenantClient {
         );
       }
       if (result.status === 429 && attempt < Math.max(maxRetries, 1)) {
-        const wait = Math.min(maxRetryAfterMs, retryAfterMs(result.headers['retry-after']) ?? this.backoff(attempt));
+        const wait = Math.min(maxRetryAfterMs, retryAfterMs(result.headers) ?? backoffMs(attempt, this.random));
         this.options.logger.info('tenant asked to slow down', { route: routeId, waitMs: wait });
         await this.sleep(wait);
         continue;
@@ -258,7 +258,7 @@ export class TenantClient {
       if (result.status === 429) throw new CodedError(tenantErrorCodes.rateLimited, 'The tenant is limiting requests; try again in a moment.');
       if (result.status >= 500 && attempt < maxRetries) {
         this.options.logger.warn('tenant error, retrying', { route: routeId, status: result.status, attempt: attempt + 1 });
-        await this.sleep(this.backoff(attempt));
+        await this.sleep(backoffMs(attempt, this.random));
         continue;
       }
       return result;
@@ -291,29 +291,9 @@ export class TenantClient {
     }
   }
 
-  /** Exponential backoff with full jitter: 0…300 ms, 0…600 ms, 0…1.2 s …, capped at 5 s. */
-  private backoff(attempt: number): number {
-    return Math.round(this.random() * Math.min(5_000, 300 * 2 ** attempt));
-  }
 }
 
-function retryAfterMs(header: string | string[] | undefined): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
-}
 
-function parseJsonOrNull(body: Buffer): unknown {
-  if (body.length === 0) return undefined;
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
 
 function invalidResponse(what: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): CodedError {
   const where = issues.length > 0 ? issuesText(issues.slice(0, 1)) : 'unknown';

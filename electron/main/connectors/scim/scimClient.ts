@@ -5,6 +5,7 @@ import type { ScimResource } from '../../../../shared/scim/scimUsers.ts';
 import { tenantErrorCodes } from '../../../../shared/tenantErrorCodes.ts';
 import { sendHttp, TransportError, type HttpResult } from '../../tenantApi/httpTransport.ts';
 import { fromTransport } from '../../tenantApi/tenantErrors.ts';
+import { backoffMs, maxRetryAfterMs, parseJsonOrNull, retryAfterMs } from '../../tenantApi/httpAnswers.ts';
 
 /** What a SCIM service says it supports (RFC 7643 5, `/ServiceProviderConfig`): the connector uses only that. */
 export interface ScimServiceConfig {
@@ -39,13 +40,6 @@ const maxResponseBytes = 32 * 1024 * 1024;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const supported = (value: unknown) => isRecord(value) && value.supported === true;
 
-function jsonOrNull(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return null;
-  }
-}
 
 /**
  * HTTP to one SCIM 2.0 service (RFC 7644), with the same limits as the
@@ -115,7 +109,7 @@ export class ScimClient {
   }
 
   private parse(answer: HttpResult, path: string): Record<string, unknown> {
-    const parsed = jsonOrNull(answer.body);
+    const parsed = parseJsonOrNull(answer.body);
     if (!isRecord(parsed)) throw new CodedError(tenantErrorCodes.invalidResponse, `The SCIM service's answer for ${path.split('?')[0]} is not a JSON object.`);
     return parsed;
   }
@@ -148,10 +142,11 @@ export class ScimClient {
       }
       if (answer.status >= 200 && answer.status < 300) return answer;
       if (answer.status >= 300 && answer.status < 400) throw new CodedError(tenantErrorCodes.redirect, `The SCIM service answered HTTP ${answer.status} (a redirect), which Tessera does not follow. Check the base URL.`);
-      const refusal = scimRefusal(answer.status, jsonOrNull(answer.body));
+      const refusal = scimRefusal(answer.status, parseJsonOrNull(answer.body));
       if (refusal.retry && attempt < Math.max(maxRetries, answer.status === 429 ? 1 : 0)) {
         this.options.logger.warn('SCIM service busy or failing, retrying', { method, status: answer.status, attempt: attempt + 1 });
-        await this.wait(attempt);
+        // A 429 was not carried out: wait as long as the service asks (within reason), as for v1.
+        await this.wait(attempt, answer.status === 429 ? retryAfterMs(answer.headers) : null);
         continue;
       }
       if (answer.status === 429) throw new CodedError(tenantErrorCodes.rateLimited, 'The SCIM service is limiting requests; try again in a moment.');
@@ -160,9 +155,9 @@ export class ScimClient {
     }
   }
 
-  /** Exponential backoff with full jitter, as for v1: 0…300 ms, 0…600 ms, … capped at 5 s. */
-  private wait(attempt: number): Promise<void> {
-    const ms = Math.round((this.options.random ?? Math.random)() * Math.min(5_000, 300 * 2 ** attempt));
+  /** The same waits as for v1: the service's `Retry-After` where it gave one, else backoff with jitter. */
+  private wait(attempt: number, askedMs: number | null = null): Promise<void> {
+    const ms = Math.min(maxRetryAfterMs, askedMs ?? backoffMs(attempt, this.options.random ?? Math.random));
     return (this.options.sleep ?? ((t) => new Promise((resolve) => setTimeout(resolve, t))))(ms);
   }
 }
